@@ -1,0 +1,4 @@
+/**
+ * @paritaire/diff — redlines between versions of a fiche or of a whole text.
+ */
+export {}

@@ -1,0 +1,7 @@
+/**
+ * @paritaire/schema — the fiche structure every part of Paritaire shares:
+ * the canonical model and its validators, the TipTap editor schema,
+ * converters between them, and importers for real texts.
+ */
+export * from './model.ts'
+export * from './factory.ts'
