@@ -1,0 +1,156 @@
+/**
+ * Sequence alignment of blocks (paragraphs, list items) between two sides.
+ * First the longest common subsequence of exact keys (jsdiff `diffArrays`);
+ * then, inside each gap between anchors, pairs by word similarity (an edited
+ * item); then across gaps, the same text (or a similar one) elsewhere is a
+ * move, not a deletion plus an insertion. Also the longest increasing
+ * subsequence used to tell which matched fiches moved.
+ */
+import { diffArrays } from 'diff'
+import { jaccard } from './tokens.ts'
+
+export interface AlignedPair {
+  o: number | null
+  n: number | null
+  /** Paired across gaps: the block changed place. */
+  moved: boolean
+}
+
+export interface AlignInput {
+  oldKeys: readonly string[]
+  newKeys: readonly string[]
+  oldWords: readonly ReadonlySet<string>[]
+  newWords: readonly ReadonlySet<string>[]
+}
+
+/** Pairs in gaps need this similarity; pairs across gaps (moves) need more. */
+const GAP_THRESHOLD = 0.4
+const MOVE_THRESHOLD = 0.6
+/** Beyond this many similarity comparisons, only exact keys pair (bounded time). */
+const MAX_COMPARISONS = 40_000
+
+/** Align two sequences; the result is in reading order (newer order, removed ones at their old place). */
+export function alignSequences(input: AlignInput): AlignedPair[] {
+  const { oldKeys, newKeys } = input
+  const changes =
+    diffArrays(oldKeys as string[], newKeys as string[], { maxEditLength: 2000 }) ??
+    // Too different to align by LCS within bounds: one big gap.
+    [
+      { value: [...oldKeys], removed: true, added: false, count: oldKeys.length },
+      { value: [...newKeys], removed: false, added: true, count: newKeys.length },
+    ]
+
+  // Walk jsdiff's output once to collect anchors and gaps.
+  type Gap = { dels: number[]; ins: number[] }
+  const gaps: Gap[] = []
+  const steps: ({ t: 'eq'; o: number; n: number } | { t: 'del'; o: number } | { t: 'ins'; n: number })[] = []
+  let io = 0
+  let inn = 0
+  let gap: Gap | null = null
+  for (const c of changes) {
+    if (!c.added && !c.removed) {
+      gap = null
+      for (let k = 0; k < c.count; k++) steps.push({ t: 'eq', o: io++, n: inn++ })
+      continue
+    }
+    if (!gap) {
+      gap = { dels: [], ins: [] }
+      gaps.push(gap)
+    }
+    for (let k = 0; k < c.count; k++) {
+      if (c.removed) {
+        gap.dels.push(io)
+        steps.push({ t: 'del', o: io++ })
+      } else {
+        gap.ins.push(inn)
+        steps.push({ t: 'ins', n: inn++ })
+      }
+    }
+  }
+
+  const newToOld = new Map<number, { o: number; moved: boolean }>()
+  const pairedOld = new Set<number>()
+  const pair = (o: number, n: number, moved: boolean): void => {
+    newToOld.set(n, { o, moved })
+    pairedOld.add(o)
+  }
+  let budget = MAX_COMPARISONS
+  const sim = (o: number, n: number): number => jaccard(input.oldWords[o]!, input.newWords[n]!)
+
+  // Edited blocks: similar pairs inside one gap, best first.
+  for (const g of gaps) {
+    if (g.dels.length === 0 || g.ins.length === 0) continue
+    greedyPairs(g.dels, g.ins, GAP_THRESHOLD, false)
+  }
+  // Moves: what is left, paired across gaps — same key first, then similar.
+  const leftOld = (): number[] => gaps.flatMap((g) => g.dels).filter((o) => !pairedOld.has(o))
+  const leftNew = (): number[] => gaps.flatMap((g) => g.ins).filter((n) => !newToOld.has(n))
+  const byKey = new Map<string, number[]>()
+  for (const o of leftOld()) {
+    const list = byKey.get(oldKeys[o]!)
+    if (list) list.push(o)
+    else byKey.set(oldKeys[o]!, [o])
+  }
+  for (const n of leftNew()) {
+    const o = byKey.get(newKeys[n]!)?.shift()
+    if (o !== undefined) pair(o, n, true)
+  }
+  greedyPairs(leftOld(), leftNew(), MOVE_THRESHOLD, true)
+
+  function greedyPairs(dels: number[], ins: number[], threshold: number, moved: boolean): void {
+    if (dels.length === 0 || ins.length === 0) return
+    if (dels.length * ins.length > budget) return
+    budget -= dels.length * ins.length
+    const candidates: [number, number, number][] = []
+    for (const o of dels) for (const n of ins) {
+      const s = sim(o, n)
+      if (s >= threshold) candidates.push([s, o, n])
+    }
+    candidates.sort((x, y) => y[0] - x[0] || x[1] - y[1] || x[2] - y[2])
+    for (const [, o, n] of candidates) {
+      if (pairedOld.has(o) || newToOld.has(n)) continue
+      pair(o, n, moved)
+    }
+  }
+
+  const out: AlignedPair[] = []
+  for (const s of steps) {
+    if (s.t === 'eq') out.push({ o: s.o, n: s.n, moved: false })
+    else if (s.t === 'del') {
+      if (!pairedOld.has(s.o)) out.push({ o: s.o, n: null, moved: false })
+    } else {
+      const p = newToOld.get(s.n)
+      out.push(p ? { o: p.o, n: s.n, moved: p.moved } : { o: null, n: s.n, moved: false })
+    }
+  }
+  return out
+}
+
+/**
+ * Indices (into `seq`) of a longest strictly increasing subsequence: the
+ * matched fiches that kept their relative order. The others moved.
+ * Patience sorting, O(n log n).
+ */
+export function longestIncreasing(seq: readonly number[]): Set<number> {
+  const tails: number[] = []
+  const prev = new Array<number>(seq.length).fill(-1)
+  for (let i = 0; i < seq.length; i++) {
+    const v = seq[i]!
+    let lo = 0
+    let hi = tails.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (seq[tails[mid]!]! < v) lo = mid + 1
+      else hi = mid
+    }
+    if (lo > 0) prev[i] = tails[lo - 1]!
+    tails[lo] = i
+  }
+  const keep = new Set<number>()
+  let k = tails.length > 0 ? tails[tails.length - 1]! : -1
+  while (k >= 0) {
+    keep.add(k)
+    k = prev[k]!
+  }
+  return keep
+}

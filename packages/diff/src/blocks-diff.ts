@@ -1,0 +1,54 @@
+/**
+ * Redline of a sequence of units (paragraphs, items, group titles): align
+ * them, then diff each aligned pair word by word. Every unit of both sides
+ * appears once in the result, unchanged ones included, so renderers can
+ * show the whole wording of a section with its changes in place.
+ */
+import type { Author, BlockChange } from './change-set.ts'
+import { alignSequences } from './align.ts'
+import { unitKey, unitWords, type Unit } from './units.ts'
+import { wordDiff, type DiffContext } from './word-diff.ts'
+
+export interface BlocksResult {
+  blocks: BlockChange[]
+  /** Some block differs (typographic-only differences count when shown). */
+  changed: boolean
+}
+
+export function diffUnits(older: readonly Unit[], newer: readonly Unit[], ctx: DiffContext, author?: Author): BlocksResult {
+  const pairs = alignSequences({
+    oldKeys: older.map(unitKey),
+    newKeys: newer.map(unitKey),
+    oldWords: older.map(unitWords),
+    newWords: newer.map(unitWords),
+  })
+  const blocks: BlockChange[] = []
+  let changed = false
+  for (const p of pairs) {
+    const o = p.o === null ? null : older[p.o]!
+    const n = p.n === null ? null : newer[p.n]!
+    const ref = (n ?? o)!
+    const base = { kind: ref.kind, depth: ref.depth, group: ref.group }
+    let block: BlockChange
+    if (o && n) {
+      const wd = wordDiff(o.text, n.text, ctx)
+      const differs = wd.changed || wd.minor
+      block = { ...base, status: p.moved ? 'moved' : differs ? 'modified' : 'equal', segments: wd.segments }
+      if (p.moved) {
+        block.from = o.place
+        block.to = n.place
+      }
+      if (wd.replaced) block.replaced = true
+    } else if (n) {
+      block = { ...base, status: 'added', segments: n.text ? [{ op: 'ins', text: n.text }] : [] }
+    } else {
+      block = { ...base, status: 'removed', segments: o!.text ? [{ op: 'del', text: o!.text }] : [] }
+    }
+    if (block.status !== 'equal') {
+      changed = true
+      if (author) block.author = author
+    }
+    blocks.push(block)
+  }
+  return { blocks, changed }
+}

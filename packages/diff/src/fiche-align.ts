@@ -1,0 +1,135 @@
+/**
+ * Matching the fiches of two texts, so that a fiche is compared with itself
+ * whatever happened to it. Tiers, each on what the previous left unmatched:
+ * 1. the stable id (unless the two fiches share neither title, coefficient
+ *    nor much content — imports may number fiches by position);
+ * 2. filière + normalised title + coefficient, then looser keys (title +
+ *    coefficient: it moved to another filière; filière + title: its
+ *    coefficient changed; the title alone);
+ * 3. similarity of content (Jaccard over words), best pairs first.
+ * What is left is really added or removed.
+ */
+import type { Fiche } from '@paritaire/schema'
+import type { MatchKind } from './change-set.ts'
+import { jaccard, wordKeys } from './tokens.ts'
+import { normaliseTitle } from './typography.ts'
+import { groupUnits, itemUnits, richTextUnits } from './units.ts'
+
+export interface FicheMatch {
+  o: number
+  n: number
+  match: MatchKind
+  similarity?: number
+}
+
+const SIMILARITY_THRESHOLD = 0.5
+/** An id match is distrusted below this similarity when title and coefficient differ too. */
+const ID_DISTRUST = 0.2
+const MAX_COMPARISONS = 60_000
+
+/** Every word of a fiche, for similarity. */
+export function ficheWords(f: Fiche): Set<string> {
+  const texts = [
+    f.denomination.intitule,
+    ...f.denomination.appellations,
+    ...[
+      ...richTextUnits(f.denomination.content),
+      ...richTextUnits(f.objet.content),
+      ...groupUnits(f.contenu.groups),
+      ...richTextUnits(f.contenu.content),
+      ...richTextUnits(f.classement.content),
+      ...itemUnits(f.acces.items),
+      ...richTextUnits(f.acces.content),
+      ...richTextUnits(f.evolution.content),
+    ].map((u) => u.text),
+  ]
+  return new Set(wordKeys(texts.join(' ')))
+}
+
+export function alignFiches(older: readonly Fiche[], newer: readonly Fiche[]): FicheMatch[] {
+  const matches: FicheMatch[] = []
+  const usedO = new Set<number>()
+  const usedN = new Set<number>()
+  const wordsO = new Map<number, Set<string>>()
+  const wordsN = new Map<number, Set<string>>()
+  const wo = (i: number): Set<string> => wordsO.get(i) ?? wordsO.set(i, ficheWords(older[i]!)).get(i)!
+  const wn = (i: number): Set<string> => wordsN.get(i) ?? wordsN.set(i, ficheWords(newer[i]!)).get(i)!
+  const add = (o: number, n: number, match: MatchKind, similarity?: number): void => {
+    usedO.add(o)
+    usedN.add(n)
+    matches.push(similarity === undefined ? { o, n, match } : { o, n, match, similarity })
+  }
+
+  // 1. Stable ids. An id pair whose titles differ is dropped when either
+  // fiche has a namesake (same title and coefficient) on the other side:
+  // the ids were positional (an import), the namesake is the real match.
+  const nameOf = (f: Fiche): string => `${normaliseTitle(f.denomination.intitule)}|${f.classement.coefficient ?? ''}`
+  const countNames = (fs: readonly Fiche[]): Map<string, number> => {
+    const m = new Map<string, number>()
+    for (const f of fs) m.set(nameOf(f), (m.get(nameOf(f)) ?? 0) + 1)
+    return m
+  }
+  const oldNames = countNames(older)
+  const newNames = countNames(newer)
+  const newById = new Map<string, number>()
+  newer.forEach((f, i) => {
+    if (!newById.has(f.id)) newById.set(f.id, i)
+  })
+  older.forEach((f, o) => {
+    const n = newById.get(f.id)
+    if (n === undefined || usedN.has(n)) return
+    const g = newer[n]!
+    const sameTitle = normaliseTitle(f.denomination.intitule) === normaliseTitle(g.denomination.intitule)
+    const sameCoef = f.classement.coefficient === g.classement.coefficient
+    if (!sameTitle && (newNames.has(nameOf(f)) || oldNames.has(nameOf(g)))) return
+    if (!sameTitle && !sameCoef && jaccard(wo(o), wn(n)) < ID_DISTRUST) return
+    add(o, n, 'id')
+  })
+
+  // 2. Keys, strictest first.
+  const title = (f: Fiche): string => normaliseTitle(f.denomination.intitule)
+  const filiere = (f: Fiche): string => normaliseTitle(`${f.denomination.filiere ?? ''} ${f.denomination.sousFamille ?? ''}`)
+  const coef = (f: Fiche): string => String(f.classement.coefficient ?? '')
+  const tiers: ((f: Fiche) => string | null)[] = [
+    (f) => `${filiere(f)}|${title(f)}|${coef(f)}`,
+    (f) => `${title(f)}|${coef(f)}`,
+    (f) => `${filiere(f)}|${title(f)}`,
+    (f) => (title(f) ? title(f) : null),
+  ]
+  for (const keyOf of tiers) {
+    const byKey = new Map<string, number[]>()
+    older.forEach((f, o) => {
+      if (usedO.has(o)) return
+      const k = keyOf(f)
+      if (k === null) return
+      const list = byKey.get(k)
+      if (list) list.push(o)
+      else byKey.set(k, [o])
+    })
+    newer.forEach((f, n) => {
+      if (usedN.has(n)) return
+      const k = keyOf(f)
+      if (k === null) return
+      // Same key several times (homonym jobs): k-th with k-th, in order.
+      const o = byKey.get(k)?.shift()
+      if (o !== undefined) add(o, n, 'key')
+    })
+  }
+
+  // 3. Similarity of content.
+  const restO = older.map((_, i) => i).filter((i) => !usedO.has(i))
+  const restN = newer.map((_, i) => i).filter((i) => !usedN.has(i))
+  if (restO.length > 0 && restN.length > 0 && restO.length * restN.length <= MAX_COMPARISONS) {
+    const candidates: [number, number, number][] = []
+    for (const o of restO) for (const n of restN) {
+      const s = jaccard(wo(o), wn(n))
+      if (s >= SIMILARITY_THRESHOLD) candidates.push([s, o, n])
+    }
+    candidates.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2])
+    for (const [s, o, n] of candidates) {
+      if (usedO.has(o) || usedN.has(n)) continue
+      add(o, n, 'similarity', Math.round(s * 1000) / 1000)
+    }
+  }
+  return matches
+}

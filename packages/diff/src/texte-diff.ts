@@ -1,0 +1,204 @@
+/**
+ * The entry points: `diffTextes` (two whole texts) and `diffFiches` (two
+ * fiches). Matches fiches, tells moves (the matched fiches outside the
+ * longest run kept in order, or that changed filière), diffs each pair and
+ * the parts around the fiches, then sums up: counts per status and every
+ * classement change, the list negotiators read first.
+ */
+import type { Fiche, GridLevel, Texte } from '@paritaire/schema'
+import {
+  CHANGE_SET_VERSION,
+  type Author,
+  type ChangeSet,
+  type ClassementChange,
+  type DiffOptions,
+  type DiffSummary,
+  type FicheChange,
+  type PartChange,
+  type VersionMeta,
+} from './change-set.ts'
+import { longestIncreasing } from './align.ts'
+import { diffUnits } from './blocks-diff.ts'
+import { alignFiches, type FicheMatch } from './fiche-align.ts'
+import { EMPTY_FICHE, classementFields, diffFicheContent, directRefs, type FicheRefs } from './fiche-diff.ts'
+import { FieldCollector, nameKey } from './fields.ts'
+import { richTextUnits, type Unit } from './units.ts'
+import type { DiffContext } from './word-diff.ts'
+
+function makeContext(options: DiffOptions): DiffContext {
+  return {
+    ignoreTypography: options.ignoreTypography ?? false,
+    maxTokens: options.maxTokens ?? 4000,
+    maxEditLength: options.maxEditLength ?? 1200,
+    deadline: Date.now() + (options.budgetMs ?? 600),
+    fallbacks: 0,
+  }
+}
+
+function authorOf(meta: VersionMeta | null | undefined): Author | undefined {
+  return meta?.organisation ? { organisation: meta.organisation, date: meta.date ?? null } : undefined
+}
+
+/** Compare two texts: the fiches, matched by identity, and the parts around them. */
+export function diffTextes(older: Texte, newer: Texte, options: DiffOptions = {}): ChangeSet {
+  const ctx = makeContext(options)
+  const author = authorOf(options.newerMeta)
+  const matches = alignFiches(older.fiches, newer.fiches)
+  const byNew = new Map<number, FicheMatch>(matches.map((m) => [m.n, m]))
+  const pairedOld = new Set(matches.map((m) => m.o))
+
+  // Moves: matched fiches in newer order; those outside the longest
+  // increasing run of older positions changed place.
+  const ordered = [...matches].sort((a, b) => a.n - b.n)
+  const stable = longestIncreasing(ordered.map((m) => m.o))
+  const movedNew = new Set(ordered.filter((_, i) => !stable.has(i)).map((m) => m.n))
+
+  const oldToNewId = new Map(matches.map((m) => [older.fiches[m.o]!.id, newer.fiches[m.n]!.id]))
+  const titles = (fs: readonly Fiche[]): Map<string, string> => new Map(fs.map((f) => [f.id, f.denomination.intitule]))
+  const oldTitles = titles(older.fiches)
+  const newTitles = titles(newer.fiches)
+  const refs: FicheRefs = {
+    oldTitle: (id) => oldTitles.get(id) ?? null,
+    newTitle: (id) => newTitles.get(id) ?? null,
+    mapOldId: (id) => oldToNewId.get(id) ?? null,
+  }
+
+  // Reading order: newer order, each removed fiche just before the first
+  // stable fiche that followed it in the older text.
+  const fiches: FicheChange[] = []
+  const removed = older.fiches.map((_, i) => i).filter((i) => !pairedOld.has(i))
+  let r = 0
+  const flushRemoved = (before: number): void => {
+    while (r < removed.length && removed[r]! < before) {
+      fiches.push(ficheChange(older.fiches[removed[r]!]!, null, removed[r]!, null, null, false, ctx, refs, author))
+      r++
+    }
+  }
+  newer.fiches.forEach((f, n) => {
+    const m = byNew.get(n)
+    if (m && !movedNew.has(n)) {
+      flushRemoved(m.o)
+    }
+    fiches.push(m ? ficheChange(older.fiches[m.o]!, f, m.o, n, m, movedNew.has(n), ctx, refs, author)
+      : ficheChange(null, f, null, n, null, false, ctx, refs, author))
+  })
+  flushRemoved(Number.POSITIVE_INFINITY)
+
+  const parts = diffParts(older, newer, ctx, author)
+  return assemble('texte', fiches, parts, options, ctx)
+}
+
+/** Compare two fiches (the same job in two versions). */
+export function diffFiches(a: Fiche, b: Fiche, options: DiffOptions = {}): ChangeSet {
+  const ctx = makeContext(options)
+  const author = authorOf(options.newerMeta)
+  const change = ficheChange(a, b, 0, 0, { o: 0, n: 0, match: a.id === b.id ? 'id' : 'key' }, false, ctx, directRefs, author)
+  return assemble('fiche', [change], [], options, ctx)
+}
+
+function ficheChange(
+  o: Fiche | null,
+  n: Fiche | null,
+  oi: number | null,
+  ni: number | null,
+  match: FicheMatch | null,
+  movedInOrder: boolean,
+  ctx: DiffContext,
+  refs: FicheRefs,
+  author: Author | undefined,
+): FicheChange {
+  const ref = (n ?? o)!
+  const content = diffFicheContent(o ?? EMPTY_FICHE, n ?? EMPTY_FICHE, ctx, refs, author)
+  const moved = o !== null && n !== null && (movedInOrder || content.filiereChanged)
+  const status = !o ? 'added' : !n ? 'removed' : content.contentChanged ? 'modified' : moved ? 'moved' : 'unchanged'
+  const change: FicheChange = {
+    status,
+    moved,
+    match: match?.match ?? null,
+    olderId: o?.id ?? null,
+    newerId: n?.id ?? null,
+    olderIndex: oi,
+    newerIndex: ni,
+    intitule: ref.denomination.intitule,
+    code: ref.denomination.code,
+    coefficient: ref.classement.coefficient,
+    filiere: { old: o?.denomination.filiere ?? null, new: n?.denomination.filiere ?? null },
+    sections: status === 'unchanged' ? [] : content.sections,
+  }
+  if (match?.similarity !== undefined) change.similarity = match.similarity
+  if (author && status !== 'unchanged') change.author = author
+  return change
+}
+
+function levelUnits(levels: readonly GridLevel[]): Unit[] {
+  return levels.flatMap((l) => {
+    const label = `Niveau ${l.niveau}`
+    const head: Unit = { kind: 'groupTitle', depth: 0, group: label, text: label, place: label }
+    return [head, ...richTextUnits(l.definition, label, label)]
+  })
+}
+
+function diffParts(older: Texte, newer: Texte, ctx: DiffContext, author: Author | undefined): PartChange[] {
+  const parts: PartChange[] = []
+  const push = (part: PartChange['part'], label: string, fields: FieldCollector, oldUnits: Unit[], newUnits: Unit[]): void => {
+    if (oldUnits.length === 0 && newUnits.length === 0 && fields.changes.length === 0) return
+    const { blocks, changed } = diffUnits(oldUnits, newUnits, ctx, author)
+    const any = changed || fields.changes.length > 0
+    const status = !any ? 'unchanged' : oldUnits.length === 0 && newUnits.length > 0 ? 'added' : newUnits.length === 0 && oldUnits.length > 0 ? 'removed' : 'modified'
+    parts.push({ part, label, status, fields: fields.changes, blocks })
+  }
+  const head = new FieldCollector(ctx, author)
+  head.scalar('title', 'Titre', older.title, newer.title)
+  head.scalar('idcc', 'IDCC', older.idcc, newer.idcc)
+  push('title', 'Titre', head, [], [])
+  push('preamble', 'Préambule', new FieldCollector(ctx, author), richTextUnits(older.preamble), richTextUnits(newer.preamble))
+  const grid = new FieldCollector(ctx, author)
+  grid.keyed('grid.levels', 'Niveau de la grille', older.grid.levels, newer.grid.levels, {
+    keyOf: (l) => nameKey(l.niveau),
+    nameOf: (l) => l.niveau,
+    show: (l) => ({ niveau: l.niveau, categorie: l.categorie }),
+    same: (a, b) => a.categorie === b.categorie,
+  })
+  push('grid', 'Grille de classification', grid,
+    [...levelUnits(older.grid.levels), ...richTextUnits(older.grid.content, null, 'texte')],
+    [...levelUnits(newer.grid.levels), ...richTextUnits(newer.grid.content, null, 'texte')])
+  push('closing', 'Dispositions finales', new FieldCollector(ctx, author), richTextUnits(older.closing), richTextUnits(newer.closing))
+  push('remainder', 'Texte non classé', new FieldCollector(ctx, author), richTextUnits(older.remainder), richTextUnits(newer.remainder))
+  return parts
+}
+
+function assemble(kind: ChangeSet['kind'], fiches: FicheChange[], parts: PartChange[], options: DiffOptions, ctx: DiffContext): ChangeSet {
+  const summary: DiffSummary = { added: 0, removed: 0, modified: 0, moved: 0, unchanged: 0 }
+  const classementChanges: ClassementChange[] = []
+  for (const f of fiches) {
+    summary[f.status]++
+    if (f.status !== 'modified') continue
+    for (const fc of classementFields(f.sections)) {
+      const c: ClassementChange = {
+        ficheId: f.newerId ?? f.olderId ?? '',
+        intitule: f.intitule,
+        field: fc.field.replace(/^classement\./, ''),
+        old: fc.old,
+        new: fc.new,
+      }
+      if (fc.key !== undefined) c.key = fc.key
+      if (fc.author) c.author = fc.author
+      classementChanges.push(c)
+    }
+  }
+  const identical =
+    fiches.every((f) => f.status === 'unchanged') && parts.every((p) => p.status === 'unchanged')
+  return {
+    changeSetVersion: CHANGE_SET_VERSION,
+    kind,
+    options: { ignoreTypography: ctx.ignoreTypography },
+    older: options.olderMeta ?? null,
+    newer: options.newerMeta ?? null,
+    summary,
+    classementChanges,
+    parts,
+    fiches,
+    fallbacks: ctx.fallbacks,
+    identical,
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Flattening of rich text into diffable units: one unit per paragraph, list
+ * item (with its nesting depth) or activity-group title. Units carry their
+ * group so that an item moved from group A to group B is seen as a move.
+ * Inline marks (bold, italic) are not compared: the redline is about words.
+ */
+import type { ActivityGroup, Inline, ListItem, RichText } from '@paritaire/schema'
+import { wordKeys } from './tokens.ts'
+import { typographyKey } from './typography.ts'
+
+export interface Unit {
+  kind: 'paragraph' | 'item' | 'groupTitle'
+  depth: number
+  group: string | null
+  text: string
+  /** Where it sits, in French, for "moved from … to …". */
+  place: string
+}
+
+export const inlineText = (content: readonly Inline[]): string => content.map((i) => i.text).join('')
+
+function pushItems(out: Unit[], items: readonly ListItem[], depth: number, group: string | null, place: string): void {
+  items.forEach((item, i) => {
+    const here = `${place}${place ? ', ' : ''}élément ${i + 1}`
+    out.push({ kind: 'item', depth, group, text: inlineText(item.content), place: here })
+    pushItems(out, item.children, depth + 1, group, here)
+  })
+}
+
+/** Paragraphs and list items of a rich text, in reading order. */
+export function richTextUnits(rt: RichText, group: string | null = null, prefix = ''): Unit[] {
+  const out: Unit[] = []
+  rt.forEach((block, i) => {
+    if (block.type === 'paragraph') {
+      out.push({ kind: 'paragraph', depth: 0, group, text: inlineText(block.content), place: `${prefix}${prefix ? ', ' : ''}paragraphe ${i + 1}` })
+    } else {
+      pushItems(out, block.items, 0, group, `${prefix}${prefix ? ', ' : ''}liste ${i + 1}`)
+    }
+  })
+  return out
+}
+
+/** Top-level list items (acces.items). */
+export function itemUnits(items: readonly ListItem[], group: string | null = null, prefix = ''): Unit[] {
+  const out: Unit[] = []
+  pushItems(out, items, 0, group, prefix)
+  return out
+}
+
+/** Activity groups of `contenu`: each titled group's title, then its items. */
+export function groupUnits(groups: readonly ActivityGroup[]): Unit[] {
+  const out: Unit[] = []
+  groups.forEach((g, i) => {
+    const label = g.titre ?? `groupe ${i + 1}`
+    if (g.titre !== null) out.push({ kind: 'groupTitle', depth: 0, group: g.titre, text: g.titre, place: `groupe ${i + 1}` })
+    pushItems(out, g.items, 0, g.titre, label)
+  })
+  return out
+}
+
+/** Matching key of a unit: its text with typography folded (kind-independent). */
+export const unitKey = (u: Unit): string => typographyKey(u.text)
+export const unitWords = (u: Unit): Set<string> => new Set(wordKeys(u.text))

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { sideText, wordDiff, type DiffContext } from './word-diff.ts'
+
+const ctx = (over: Partial<DiffContext> = {}): DiffContext => ({
+  ignoreTypography: false, maxTokens: 4000, maxEditLength: 1200, deadline: Date.now() + 10_000, fallbacks: 0, ...over,
+})
+
+describe('wordDiff', () => {
+  it('reports a change of duration as one replaced token', () => {
+    const r = wordDiff('période maximale de 1 an', 'période maximale de 6 mois', ctx())
+    expect(r.segments).toEqual([
+      { op: 'equal', text: 'période maximale de ' },
+      { op: 'del', text: '1 an' },
+      { op: 'ins', text: '6 mois' },
+    ])
+    expect(r.changed).toBe(true)
+  })
+  it('rebuilds both sides exactly', () => {
+    const a = 'Assure l’accueil de la clientèle en magasin.'
+    const b = 'Assure l’accueil et le conseil de la clientèle en boutique.'
+    const r = wordDiff(a, b, ctx())
+    expect(sideText(r.segments, 'old')).toBe(a)
+    expect(sideText(r.segments, 'new')).toBe(b)
+  })
+  it('marks typographic-only differences as minor, or hides them', () => {
+    const a = "ETABLISSEMENT de l'accord - fin..."
+    const b = 'ÉTABLISSEMENT de l’accord – fin…'
+    const shown = wordDiff(a, b, ctx())
+    expect(shown.changed).toBe(false)
+    expect(shown.minor).toBe(true)
+    expect(shown.segments.filter((s) => s.op !== 'equal').every((s) => s.minor)).toBe(true)
+    const hidden = wordDiff(a, b, ctx({ ignoreTypography: true }))
+    expect(hidden.segments).toEqual([{ op: 'equal', text: b }])
+  })
+  it('keeps substance visible beside typography', () => {
+    const r = wordDiff("l'accord du 9 décembre", 'l’avenant du 9 décembre', ctx({ ignoreTypography: true }))
+    expect(r.segments.filter((s) => s.op !== 'equal').map((s) => [s.op, s.text])).toEqual([['del', 'accord'], ['ins', 'avenant']])
+  })
+  it('falls back to "replaced" past the token cap, quickly', () => {
+    const words = (seed: number) => Array.from({ length: 3000 }, (_, i) => `m${(i * seed) % 7919}`).join(' ')
+    const c = ctx({ maxTokens: 1000 })
+    const start = performance.now()
+    const r = wordDiff(words(3), words(7), c)
+    expect(performance.now() - start).toBeLessThan(200)
+    expect(r.replaced).toBe(true)
+    expect(c.fallbacks).toBe(1)
+    expect(sideText(r.segments, 'new')).toBe(words(7))
+  })
+  it('falls back past the edit length cap on a pathological pair', () => {
+    const a = Array.from({ length: 3000 }, (_, i) => `a${i}`).join(' ')
+    const b = Array.from({ length: 3000 }, (_, i) => `b${i}`).join(' ')
+    const c = ctx({ maxEditLength: 200 })
+    const start = performance.now()
+    const r = wordDiff(a, b, c)
+    expect(performance.now() - start).toBeLessThan(500)
+    expect(r.replaced).toBe(true)
+    expect(r.segments.map((s) => s.op)).toEqual(['del', 'ins'])
+  })
+})

@@ -1,0 +1,158 @@
+/**
+ * Word-level redline of one paragraph, list item or text field, on jsdiff's
+ * `diffArrays` over our French tokens' typographic keys. Pieces equal by key
+ * but different in raw text are typographic-only: marked `minor`, or folded
+ * into equal text when typography is ignored. Each diff is bounded (token
+ * cap, jsdiff `maxEditLength` and `timeout`, and the whole diff's budget):
+ * past a bound the text is reported as replaced whole, never slowly.
+ */
+import { diffArrays } from 'diff'
+import type { Segment } from './change-set.ts'
+import { tokenize, type Token } from './tokens.ts'
+import { typographyKey } from './typography.ts'
+
+/** Shared state of one diff run: options, the time budget, fallback count. */
+export interface DiffContext {
+  ignoreTypography: boolean
+  maxTokens: number
+  maxEditLength: number
+  deadline: number
+  fallbacks: number
+}
+
+export interface WordDiffResult {
+  segments: Segment[]
+  /** Some non-minor text changed. */
+  changed: boolean
+  /** Some typographic-only change is shown. */
+  minor: boolean
+  replaced: boolean
+}
+
+const raw = (t: Token): string => t.ws + t.text
+const joinRaw = (ts: readonly Token[]): string => ts.map(raw).join('')
+
+class SegmentBuilder {
+  readonly out: Segment[] = []
+  push(op: Segment['op'], text: string, minor = false): void {
+    if (!text) return
+    const last = this.out[this.out.length - 1]
+    if (last && last.op === op && (last.minor === true) === minor) {
+      last.text += text
+      return
+    }
+    this.out.push(minor ? { op, text, minor: true } : { op, text })
+  }
+}
+
+/** Diff two texts word by word. */
+export function wordDiff(oldText: string, newText: string, ctx: DiffContext): WordDiffResult {
+  if (oldText === newText) {
+    return { segments: oldText ? [{ op: 'equal', text: oldText }] : [], changed: false, minor: false, replaced: false }
+  }
+  if (ctx.ignoreTypography && typographyKey(oldText) === typographyKey(newText)) {
+    return { segments: newText ? [{ op: 'equal', text: newText }] : [], changed: false, minor: false, replaced: false }
+  }
+  const a = tokenize(oldText)
+  const b = tokenize(newText)
+  // Common prefix and suffix by key: cheap, and it keeps jsdiff's work to the
+  // changed middle, which is what its caps then bound.
+  let start = 0
+  while (start < a.length && start < b.length && a[start]!.key === b[start]!.key) start++
+  let endA = a.length
+  let endB = b.length
+  while (endA > start && endB > start && a[endA - 1]!.key === b[endB - 1]!.key) {
+    endA--
+    endB--
+  }
+  const builder = new SegmentBuilder()
+  const state = { changed: false, minor: false }
+  const emitEqual = (ta: Token, tb: Token): void => {
+    if (raw(ta) === raw(tb) || ctx.ignoreTypography) builder.push('equal', raw(tb))
+    else {
+      state.minor = true
+      emitPair(builder, raw(ta), raw(tb), true)
+    }
+  }
+  for (let i = 0; i < start; i++) emitEqual(a[i]!, b[i]!)
+
+  const midA = a.slice(start, endA)
+  const midB = b.slice(start, endB)
+  let replaced = false
+  if (midA.length > 0 || midB.length > 0) {
+    const changes =
+      midA.length === 0 || midB.length === 0
+        ? null
+        : withinBounds(midA, midB, ctx)
+          ? diffArrays(
+              midA.map((t) => t.key),
+              midB.map((t) => t.key),
+              { maxEditLength: ctx.maxEditLength, timeout: Math.max(1, Math.min(100, ctx.deadline - Date.now())) },
+            )
+          : undefined
+    if (changes === null) {
+      emitPair(builder, joinRaw(midA), joinRaw(midB), false)
+      state.changed = true
+    } else if (changes === undefined) {
+      ctx.fallbacks++
+      replaced = true
+      emitPair(builder, joinRaw(midA), joinRaw(midB), false)
+      state.changed = true
+    } else {
+      let ia = 0
+      let ib = 0
+      let pendingDel = ''
+      let pendingIns = ''
+      const flush = (): void => {
+        if (pendingDel || pendingIns) emitPair(builder, pendingDel, pendingIns, false)
+        pendingDel = ''
+        pendingIns = ''
+      }
+      for (const c of changes) {
+        if (c.removed) {
+          pendingDel += joinRaw(midA.slice(ia, ia + c.count))
+          ia += c.count
+          state.changed = true
+        } else if (c.added) {
+          pendingIns += joinRaw(midB.slice(ib, ib + c.count))
+          ib += c.count
+          state.changed = true
+        } else {
+          flush()
+          for (let k = 0; k < c.count; k++) emitEqual(midA[ia + k]!, midB[ib + k]!)
+          ia += c.count
+          ib += c.count
+        }
+      }
+      flush()
+    }
+  }
+  for (let i = 0; i < a.length - endA; i++) emitEqual(a[endA + i]!, b[endB + i]!)
+  return { segments: builder.out, changed: state.changed, minor: state.minor, replaced }
+}
+
+function withinBounds(a: readonly Token[], b: readonly Token[], ctx: DiffContext): boolean {
+  return a.length <= ctx.maxTokens && b.length <= ctx.maxTokens && Date.now() <= ctx.deadline
+}
+
+/**
+ * A deletion then an insertion. Whitespace both start with is shared, so it
+ * is emitted as equal text: "a<del> b</del><ins> c</ins>" becomes
+ * "a <del>b</del><ins>c</ins>", which reads better in every renderer.
+ */
+function emitPair(builder: SegmentBuilder, del: string, ins: string, minor: boolean): void {
+  let common = 0
+  while (common < del.length && common < ins.length && del[common] === ins[common] && /\s/.test(del[common]!)) common++
+  if (common > 0) builder.push('equal', del.slice(0, common))
+  builder.push('del', del.slice(common), minor)
+  builder.push('ins', ins.slice(common), minor)
+}
+
+/** Text of one side of a redline: equal + del (older) or equal + ins (newer). */
+export function sideText(segments: readonly Segment[], side: 'old' | 'new'): string {
+  const skip = side === 'old' ? 'ins' : 'del'
+  return segments
+    .filter((s) => s.op !== skip)
+    .map((s) => s.text)
+    .join('')
+}
