@@ -5,3 +5,4 @@
  */
 export * from './model.ts'
 export * from './factory.ts'
+export * from './import/index.ts'

@@ -1,0 +1,217 @@
+/**
+ * Family A: one qualification fiche per file (`000_…`, `001_…`), with
+ * headings such as "1/ Dénomination(s) de la qualification", "Objet…",
+ * "Contenu…" ("A - …" / "B - …" groups of "- " bullets), "Extensions
+ * possibles…", "Classement", "Degrés de progression", "Modes d'accès…",
+ * "Possibilités d'évolution professionnelle". Headings are recognised by
+ * their words (numbering differs between fiches) and by their form (bold,
+ * Markdown heading or "N/" numbering), so that a sentence starting with
+ * "Objet" is not taken for one.
+ */
+import { emptyFiche, emptyTexte } from '../factory.ts'
+import { SECTION_LABELS, type Fiche, type FicheLink, type SectionName, type Texte } from '../model.ts'
+import { blocksToItems, bulletText, linesToBlocks } from './blocks.ts'
+import { slugify } from './ids.ts'
+import { paragraph, plainText } from './inline.ts'
+import { parseClassementLine } from './classement-text.ts'
+import type { ImportContext, SourceLine } from './source.ts'
+
+type PartName = 'denomination' | 'objet' | 'contenu' | 'extensions' | 'classement' | 'degres' | 'acces' | 'evolution'
+
+const HEADINGS: [PartName, RegExp][] = [
+  ['denomination', /^d[ée]nominations?(?:\(s\))?\b/iu],
+  ['objet', /^objet\b/iu],
+  ['contenu', /^contenu\b/iu],
+  ['extensions', /^extensions?\s+possibles?\b/iu],
+  ['classement', /^classement\b/iu],
+  ['degres', /^degr[ée]s\s+de\s+progression\b/iu],
+  ['acces', /^modes?\s+d['’]acc[èe]s\b/iu],
+  ['evolution', /^possibilit[ée]s\s+d['’][ée]volution\b/iu],
+]
+const EXPECTED: SectionName[] = ['denomination', 'objet', 'contenu', 'classement', 'acces']
+const NON_WRAPPED = { wrapped: false }
+const GROUP = /^(\p{Lu})\s*[-–—.)]\s+(\S.*)$/u
+
+interface Heading {
+  part: PartName
+  label: string
+  trailing: string
+}
+
+/** A heading line of family A, or null for content. */
+export function parseHeadingA(text: string): Heading | null {
+  let t = text
+  let marked = false
+  const markdown = /^#{1,6}\s+/.exec(t)
+  if (markdown) {
+    t = t.slice(markdown[0].length)
+    marked = true
+  }
+  let trailing = ''
+  const bold = /^\*\*(.+?)\*\*\s*(.*)$/u.exec(t)
+  if (bold) {
+    t = bold[1] ?? ''
+    trailing = bold[2] ?? ''
+    marked = true
+  }
+  const numbered = /^\d+\s*[/.)°-]\s*/u.exec(t)
+  if (numbered) {
+    t = t.slice(numbered[0].length)
+    marked = true
+  }
+  if (!marked) return null
+  const label = t.replace(/\s*:\s*$/u, '').trim()
+  for (const [part, re] of HEADINGS) if (re.test(label)) return { part, label, trailing: trailing.trim() }
+  return null
+}
+
+interface Part {
+  heading: Heading
+  line: SourceLine
+  lines: SourceLine[]
+}
+
+export function parseFamilyA(ctx: ImportContext, fallbackTitle: string): Texte {
+  const texte = emptyTexte()
+  const parts: Part[] = []
+  const before: SourceLine[] = []
+  for (const line of ctx.lines) {
+    const heading = line.furniture ? null : parseHeadingA(line.text)
+    if (heading) {
+      ctx.place(line)
+      parts.push({ heading, line, lines: [] })
+    } else if (parts.length > 0) parts[parts.length - 1]?.lines.push(line)
+    else before.push(line)
+  }
+
+  // Bold or Markdown-heading lines above the first section are the title.
+  const titleLines = before.filter((l) => !l.furniture && /^(#{1,6}\s+|\*\*.+\*\*$)/u.test(l.text))
+  ctx.place(...titleLines)
+  const title = titleLines.map((l) => plainText(l.text.replace(/^#{1,6}\s+/u, ''))).join(' / ')
+  texte.preamble = linesToBlocks(ctx, before.filter((l) => !titleLines.includes(l)), NON_WRAPPED)
+
+  const fiche = emptyFiche('')
+  const seen = new Set<SectionName>()
+  for (const part of parts) {
+    seen.add(sectionOf(part.heading.part))
+    fillPart(ctx, fiche, part)
+  }
+  if (fiche.denomination.intitule === '') fiche.denomination.intitule = title || fallbackTitle
+  fiche.id = slugify(fiche.denomination.code ?? fiche.denomination.intitule) || 'fiche'
+  texte.title = title || fiche.denomination.intitule
+  if (parts.length > 0) {
+    for (const section of EXPECTED) {
+      if (!seen.has(section)) {
+        ctx.warn('SECTION_MISSING', `La fiche « ${fiche.denomination.intitule} » n'a pas de section « ${SECTION_LABELS[section]} ».`)
+      }
+    }
+    texte.fiches.push(fiche)
+  }
+  return texte
+}
+
+function sectionOf(part: PartName): SectionName {
+  if (part === 'extensions') return 'contenu'
+  if (part === 'degres') return 'classement'
+  return part
+}
+
+function fillPart(ctx: ImportContext, fiche: Fiche, part: Part): void {
+  const { heading, lines } = part
+  const trailing = heading.trailing ? [paragraph(heading.trailing)] : []
+  const content = lines.filter((l) => !l.furniture && l.text.length > 0)
+  switch (heading.part) {
+    case 'denomination': {
+      ctx.place(...content)
+      const names = content.map((l) => plainText(bulletText(l.text) ?? l.text)).filter((n) => n.length > 0)
+      if (fiche.denomination.intitule === '' && names[0]) fiche.denomination.intitule = names.shift() ?? ''
+      fiche.denomination.appellations.push(...names)
+      fiche.denomination.content.push(...trailing)
+      return
+    }
+    case 'objet':
+      fiche.objet.content.push(...trailing, ...linesToBlocks(ctx, lines, NON_WRAPPED))
+      return
+    case 'contenu':
+      fiche.contenu.content.push(...trailing)
+      fillContenu(ctx, fiche, lines)
+      return
+    case 'extensions': {
+      const blocks = [...trailing, ...linesToBlocks(ctx, lines, NON_WRAPPED)]
+      fiche.contenu.groups.push({ titre: heading.label, items: blocksToItems(blocks) })
+      return
+    }
+    case 'classement':
+      for (const line of content) parseClassementLine(fiche.classement, plainText(bulletText(line.text) ?? line.text))
+      fiche.classement.content.push(...trailing, ...linesToBlocks(ctx, lines, NON_WRAPPED))
+      return
+    case 'degres':
+      fiche.classement.content.push(paragraph(heading.label, ['bold']), ...trailing, ...linesToBlocks(ctx, lines, NON_WRAPPED))
+      return
+    case 'acces':
+      fiche.acces.content.push(...trailing)
+      for (const block of linesToBlocks(ctx, lines, NON_WRAPPED)) {
+        if (block.type === 'bulletList') fiche.acces.items.push(...block.items)
+        else fiche.acces.content.push(block)
+      }
+      return
+    case 'evolution':
+      fiche.evolution.content.push(...trailing)
+      fillEvolution(ctx, fiche, content)
+      return
+  }
+}
+
+/** "A - Activités …" opens a group; its bullets are the group's items. */
+function fillContenu(ctx: ImportContext, fiche: Fiche, lines: readonly SourceLine[]): void {
+  let before: SourceLine[] = []
+  const groups: { titre: string; lines: SourceLine[] }[] = []
+  for (const line of lines) {
+    if (!line.furniture && GROUP.test(line.text) && bulletText(line.text) === null) {
+      ctx.place(line)
+      groups.push({ titre: plainText(line.text).replace(/\s*:\s*$/u, ''), lines: [] })
+    } else if (groups.length > 0) groups[groups.length - 1]?.lines.push(line)
+    else before.push(line)
+  }
+  fiche.contenu.content.push(...linesToBlocks(ctx, before, NON_WRAPPED))
+  before = []
+  for (const group of groups) {
+    fiche.contenu.groups.push({ titre: group.titre, items: blocksToItems(linesToBlocks(ctx, group.lines, NON_WRAPPED)) })
+  }
+}
+
+const DIRECTION = /^(verticale|transversale)s?\s*:?\s*(.*)$/iu
+const FICHE_CODE = /\(?\s*fiche\s+([\p{Lu}\d]+(?:\.[\p{Lu}\d]+)+)\s*\)?/iu
+
+/**
+ * "- Verticale :" / "- Transversale :" followed by ". chef de service
+ * (fiche Z.C.III.1)" entries → links; an entry that names no fiche
+ * ("Voir Panorama") stays as text.
+ */
+function fillEvolution(ctx: ImportContext, fiche: Fiche, lines: readonly SourceLine[]): void {
+  let direction: { key: 'verticale' | 'transversale'; label: string } | null = null
+  for (const line of lines) {
+    ctx.place(line)
+    const text = plainText(bulletText(line.text) ?? line.text)
+    const heading = DIRECTION.exec(text)
+    if (heading) {
+      const label = heading[1] ?? ''
+      direction = { key: label.toLowerCase() === 'verticale' ? 'verticale' : 'transversale', label }
+      if (heading[2]) addEvolutionEntry(fiche, direction, heading[2])
+      continue
+    }
+    if (direction) addEvolutionEntry(fiche, direction, text)
+    else fiche.evolution.content.push(paragraph(text))
+  }
+}
+
+function addEvolutionEntry(fiche: Fiche, direction: { key: 'verticale' | 'transversale'; label: string }, text: string): void {
+  const code = FICHE_CODE.exec(text)
+  if (!code && /^voir\b/iu.test(text)) {
+    fiche.evolution.content.push(paragraph(`${direction.label} : ${text}`))
+    return
+  }
+  const label = (code ? text.replace(code[0], '') : text).replace(/[\s/,;.]+$/u, '').trim()
+  const link: FicheLink = { label: label || text, code: code?.[1] ?? null, ficheId: null }
+  fiche.evolution[direction.key].push(link)
+}

@@ -1,0 +1,70 @@
+/**
+ * `importTexte`: a plain-text classification (one of the four source
+ * families of domain.md) in, a canonical `Texte` out, with the warnings a
+ * person should read. Detects the family unless forced, runs its parser,
+ * then sends every line no parser placed to `remainder` with a warning, so
+ * that nothing of the source is silently dropped.
+ */
+import { texteSchema, type SourceFamily, type Texte } from '../model.ts'
+import { assertTextual } from './decode.ts'
+import { detectFamily } from './detect.ts'
+import { ImportError, type ImportWarning } from './errors.ts'
+import { parseFamilyA } from './family-a.ts'
+import { parseFamilyB } from './family-b.ts'
+import { parseFamilyC } from './family-c.ts'
+import { parseFamilyD } from './family-d.ts'
+import { paragraph } from './inline.ts'
+import { ImportContext } from './source.ts'
+
+export interface ImportOptions {
+  /** Forces the family instead of detecting it. */
+  family?: SourceFamily
+  /** Name of the file, used as the title when the text has none. */
+  fileName?: string
+}
+
+export interface ImportResult {
+  texte: Texte
+  family: SourceFamily
+  warnings: ImportWarning[]
+}
+
+const PARSERS: Record<SourceFamily, (ctx: ImportContext, fallbackTitle: string) => Texte> = {
+  A: parseFamilyA,
+  B: parseFamilyB,
+  C: parseFamilyC,
+  D: parseFamilyD,
+}
+
+/**
+ * @throws ImportError for an empty, binary or unrecognised source, or an
+ * unknown forced family.
+ * @example
+ * const { texte, warnings } = importTexte(readFileSync('avenant.txt', 'utf8'))
+ */
+export function importTexte(source: string, options: ImportOptions = {}): ImportResult {
+  assertTextual(source)
+  const family = options.family ?? detectFamily(source)
+  if (family === undefined || family === null) {
+    throw new ImportError(
+      'UNRECOGNISED_FORMAT',
+      "Format non reconnu : ce texte ne ressemble à aucune des familles connues (A, B, C, D). Précisez la famille avec --family si vous la connaissez.",
+    )
+  }
+  if (!(family in PARSERS)) {
+    throw new ImportError('INVALID_FAMILY', `Famille inconnue « ${String(family)} » : les familles possibles sont A, B, C et D.`)
+  }
+  const ctx = new ImportContext(source)
+  const fallbackTitle = (options.fileName ?? '').replace(/^.*[/\\]/, '').replace(/\.[^.]*$/, '')
+  const texte = PARSERS[family](ctx, fallbackTitle)
+  texte.family = family
+  for (const line of ctx.unplaced()) {
+    texte.remainder.push(paragraph(line.text))
+    ctx.warn('UNPLACED_LINE', `Ligne ${line.no} : texte non reconnu, placé dans le reste du texte à reclasser.`, line)
+  }
+  if (texte.fiches.length === 0) {
+    ctx.warn('NO_FICHE', `Aucune fiche trouvée dans ce texte de la famille ${family}.`)
+  }
+  const warnings = [...ctx.warnings].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+  return { texte: texteSchema.parse(texte), family, warnings }
+}

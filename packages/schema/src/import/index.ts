@@ -1,0 +1,15 @@
+/**
+ * Importers of plain-text classifications (families A–D of domain.md): the
+ * public surface re-exported by the package index.
+ */
+export { importTexte, type ImportOptions, type ImportResult } from './import-texte.ts'
+export { detectFamily, familyScores } from './detect.ts'
+export { decodeSource, assertTextual } from './decode.ts'
+export {
+  ImportError,
+  IMPORT_ERROR_CODES,
+  IMPORT_WARNING_CODES,
+  type ImportErrorCode,
+  type ImportWarning,
+  type ImportWarningCode,
+} from './errors.ts'

@@ -1,0 +1,93 @@
+/**
+ * Family A on the two real qualification fiches (`000_…` Cadre expert,
+ * `001_…` Gestionnaire): every section in its place, the classement read
+ * exactly, evolution links with their fiche codes.
+ */
+import { describe, expect, it } from 'vitest'
+import { importTexte, inlineTextOf } from './import-helpers.ts'
+import { CORPUS, readFixture } from './fixtures.ts'
+
+describe('family A: Cadre expert / Adjoint au chef de service (000_…)', () => {
+  const { texte, family, warnings } = importTexte(readFixture(CORPUS.A0))
+  const fiche = texte.fiches[0]
+
+  it('is one fiche of family A, with its dénominations', () => {
+    expect(family).toBe('A')
+    expect(texte.fiches).toHaveLength(1)
+    expect(texte.title).toBe('CADRE EXPERT / ADJOINT AU CHEF DE SERVICE')
+    expect(fiche?.id).toBe('cadre-expert')
+    expect(fiche?.denomination.intitule).toBe('Cadre expert')
+    expect(fiche?.denomination.appellations).toEqual(['Adjoint au chef de service'])
+    expect(fiche?.denomination.content.map(inlineTextOf)).toEqual(['(selon le cas)'])
+  })
+
+  it('reads the classement exactly', () => {
+    const c = fiche?.classement
+    expect({ categorie: c?.categorie, niveau: c?.niveau, echelon: c?.echelon, degres: c?.degres, coefficient: c?.coefficient }).toEqual({
+      categorie: 'Cadre',
+      niveau: 'II',
+      echelon: null,
+      degres: ['A', 'B', 'C'],
+      coefficient: null,
+    })
+    const text = c?.content.map(inlineTextOf) ?? []
+    expect(text[0]).toMatch(/^Cadre niveau II, sur degré A, B ou C selon l'importance/u)
+    expect(text).toContain('Degrés de progression')
+    expect(text.join(' ')).toContain("l'article 5-02 d)")
+  })
+
+  it('puts the objet, contenu groups, accès and evolution in their sections', () => {
+    expect(fiche?.objet.content.map((b) => b.type)).toEqual(['paragraph', 'bulletList', 'paragraph'])
+    expect(fiche?.contenu.groups.map((g) => [g.titre, g.items.length])).toEqual([
+      ["A - Activités relatives à l'objet même du service", 1],
+      ['B - Activités assurées en appui de celles du responsable hiérarchique', 8],
+    ])
+    expect(fiche?.acces.items).toHaveLength(2)
+    expect(fiche?.acces.items[0]?.children[0]?.content[0]?.text).toMatch(/^Licence, ou certification/u)
+    expect(fiche?.evolution.verticale).toEqual([{ label: 'chef de service', code: 'Z.C.III.1', ficheId: null }])
+    expect(fiche?.evolution.content.map(inlineTextOf)).toEqual(['Transversale : Voir Panorama'])
+    expect(texte.remainder).toEqual([])
+    expect(warnings).toEqual([])
+  })
+})
+
+describe('family A: Gestionnaire (001_…)', () => {
+  const { texte, family, warnings } = importTexte(readFixture(CORPUS.A1))
+  const fiche = texte.fiches[0]
+
+  it('reads the classement exactly: Maîtrise, échelon 23, majorés kept in the text', () => {
+    expect(family).toBe('A')
+    const c = fiche?.classement
+    expect({ categorie: c?.categorie, niveau: c?.niveau, echelon: c?.echelon, degres: c?.degres }).toEqual({
+      categorie: 'Maîtrise',
+      niveau: null,
+      echelon: 23,
+      degres: [],
+    })
+    const list = c?.content[0]
+    expect(list?.type).toBe('bulletList')
+    expect(inlineTextOf(list)).toContain('Échelons majorés accessibles : 24 / 25')
+    expect(list?.type === 'bulletList' ? list.items[1]?.children : []).toHaveLength(2)
+  })
+
+  it('matches headings by words even when numbered differently (Classement is 5/)', () => {
+    expect(fiche?.denomination.intitule).toBe('Gestionnaire')
+    expect(fiche?.contenu.groups.map((g) => g.titre)).toEqual([
+      "A - Activités relatives à la gestion et à l'organisation d'un secteur ou d'un service de l'entreprise",
+      "B - Activités réalisées en appui d'un responsable hiérarchique",
+      'Extensions possibles dans la qualification',
+    ])
+    expect(fiche?.contenu.groups[2]?.items[0]?.content[0]?.text).toBe("Gestion de l'informatique interne")
+    expect(fiche?.contenu.groups[1]?.items[1]?.children).toHaveLength(3)
+  })
+
+  it('links the vertical evolutions by fiche code', () => {
+    expect(fiche?.evolution.verticale).toEqual([
+      { label: 'cadre technique', code: 'Z.C.I.1', ficheId: null },
+      { label: 'cadre expert / adjoint au chef de service', code: 'Z.C.II.1', ficheId: null },
+    ])
+    expect(fiche?.evolution.transversale).toEqual([])
+    expect(texte.remainder).toEqual([])
+    expect(warnings).toEqual([])
+  })
+})
