@@ -1,0 +1,199 @@
+/**
+ * The durable update log of live documents, in SQL (the only sync module that
+ * talks to the database). A fiche's Yjs state is its snapshot
+ * (`fiches.ydoc_state`, covering updates up to `fiches.snapshot_seq`) plus
+ * the rows of `fiche_updates` after it. Appends take the fiche row lock, so
+ * that for one fiche sequence numbers are committed in order on every
+ * instance: "rows with seq > the last one I applied" is then exact. The
+ * commit also NOTIFYs `paritaire_sync` with `<ficheId>:<seq>` (never the
+ * update itself: payloads are limited to 8 kB). Reads that must see the
+ * snapshot and the tail together run in one repeatable-read transaction, so
+ * a concurrent compaction cannot make rows vanish between the two reads.
+ */
+import { sql, type Generated, type Kysely, type Transaction } from 'kysely'
+import { bytea, jsonb, toBytes } from '../db/json.ts'
+
+export const SYNC_CHANNEL = 'paritaire_sync'
+
+export interface StoredUpdate {
+  seq: number
+  data: Uint8Array
+}
+
+export interface StoredSnapshot {
+  state: Uint8Array
+  seq: number
+}
+
+export interface LoadedLog {
+  /** The compacted state, or null when the fiche has never had a Yjs state. */
+  snapshot: StoredSnapshot | null
+  /** Canonical JSON of the fiche, used to seed the Yjs state once. */
+  content: unknown
+  updates: StoredUpdate[]
+}
+
+export interface CatchUp {
+  /** Present when a compaction went past `afterSeq`: its rows may be gone. */
+  snapshot: StoredSnapshot | null
+  updates: StoredUpdate[]
+}
+
+export interface AppendResult extends CatchUp {
+  /** The sequence numbers given to the appended updates, in order. */
+  seqs: number[]
+}
+
+/** What the document manager needs from storage; the SQL one is below. */
+export interface UpdateLog {
+  /** The fiche's snapshot, content and tail; null when the fiche does not exist. */
+  load(ficheId: string): Promise<LoadedLog | null>
+  /** Stores the first Yjs state of a fiche unless another instance did it first. */
+  seed(ficheId: string, state: Uint8Array): Promise<void>
+  /** Commits updates in one transaction; also returns other instances' rows after `afterSeq`. */
+  append(ficheId: string, updates: Uint8Array[], afterSeq: number): Promise<AppendResult>
+  /** Rows (and snapshot if newer) after `afterSeq`, for catching up with other instances. */
+  readSince(ficheId: string, afterSeq: number): Promise<CatchUp>
+  /** Folds everything up to `seq` into the snapshot and deletes those rows. */
+  compact(ficheId: string, state: Uint8Array, seq: number, content: unknown): Promise<boolean>
+}
+
+interface FichesView {
+  id: string
+  content: unknown
+  ydoc_state: Uint8Array | null
+  snapshot_seq: string | number | bigint
+}
+interface FicheUpdatesView {
+  seq: Generated<string | number | bigint>
+  fiche_id: string
+  data: Uint8Array
+  created_at: Generated<Date>
+}
+interface SyncDB {
+  fiches: FichesView
+  fiche_updates: FicheUpdatesView
+}
+
+type Db = Kysely<SyncDB> | Transaction<SyncDB>
+
+const num = (v: string | number | bigint): number => Number(v)
+
+export class SqlUpdateLog implements UpdateLog {
+  private readonly db: Kysely<SyncDB>
+
+  constructor(db: Kysely<any>) {
+    this.db = db as Kysely<SyncDB>
+  }
+
+  async load(ficheId: string): Promise<LoadedLog | null> {
+    return this.db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+      const fiche = await trx
+        .selectFrom('fiches')
+        .select(['content', 'ydoc_state', 'snapshot_seq'])
+        .where('id', '=', ficheId)
+        .executeTakeFirst()
+      if (!fiche) return null
+      const state = toBytes(fiche.ydoc_state)
+      const snapshotSeq = num(fiche.snapshot_seq)
+      return {
+        snapshot: state ? { state, seq: snapshotSeq } : null,
+        content: fiche.content,
+        updates: await rowsAfter(trx, ficheId, snapshotSeq),
+      }
+    })
+  }
+
+  async seed(ficheId: string, state: Uint8Array): Promise<void> {
+    await this.db
+      .updateTable('fiches')
+      .set({ ydoc_state: bytea(state) as never })
+      .where('id', '=', ficheId)
+      .where('ydoc_state', 'is', null)
+      .execute()
+  }
+
+  async append(ficheId: string, updates: Uint8Array[], afterSeq: number): Promise<AppendResult> {
+    return this.db.transaction().execute(async (trx) => {
+      const snapshot = await lockFiche(trx, ficheId, afterSeq)
+      const missed = await rowsAfter(trx, ficheId, Math.max(afterSeq, snapshot?.seq ?? 0))
+      const inserted = await trx
+        .insertInto('fiche_updates')
+        .values(updates.map((u) => ({ fiche_id: ficheId, data: bytea(u) as never })))
+        .returning('seq')
+        .execute()
+      const seqs = inserted.map((r) => num(r.seq)).sort((a, b) => a - b)
+      const last = seqs[seqs.length - 1] ?? afterSeq
+      // Delivered at commit, to every instance (this one included).
+      await sql`select pg_notify(${SYNC_CHANNEL}, ${`${ficheId}:${last}`})`.execute(trx)
+      return { snapshot, updates: missed, seqs }
+    })
+  }
+
+  async readSince(ficheId: string, afterSeq: number): Promise<CatchUp> {
+    return this.db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+      const fiche = await trx
+        .selectFrom('fiches')
+        .select(['snapshot_seq', sql<Uint8Array | null>`case when snapshot_seq > ${afterSeq} then ydoc_state end`.as('state')])
+        .where('id', '=', ficheId)
+        .executeTakeFirst()
+      if (!fiche) return { snapshot: null, updates: [] }
+      const snapshotSeq = num(fiche.snapshot_seq)
+      const state = toBytes(fiche.state)
+      const snapshot = state && snapshotSeq > afterSeq ? { state, seq: snapshotSeq } : null
+      return { snapshot, updates: await rowsAfter(trx, ficheId, Math.max(afterSeq, snapshotSeq)) }
+    })
+  }
+
+  async compact(ficheId: string, state: Uint8Array, seq: number, content: unknown): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const current = await trx
+        .selectFrom('fiches')
+        .select('snapshot_seq')
+        .where('id', '=', ficheId)
+        .modifyEnd(sql`for no key update`)
+        .executeTakeFirst()
+      // Another instance may have compacted further already: keep its snapshot.
+      if (!current || num(current.snapshot_seq) > seq) return false
+      await trx
+        .updateTable('fiches')
+        .set({
+          ydoc_state: bytea(state) as never,
+          snapshot_seq: seq,
+          ...(content === undefined ? {} : { content: jsonb(content) as never }),
+        })
+        .where('id', '=', ficheId)
+        .execute()
+      await trx.deleteFrom('fiche_updates').where('fiche_id', '=', ficheId).where('seq', '<=', seq as never).execute()
+      return true
+    })
+  }
+}
+
+/**
+ * Takes the fiche row lock (it serialises appends and compactions of one
+ * fiche across instances) and returns the snapshot when a compaction went
+ * past `afterSeq`.
+ */
+async function lockFiche(trx: Transaction<SyncDB>, ficheId: string, afterSeq: number): Promise<StoredSnapshot | null> {
+  const row = await trx
+    .selectFrom('fiches')
+    .select(['snapshot_seq', sql<Uint8Array | null>`case when snapshot_seq > ${afterSeq} then ydoc_state end`.as('state')])
+    .where('id', '=', ficheId)
+    .modifyEnd(sql`for no key update`)
+    .executeTakeFirst()
+  if (!row) throw new Error(`fiche ${ficheId} introuvable`)
+  const state = toBytes(row.state)
+  return state ? { state, seq: num(row.snapshot_seq) } : null
+}
+
+async function rowsAfter(db: Db, ficheId: string, afterSeq: number): Promise<StoredUpdate[]> {
+  const rows = await db
+    .selectFrom('fiche_updates')
+    .select(['seq', 'data'])
+    .where('fiche_id', '=', ficheId)
+    .where('seq', '>', afterSeq as never)
+    .orderBy('seq')
+    .execute()
+  return rows.map((r) => ({ seq: num(r.seq), data: toBytes(r.data)! }))
+}
