@@ -5,4 +5,6 @@
  */
 export * from './model.ts'
 export * from './factory.ts'
+export * from './validate.ts'
+export * from './convert/index.ts'
 export * from './import/index.ts'

@@ -1,0 +1,106 @@
+/**
+ * Canonical fiche / texte → plain text, for reading (terminals, e-mail,
+ * search indexing, word counts). Not meant to be parsed back: Markdown is the
+ * exchange format. No markup at all: sections are upper-cased labels, list
+ * items are `- ` lines indented two spaces per level, hard breaks are line
+ * breaks, bold and italic are dropped.
+ */
+import { SECTION_LABELS, type Fiche, type FicheLink, type Inline, type ListItem, type RichText, type Texte } from '../model.ts'
+
+function inlineText(runs: readonly Inline[]): string {
+  return runs.map((r) => r.text).join('')
+}
+
+function listLines(items: readonly ListItem[], depth = 0): string[] {
+  const indent = '  '.repeat(depth)
+  return items.flatMap((item) => [
+    ...inlineText(item.content)
+      .split('\n')
+      .map((line, i) => (i === 0 ? `${indent}- ${line}` : `${indent}  ${line}`)),
+    ...listLines(item.children, depth + 1),
+  ])
+}
+
+/** Paragraphs and lists, separated by blank lines. */
+export function richTextToPlainText(blocks: RichText): string {
+  return blocks.map((b) => (b.type === 'paragraph' ? inlineText(b.content) : listLines(b.items).join('\n'))).join('\n\n')
+}
+
+function linkText(link: FicheLink): string {
+  return link.code ? `${link.label} (${link.code})` : link.label
+}
+
+function fieldLines(fields: [string, string | number | null][]): string[] {
+  return fields.filter(([, v]) => v !== null && v !== '').map(([label, v]) => `${label} : ${String(v)}`)
+}
+
+function section(label: string, parts: string[]): string {
+  return [label.toUpperCase(), ...parts.filter((p) => p !== '')].join('\n\n')
+}
+
+/** The plain text of one fiche: title, then its six sections in order. */
+export function ficheToPlainText(fiche: Fiche): string {
+  const { denomination: d, objet: o, contenu: c, classement: k, acces: a, evolution: e } = fiche
+  const sections = [
+    section(SECTION_LABELS.denomination, [
+      fieldLines([
+        ['Appellations', d.appellations.join(', ') || null],
+        ['Code', d.code],
+        ['Filière', d.filiere],
+        ['Sous-famille', d.sousFamille],
+      ]).join('\n'),
+      richTextToPlainText(d.content),
+    ]),
+    section(SECTION_LABELS.objet, [fieldLines([['Mêmes fonctions que', o.memesFonctionsQue]]).join('\n'), richTextToPlainText(o.content)]),
+    section(SECTION_LABELS.contenu, [
+      richTextToPlainText(c.content),
+      ...c.groups.map((g) => [...(g.titre ? [g.titre] : []), ...listLines(g.items)].join('\n')),
+    ]),
+    section(SECTION_LABELS.classement, [
+      [
+        ...fieldLines([
+          ['Catégorie', k.categorie],
+          ['Niveau', k.niveau],
+          ['Échelon', k.echelon],
+          ['Degrés', k.degres.join(', ') || null],
+          ['Coefficient', k.coefficient],
+          ['Critères', k.criteres.map((x) => `${x.critere} ${x.valeur}`).join(', ') || null],
+        ]),
+        ...(k.paliers.length ? ['Paliers :'] : []),
+        ...k.paliers.map(
+          (p) => `- ${p.palier}${p.niveau ? ` : ${p.niveau}` : ''}${p.coefficient !== null ? `, coefficient ${p.coefficient}` : ''}`,
+        ),
+        ...fieldLines([['Période maximale', k.periodeMaximale]]),
+      ].join('\n'),
+      richTextToPlainText(k.content),
+    ]),
+    section(SECTION_LABELS.acces, [listLines(a.items).join('\n'), richTextToPlainText(a.content)]),
+    section(SECTION_LABELS.evolution, [
+      [
+        ...(e.verticale.length ? ['Verticale :', ...e.verticale.map((l) => `- ${linkText(l)}`)] : []),
+        ...(e.transversale.length ? ['Transversale :', ...e.transversale.map((l) => `- ${linkText(l)}`)] : []),
+      ].join('\n'),
+      richTextToPlainText(e.content),
+    ]),
+  ]
+  return [d.intitule, ...sections].join('\n\n') + '\n'
+}
+
+/** The plain text of a whole texte: title, preamble, grid, fiches, closing, remainder. */
+export function texteToPlainText(texte: Texte): string {
+  const parts: string[] = [texte.title]
+  if (texte.idcc) parts.push(`IDCC : ${texte.idcc}`)
+  if (texte.preamble.length) parts.push(richTextToPlainText(texte.preamble))
+  const grid = [
+    richTextToPlainText(texte.grid.content),
+    ...texte.grid.levels.map((l) =>
+      [`Niveau ${l.niveau}${l.categorie ? ` (${l.categorie})` : ''}`, richTextToPlainText(l.definition)].filter((s) => s !== '').join('\n\n'),
+    ),
+  ].filter((s) => s !== '')
+  if (grid.length) parts.push('GRILLE DE CLASSIFICATION', ...grid)
+  const rule = '-'.repeat(40)
+  for (const fiche of texte.fiches) parts.push(rule, ficheToPlainText(fiche).trimEnd())
+  if (texte.closing.length) parts.push(rule, richTextToPlainText(texte.closing))
+  if (texte.remainder.length) parts.push(rule, 'NON CLASSÉ', richTextToPlainText(texte.remainder))
+  return parts.filter((p) => p !== '').join('\n\n') + '\n'
+}

@@ -1,0 +1,212 @@
+/**
+ * Validation of untrusted canonical JSON (API bodies, imports, stored
+ * versions). Wraps the zod schemas of model.ts and turns each zod issue into a
+ * `SchemaIssue` a negotiator can act on: which fiche (intitulé and id), which
+ * section, which field, and what was expected, in French — plus a stable
+ * machine `code` built from the path (`fiche.classement.coefficient.invalid_type`).
+ * A valid value is returned in canonical form (see convert/canonical.ts).
+ */
+import type { z } from 'zod'
+import { ficheSchema, texteSchema, SECTION_LABELS, SECTION_NAMES, type Fiche, type SectionName, type Texte } from './model.ts'
+import { normalizeFiche, normalizeTexte } from './convert/canonical.ts'
+
+export interface SchemaIssue {
+  /** Stable machine code, e.g. `fiche.classement.coefficient.invalid_type`. */
+  code: string
+  /** Path of the offending value inside the validated object. */
+  path: (string | number)[]
+  /** French, for display. */
+  message: string
+  ficheId?: string
+  section?: SectionName
+  field?: string
+}
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: SchemaIssue[] }
+
+type ZodIssue = z.core.$ZodIssue
+
+/** What each field holds, in French, keyed by its path without indices. */
+const FIELD_EXPECTATIONS: Record<string, string> = {
+  id: 'un identifiant non vide est attendu',
+  'denomination.intitule': 'un texte est attendu',
+  'denomination.appellations': 'une liste de textes est attendue',
+  'denomination.code': 'un texte ou null est attendu',
+  'denomination.filiere': 'un texte ou null est attendu',
+  'denomination.sousFamille': 'un texte ou null est attendu',
+  'objet.memesFonctionsQue': "l'identifiant d'une fiche ou null est attendu",
+  'contenu.groups': 'une liste de groupes { titre, items } est attendue',
+  'contenu.groups.titre': 'un texte ou null est attendu',
+  'classement.categorie': 'un texte ou null est attendu',
+  'classement.niveau': 'un texte ou null est attendu',
+  'classement.echelon': 'un nombre entier positif (ou null) est attendu',
+  'classement.degres': 'une liste de textes est attendue',
+  'classement.coefficient': 'un nombre entier positif (ou null) est attendu',
+  'classement.criteres': 'une liste de critères { critere, valeur } est attendue',
+  'classement.criteres.critere': 'le nom du critère (texte non vide) est attendu',
+  'classement.criteres.valeur': 'un nombre entier entre 0 et 100 est attendu',
+  'classement.paliers': 'une liste de paliers { palier, niveau, coefficient } est attendue',
+  'classement.paliers.palier': 'le nom du palier (texte non vide) est attendu',
+  'classement.paliers.niveau': 'un texte ou null est attendu',
+  'classement.paliers.coefficient': 'un nombre entier positif (ou null) est attendu',
+  'classement.periodeMaximale': 'un texte ou null est attendu (par exemple « 6 mois »)',
+  'acces.items': 'une liste de modes d’accès est attendue',
+  'evolution.verticale': 'une liste de liens { label, code, ficheId } est attendue',
+  'evolution.transversale': 'une liste de liens { label, code, ficheId } est attendue',
+  schemaVersion: 'la version de schéma 1 est attendue',
+  title: 'un texte est attendu',
+  idcc: 'un texte ou null est attendu',
+  family: 'A, B, C, D ou null est attendu',
+  'grid.levels.niveau': 'le nom du niveau (texte non vide) est attendu',
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'un texte',
+  number: 'un nombre',
+  int: 'un nombre entier',
+  boolean: 'un booléen',
+  object: 'un objet',
+  array: 'une liste',
+  null: 'null',
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'rien'
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'une liste'
+  if (typeof value === 'string') return `« ${value.length > 40 ? value.slice(0, 40) + '…' : value} »`
+  if (typeof value === 'number') return String(value)
+  if (typeof value === 'object') return 'un objet'
+  return typeof value
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = root
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined
+    current = (current as Record<PropertyKey, unknown>)[key]
+  }
+  return current
+}
+
+/** Generic French wording of a zod issue, used when the field has no specific expectation. */
+function genericExpectation(issue: ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `${TYPE_NAMES[issue.expected] ?? issue.expected} est attendu`
+    case 'too_small':
+      return issue.origin === 'string' ? 'un texte non vide est attendu' : `une valeur d’au moins ${String(issue.minimum)} est attendue`
+    case 'too_big':
+      return `une valeur d’au plus ${String(issue.maximum)} est attendue`
+    case 'invalid_value':
+      return `une de ces valeurs est attendue : ${issue.values.map((v) => String(v)).join(', ')}`
+    case 'invalid_union':
+      return 'un bloc « paragraph » ou « bulletList » est attendu'
+    case 'unrecognized_keys':
+      return `champ inconnu : ${issue.keys.join(', ')}`
+    default:
+      return 'valeur invalide'
+  }
+}
+
+function expectationFor(issue: ZodIssue, fieldKey: string, received: unknown): string {
+  if (issue.code === 'unrecognized_keys') return `champ${issue.keys.length > 1 ? 's' : ''} inconnu${issue.keys.length > 1 ? 's' : ''} : ${issue.keys.join(', ')}`
+  if (issue.code === 'invalid_type' && received === undefined) return `champ manquant (${FIELD_EXPECTATIONS[fieldKey] ?? genericExpectation(issue)})`
+  const expected = FIELD_EXPECTATIONS[fieldKey] ?? genericExpectation(issue)
+  return issue.code === 'invalid_type' || issue.code === 'too_small' || issue.code === 'too_big'
+    ? `${expected} (reçu : ${describeValue(received)})`
+    : expected
+}
+
+function isSection(key: unknown): key is SectionName {
+  return typeof key === 'string' && (SECTION_NAMES as readonly string[]).includes(key)
+}
+
+/** Turns one zod issue at `path` inside a fiche into a SchemaIssue; `prefix` is the fiche's path in a texte. */
+function ficheIssue(issue: ZodIssue, fiche: unknown, prefix: (string | number)[]): SchemaIssue {
+  const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol')
+  const local = path.slice(prefix.length)
+  const names = local.filter((k): k is string => typeof k === 'string')
+  const section = isSection(local[0]) ? local[0] : undefined
+  const field = section ? names[1] : names[0]
+  const fieldKey = names.join('.')
+  const id = valueAt(fiche, ['id'])
+  const intitule = valueAt(fiche, ['denomination', 'intitule'])
+  const ficheId = typeof id === 'string' && id !== '' ? id : undefined
+  const who =
+    typeof intitule === 'string' && intitule !== ''
+      ? `Fiche « ${intitule} »${ficheId ? ` (${ficheId})` : ''}`
+      : ficheId
+        ? `Fiche ${ficheId}`
+        : prefix.length > 0
+          ? `Fiche n° ${Number(prefix[1]) + 1}`
+          : 'Fiche'
+  const where = [who]
+  if (section) where.push(`section ${SECTION_LABELS[section]}`)
+  if (field) where.push(`champ ${names.slice(section ? 1 : 0).join('.')}`)
+  const received = valueAt(fiche, local)
+  const message =
+    section && local.length === 1 && received === undefined
+      ? `${who} : la section ${SECTION_LABELS[section]} est manquante (les six sections sont obligatoires, même vides)`
+      : `${where.join(', ')} : ${expectationFor(issue, fieldKey, received)}`
+  return {
+    code: ['fiche', ...names, issue.code].join('.'),
+    path,
+    message,
+    ...(ficheId ? { ficheId } : {}),
+    ...(section ? { section } : {}),
+    ...(field ? { field } : {}),
+  }
+}
+
+function texteIssue(issue: ZodIssue, texte: unknown): SchemaIssue {
+  const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol')
+  if (path[0] === 'fiches' && typeof path[1] === 'number' && path.length > 2) {
+    return ficheIssue(issue, valueAt(texte, path.slice(0, 2)), path.slice(0, 2))
+  }
+  const names = path.filter((k): k is string => typeof k === 'string')
+  const fieldKey = names.join('.')
+  const received = valueAt(texte, path)
+  const where = names.length > 0 ? `Texte, champ ${fieldKey}` : 'Texte'
+  return {
+    code: ['texte', ...names, issue.code].join('.'),
+    path,
+    message: `${where} : ${expectationFor(issue, fieldKey, received)}`,
+    ...(names[0] ? { field: names[0] } : {}),
+  }
+}
+
+/**
+ * Checks that `value` is a canonical fiche. On success returns it in canonical
+ * form; on failure, one issue per problem.
+ * @example
+ * const r = validateFiche(body)
+ * if (!r.ok) throw new AppError(422, r.issues[0].code, r.issues[0].message)
+ */
+export function validateFiche(value: unknown): ValidationResult<Fiche> {
+  const parsed = ficheSchema.safeParse(value)
+  if (parsed.success) return { ok: true, value: normalizeFiche(parsed.data) }
+  return { ok: false, issues: parsed.error.issues.map((issue) => ficheIssue(issue, value, [])) }
+}
+
+/** Checks a whole texte (fiches included); duplicate fiche ids are an issue too. */
+export function validateTexte(value: unknown): ValidationResult<Texte> {
+  const parsed = texteSchema.safeParse(value)
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((issue) => texteIssue(issue, value)) }
+  const seen = new Map<string, number>()
+  const issues: SchemaIssue[] = []
+  parsed.data.fiches.forEach((fiche, index) => {
+    const first = seen.get(fiche.id)
+    if (first === undefined) seen.set(fiche.id, index)
+    else
+      issues.push({
+        code: 'texte.fiches.id.duplicate',
+        path: ['fiches', index, 'id'],
+        message: `Fiche « ${fiche.denomination.intitule} » (${fiche.id}) : l’identifiant est déjà celui de la fiche n° ${first + 1} ; chaque fiche doit avoir un identifiant unique`,
+        ficheId: fiche.id,
+        field: 'id',
+      })
+  })
+  if (issues.length > 0) return { ok: false, issues }
+  return { ok: true, value: normalizeTexte(parsed.data) }
+}
