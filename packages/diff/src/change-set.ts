@@ -53,6 +53,7 @@ export interface FieldChange {
   segments?: Segment[]
   minor?: true
   author?: Author
+  /** With `attributeChanges`: every organisation whose version changed this value on the way. */
   contributors?: string[]
 }
 
@@ -77,7 +78,6 @@ export interface BlockChange {
   replaced?: true
   segments: Segment[]
   author?: Author
-  contributors?: string[]
 }
 
 export type SectionStatus = 'unchanged' | 'modified' | 'added' | 'removed'
@@ -117,7 +117,6 @@ export interface FicheChange {
   /** Empty for unchanged fiches; every section otherwise, in their fixed order. */
   sections: SectionChange[]
   author?: Author
-  contributors?: string[]
 }
 
 /** Text parts around the fiches: title, preamble, grid, closing, remainder. */
@@ -180,6 +179,8 @@ export interface DiffOptions {
   maxTokens?: number
   /** Max edit length of one word diff (default 1200). */
   maxEditLength?: number
+  /** Keep the sections of unchanged fiches (all equal) — for a complete DOCX. Default false. */
+  includeUnchanged?: boolean
   /** Budget of the whole diff in ms; past it, remaining word diffs fall back (default 600). */
   budgetMs?: number
 }

@@ -52,7 +52,8 @@ export function diffFicheContent(older: Fiche, newer: Fiche, ctx: DiffContext, r
   return { sections, contentChanged, filiereChanged }
 }
 
-function sectionUnits(name: SectionName, f: Fiche): Unit[] {
+/** The units of one section of a fiche, as the diff aligns them. */
+export function sectionUnits(name: SectionName, f: Fiche): Unit[] {
   switch (name) {
     case 'denomination':
       return richTextUnits(f.denomination.content)

@@ -32,6 +32,7 @@ function makeContext(options: DiffOptions): DiffContext {
     maxEditLength: options.maxEditLength ?? 1200,
     deadline: Date.now() + (options.budgetMs ?? 600),
     fallbacks: 0,
+    includeUnchanged: options.includeUnchanged ?? false,
   }
 }
 
@@ -123,7 +124,7 @@ function ficheChange(
     code: ref.denomination.code,
     coefficient: ref.classement.coefficient,
     filiere: { old: o?.denomination.filiere ?? null, new: n?.denomination.filiere ?? null },
-    sections: status === 'unchanged' ? [] : content.sections,
+    sections: status === 'unchanged' && !ctx.includeUnchanged ? [] : content.sections,
   }
   if (match?.similarity !== undefined) change.similarity = match.similarity
   if (author && status !== 'unchanged') change.author = author
@@ -136,6 +137,27 @@ function levelUnits(levels: readonly GridLevel[]): Unit[] {
     const head: Unit = { kind: 'groupTitle', depth: 0, group: label, text: label, place: label }
     return [head, ...richTextUnits(l.definition, label, label)]
   })
+}
+
+const PART_LABELS: Record<Exclude<PartChange['part'], 'title' | 'idcc'>, string> = {
+  preamble: 'Préambule',
+  grid: 'Grille de classification',
+  closing: 'Dispositions finales',
+  remainder: 'Texte non classé',
+}
+
+/** The units of one text part, as the diff aligns them. */
+export function partUnits(t: Texte, part: keyof typeof PART_LABELS): Unit[] {
+  switch (part) {
+    case 'preamble':
+      return richTextUnits(t.preamble)
+    case 'grid':
+      return [...levelUnits(t.grid.levels), ...richTextUnits(t.grid.content, null, 'texte')]
+    case 'closing':
+      return richTextUnits(t.closing)
+    case 'remainder':
+      return richTextUnits(t.remainder)
+  }
 }
 
 function diffParts(older: Texte, newer: Texte, ctx: DiffContext, author: Author | undefined): PartChange[] {
@@ -151,19 +173,19 @@ function diffParts(older: Texte, newer: Texte, ctx: DiffContext, author: Author 
   head.scalar('title', 'Titre', older.title, newer.title)
   head.scalar('idcc', 'IDCC', older.idcc, newer.idcc)
   push('title', 'Titre', head, [], [])
-  push('preamble', 'Préambule', new FieldCollector(ctx, author), richTextUnits(older.preamble), richTextUnits(newer.preamble))
-  const grid = new FieldCollector(ctx, author)
-  grid.keyed('grid.levels', 'Niveau de la grille', older.grid.levels, newer.grid.levels, {
-    keyOf: (l) => nameKey(l.niveau),
-    nameOf: (l) => l.niveau,
-    show: (l) => ({ niveau: l.niveau, categorie: l.categorie }),
-    same: (a, b) => a.categorie === b.categorie,
-  })
-  push('grid', 'Grille de classification', grid,
-    [...levelUnits(older.grid.levels), ...richTextUnits(older.grid.content, null, 'texte')],
-    [...levelUnits(newer.grid.levels), ...richTextUnits(newer.grid.content, null, 'texte')])
-  push('closing', 'Dispositions finales', new FieldCollector(ctx, author), richTextUnits(older.closing), richTextUnits(newer.closing))
-  push('remainder', 'Texte non classé', new FieldCollector(ctx, author), richTextUnits(older.remainder), richTextUnits(newer.remainder))
+  for (const part of ['preamble', 'grid', 'closing'] as const) {
+    const fields = new FieldCollector(ctx, author)
+    if (part === 'grid') {
+      fields.keyed('grid.levels', 'Niveau de la grille', older.grid.levels, newer.grid.levels, {
+        keyOf: (l) => nameKey(l.niveau),
+        nameOf: (l) => l.niveau,
+        show: (l) => ({ niveau: l.niveau, categorie: l.categorie }),
+        same: (a, b) => a.categorie === b.categorie,
+      })
+    }
+    push(part, PART_LABELS[part], fields, partUnits(older, part), partUnits(newer, part))
+  }
+  push('remainder', PART_LABELS.remainder, new FieldCollector(ctx, author), partUnits(older, 'remainder'), partUnits(newer, 'remainder'))
   return parts
 }
 

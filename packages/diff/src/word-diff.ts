@@ -18,6 +18,8 @@ export interface DiffContext {
   maxEditLength: number
   deadline: number
   fallbacks: number
+  /** Keep the content of unchanged fiches in the change set (for full-document renderings). */
+  includeUnchanged?: boolean
 }
 
 export interface WordDiffResult {
