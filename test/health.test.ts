@@ -1,21 +1,33 @@
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
-import { join } from 'node:path'
-import { afterAll, expect, it } from 'vitest'
+/**
+ * The real server, as `npm start` runs it, in a child process: health reports
+ * which database is in use, and the built editor is served (with the SPA
+ * fallback for client-side routes).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { databaseTargets } from './utils/db.ts'
+import { startTestServer, type TestServer } from './utils/server.ts'
 
-const root = join(import.meta.dirname, '..')
-const port = 3900 + Math.floor(Math.random() * 90)
-const child = spawn(join(root, 'node_modules/.bin/tsx'), ['apps/server/src/cli/main.ts', 'serve'], {
-  cwd: root,
-  env: { ...process.env, PORT: String(port) },
-  stdio: ['ignore', 'pipe', 'inherit'],
-})
-afterAll(() => { child.kill() })
+describe.each(databaseTargets())('health and editor ($name)', (target) => {
+  let server: TestServer
+  beforeAll(async () => { server = await startTestServer({ target }) })
+  afterAll(async () => { await server?.stop() })
 
-it('serves the health endpoint and the editor page', async () => {
-  await once(child.stdout!, 'data')
-  const health = await fetch(`http://127.0.0.1:${port}/api/health`)
-  expect(await health.json()).toEqual({ status: 'ok', db: 'pglite' })
-  const page = await fetch(`http://127.0.0.1:${port}/`)
-  expect(await page.text()).toContain('<div id="root">')
+  it('reports the database in use', async () => {
+    const health = await fetch(`${server.url}/api/health`)
+    expect(await health.json()).toEqual({ status: 'ok', db: target.name })
+  })
+
+  it('serves the editor page, also for client-side routes', async () => {
+    for (const path of ['/', '/negociations/quelque-chose']) {
+      const page = await fetch(`${server.url}${path}`)
+      expect(page.status).toBe(200)
+      expect(await page.text()).toContain('<div id="root">')
+    }
+  })
+
+  it('answers unknown API routes with the JSON error format', async () => {
+    const res = await fetch(`${server.url}/api/n-existe-pas`)
+    expect(res.status).toBe(404)
+    expect(await res.json()).toEqual({ error: { code: 'route_inconnue', message: expect.stringContaining('Route inconnue') } })
+  })
 })

@@ -1,0 +1,55 @@
+/**
+ * The Hono application: global middleware (body limits, CSRF, security
+ * headers), one sub-app per domain mounted under /api, the public
+ * publication pages under /p, the built editor for everything else, and the
+ * single `onError`. `createApp` builds it from an `AppContext`; it does not
+ * listen (see `server.ts`), so tests can also call `app.request()`.
+ */
+import { Hono } from 'hono'
+import { secureHeaders } from 'hono/secure-headers'
+import type { AppContext } from './context.ts'
+import { errorBody, onError } from './errors.ts'
+import { limitBody } from './http/body-limit.ts'
+import { csrfProtection } from './http/csrf.ts'
+import { authRoutes } from './routes/auth.routes.ts'
+import { ficheRoutes } from './routes/fiche.routes.ts'
+import { importRoutes } from './routes/import.routes.ts'
+import { negotiationRoutes } from './routes/negotiation.routes.ts'
+import { proposalRoutes } from './routes/proposal.routes.ts'
+import { versionRoutes } from './routes/version.routes.ts'
+import { staticRoutes } from './routes/static.ts'
+import { syncRoutes } from './sync/index.ts'
+
+/** Routes mounted under /api, in one list so that the OpenAPI test can compare against it. */
+export function apiRoutes(ctx: AppContext): Hono {
+  const api = new Hono()
+  api.get('/health', (c) => c.json({
+    status: 'ok',
+    db: ctx.database.kind,
+    ...(ctx.demo ? { demo: true, demoLogins: ctx.demo.logins } : {}),
+  }))
+  api.route('/', authRoutes(ctx))
+  api.route('/', negotiationRoutes(ctx))
+  api.route('/', importRoutes(ctx))
+  api.route('/', ficheRoutes(ctx))
+  api.route('/', versionRoutes(ctx))
+  api.route('/', proposalRoutes(ctx))
+  return api
+}
+
+export function createApp(ctx: AppContext): Hono {
+  const app = new Hono()
+  app.onError(onError)
+  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined }))
+  app.use('/api/*', async (c, next) => {
+    const isImport = c.req.method === 'POST' && /^\/api\/negotiations\/[^/]+\/import$/.test(c.req.path)
+    return limitBody(isImport ? ctx.config.maxImportBytes : ctx.config.maxBodyBytes)(c, next)
+  })
+  app.use('/api/*', csrfProtection(ctx.config.allowedOrigins))
+  app.route('/api', apiRoutes(ctx))
+  app.route('/sync', syncRoutes(ctx))
+  app.all('/api/*', (c) => c.json(errorBody('route_inconnue', `Route inconnue : ${c.req.method} ${c.req.path}.`), 404))
+  app.route('/', staticRoutes(ctx.config.editorDist))
+  app.notFound((c) => c.json(errorBody('introuvable', 'Ressource introuvable.'), 404))
+  return app
+}

@@ -1,0 +1,54 @@
+/**
+ * Login sessions. The cookie carries a random 256-bit token; the database
+ * keeps only its HMAC (keyed with the session secret), so a leaked sessions
+ * table does not let anyone log in. `sessionFromCookieHeader` is also what
+ * the sync part uses to authenticate a WebSocket upgrade.
+ */
+import { createHmac, randomBytes } from 'node:crypto'
+import type { AppContext } from '../context.ts'
+import { newId } from '../ids.ts'
+import { deleteSession, findSessionIdentity, insertSession, type SessionIdentity } from '../repos/session.repo.ts'
+
+export const SESSION_COOKIE = 'paritaire_session'
+export type { SessionIdentity }
+
+function tokenHash(ctx: AppContext, token: string): string {
+  return createHmac('sha256', ctx.config.sessionSecret).update(token).digest('hex')
+}
+
+/** Creates a session for the user; resolves to the token to set as cookie. */
+export async function createSession(ctx: AppContext, userId: string): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url')
+  const expiresAt = new Date(Date.now() + ctx.config.sessionTtlHours * 3600_000)
+  await insertSession(ctx.database.db, { id: newId(), token_hash: tokenHash(ctx, token), user_id: userId, expires_at: expiresAt })
+  return { token, expiresAt }
+}
+
+export async function destroySession(ctx: AppContext, token: string): Promise<void> {
+  await deleteSession(ctx.database.db, tokenHash(ctx, token))
+}
+
+export async function sessionFromToken(ctx: AppContext, token: string | undefined): Promise<SessionIdentity | null> {
+  if (!token || token.length > 200) return null
+  return (await findSessionIdentity(ctx.database.db, tokenHash(ctx, token), new Date())) ?? null
+}
+
+/** Reads the session cookie out of a raw `Cookie` header (HTTP request or WebSocket upgrade). */
+export async function sessionFromCookieHeader(ctx: AppContext, cookieHeader: string | null | undefined): Promise<SessionIdentity | null> {
+  return sessionFromToken(ctx, readCookie(cookieHeader ?? '', SESSION_COOKIE))
+}
+
+export function readCookie(header: string, name: string): string | undefined {
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=')
+    if (eq < 0) continue
+    if (part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim())
+      } catch {
+        return undefined
+      }
+    }
+  }
+  return undefined
+}

@@ -1,0 +1,153 @@
+/**
+ * The commands of the `paritaire` command line (entry point: `main.ts`): `serve [--demo|--demo=force]`, `migrate`,
+ * `org add NAME --kind …`, `user add EMAIL --org NAME --name "…"`, and the
+ * `import` / `diff` commands, which live in their own modules (loaded on
+ * demand). Messages are French; exit code 0 on success, 1 on a failure, 2 on
+ * a usage error.
+ */
+import { ConfigError, loadConfig, type Config } from '../config.ts'
+import { AppError } from '../errors.ts'
+import { startServer, openAndMigrate } from '../server.ts'
+import { createOrganisation, createUser } from '../services/accounts.ts'
+import { flagValue, parseArgs } from './args.ts'
+import { readPassword } from './password-input.ts'
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream
+  stderr: NodeJS.WritableStream
+  readFile?: (path: string) => Promise<string>
+}
+
+const USAGE = `Utilisation : paritaire <commande>
+
+  serve [--demo | --demo=force]   démarre le serveur (--demo : données de démonstration
+                                  sur la base embarquée ; --demo=force : aussi sur DATABASE_URL)
+  migrate                         applique les migrations de la base
+  org add NOM --kind union|employer|administration
+  user add EMAIL --org NOM --name "Prénom Nom"   (mot de passe lu sur l'entrée standard ou demandé)
+  import FICHIER …                importe un texte (voir docs/cli.md)
+  diff ANCIEN NOUVEAU …           compare deux textes (voir docs/cli.md)
+`
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv
+  try {
+    switch (command) {
+      case 'serve': return await serveCommand(rest, io)
+      case 'migrate': return await migrateCommand(io)
+      case 'org': return await orgCommand(rest, io)
+      case 'user': return await userCommand(rest, io)
+      case 'import': return await delegate('./import-command.ts', 'runImportCommand', rest, io)
+      case 'diff': return await delegate('./diff-command.ts', 'runDiffCommand', rest, io)
+      case undefined: case 'help': case '--help': case '-h':
+        io.stdout.write(USAGE)
+        return command === undefined ? 2 : 0
+      default:
+        io.stderr.write(`Commande inconnue : « ${command} ».\n\n${USAGE}`)
+        return 2
+    }
+  } catch (err) {
+    if (err instanceof AppError || err instanceof ConfigError) {
+      io.stderr.write(`Erreur : ${err.message}\n`)
+      return 1
+    }
+    io.stderr.write(`Erreur inattendue : ${err instanceof Error ? err.message : String(err)}\n`)
+    return 1
+  }
+}
+
+async function delegate(spec: string, exportName: string, args: string[], io: CliIo): Promise<number> {
+  let mod: Record<string, unknown>
+  try {
+    mod = (await import(new URL(spec, import.meta.url).href)) as Record<string, unknown>
+  } catch (err) {
+    const code = (err as { code?: string }).code
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      io.stderr.write('Cette commande n’est pas encore disponible dans cette version de Paritaire.\n')
+      return 2
+    }
+    throw err
+  }
+  const run = mod[exportName]
+  if (typeof run !== 'function') {
+    io.stderr.write('Cette commande n’est pas encore disponible dans cette version de Paritaire.\n')
+    return 2
+  }
+  return (await (run as (a: string[], i: CliIo) => Promise<number>)(args, io))
+}
+
+function describeDatabase(config: Config): string {
+  return config.databaseUrl ? 'Postgres (DATABASE_URL)' : `base embarquée PGlite (${config.dataDir})`
+}
+
+async function serveCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(args)
+  const demoFlag = parsed.flags.get('demo')
+  const config = loadConfig()
+  // --demo: demo data on the embedded database only; --demo=force: on any database.
+  const wantDemo = demoFlag === 'force' || (demoFlag === true && !config.databaseUrl)
+  if (demoFlag !== undefined && demoFlag !== true && demoFlag !== 'force') {
+    io.stderr.write(`Valeur inconnue pour --demo : « ${String(demoFlag)} » (attendu : --demo ou --demo=force).\n`)
+    return 2
+  }
+  const { seedDemo, printDemoLogins } = await import('./demo.ts')
+  const server = await startServer(config, {
+    beforeListen: async (ctx) => {
+      if (wantDemo) ctx.demo = await seedDemo(ctx, io)
+    },
+  })
+  io.stdout.write(`Paritaire : ${server.url}/ (${describeDatabase(config)})\n`)
+  if (server.ctx.demo) printDemoLogins(server.ctx.demo, io)
+  await new Promise<void>((resolve) => {
+    const stop = () => { resolve() }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  await server.close()
+  return 0
+}
+
+async function migrateCommand(io: CliIo): Promise<number> {
+  const config = loadConfig()
+  const database = await openAndMigrate(config)
+  await database.close()
+  io.stdout.write(`Migrations appliquées (${describeDatabase(config)}).\n`)
+  return 0
+}
+
+async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openAndMigrate>>) => Promise<T>): Promise<T> {
+  const database = await openAndMigrate(loadConfig())
+  try {
+    return await fn(database)
+  } finally {
+    await database.close()
+  }
+}
+
+async function orgCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(args, ['kind'])
+  const [sub, name] = parsed.positionals
+  const kind = flagValue(parsed, 'kind')
+  if (sub !== 'add' || !name || !kind) {
+    io.stderr.write('Utilisation : paritaire org add NOM --kind union|employer|administration\n')
+    return 2
+  }
+  const org = await withDatabase((database) => createOrganisation(database.db, name, kind))
+  io.stdout.write(`Organisation créée : ${org.name} (${org.kind}), id ${org.id}\n`)
+  return 0
+}
+
+async function userCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(args, ['org', 'name'])
+  const [sub, email] = parsed.positionals
+  const org = flagValue(parsed, 'org')
+  const name = flagValue(parsed, 'name')
+  if (sub !== 'add' || !email || !org || !name) {
+    io.stderr.write('Utilisation : paritaire user add EMAIL --org NOM --name "Prénom Nom"  (mot de passe sur l’entrée standard)\n')
+    return 2
+  }
+  const password = await readPassword(io.stderr)
+  const user = await withDatabase((database) => createUser(database.db, { email, name, organisation: org, password }))
+  io.stdout.write(`Utilisateur créé : ${user.email} (${user.name}, ${user.organisation.name})\n`)
+  return 0
+}

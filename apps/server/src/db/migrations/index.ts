@@ -1,0 +1,14 @@
+/**
+ * The static list of migrations, by timestamped name. Kysely's `Migrator`
+ * applies them in name order at boot; nothing globs the file system, so the
+ * set is fixed at build time. To add one: create a new frozen file named
+ * `YYYY_MM_DD_NNNN_what.ts` and add one line here.
+ */
+import type { Migration } from 'kysely'
+import * as init from './2026_11_23_0001_init.ts'
+import * as syncUpdates from './2026_11_23_0100_sync_updates.ts'
+
+export const migrations: Record<string, Migration> = {
+  '2026_11_23_0001_init': init,
+  '2026_11_23_0100_sync_updates': syncUpdates,
+}

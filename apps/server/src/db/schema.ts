@@ -1,0 +1,152 @@
+/**
+ * The Kysely table types: what the repositories may read and write. They
+ * mirror the migrations in `./migrations` (the migrations stay frozen; this
+ * file follows the latest state). Ids are text (random UUIDs made by the
+ * server), so a malformed id in a URL simply matches nothing.
+ */
+import type { ColumnType, Generated } from 'kysely'
+
+export type OrganisationKind = 'union' | 'employer' | 'administration'
+export const ORGANISATION_KINDS: readonly OrganisationKind[] = ['union', 'employer', 'administration']
+export type Role = 'chair' | 'editor' | 'commenter' | 'viewer'
+export const ROLES: readonly Role[] = ['chair', 'editor', 'commenter', 'viewer']
+export type VersionStatus = 'draft' | 'proposal' | 'agreed' | 'signed' | 'published'
+export const VERSION_STATUSES: readonly VersionStatus[] = ['draft', 'proposal', 'agreed', 'signed', 'published']
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+/** jsonb: written as a cast expression (see `json.ts`), read back as parsed JSON. */
+type Json<T = unknown> = ColumnType<T, unknown, unknown>
+type Bytes = ColumnType<Uint8Array, unknown, unknown>
+
+export interface OrganisationTable {
+  id: string
+  name: string
+  kind: OrganisationKind
+  created_at: Generated<Date>
+}
+
+export interface UserTable {
+  id: string
+  email: string
+  name: string
+  organisation_id: string
+  password_hash: string
+  created_at: Generated<Date>
+}
+
+export interface SessionTable {
+  id: string
+  token_hash: string
+  user_id: string
+  created_at: Generated<Date>
+  expires_at: Timestamp
+}
+
+export interface NegotiationTable {
+  id: string
+  title: string
+  idcc: string | null
+  slug: string
+  status: 'open' | 'closed'
+  created_by_organisation_id: string
+  created_at: Generated<Date>
+}
+
+export interface MembershipTable {
+  negotiation_id: string
+  organisation_id: string
+  role: Role
+  created_at: Generated<Date>
+}
+
+export interface ProposalTable {
+  id: string
+  negotiation_id: string
+  organisation_id: string
+  title: string
+  base_version_id: string | null
+  created_by_user_id: string
+  created_at: Generated<Date>
+}
+
+export interface TextTable {
+  negotiation_id: string
+  proposal_id: string | null
+  /** The Texte without its fiches (title, idcc, family, preamble, grid, closing, remainder). */
+  content: Json
+  updated_at: Timestamp
+}
+
+export interface FicheTable {
+  id: string
+  negotiation_id: string
+  proposal_id: string | null
+  /** Identity of the fiche inside the text: same across branches and versions. */
+  fiche_key: string
+  position: number
+  content: Json
+  ydoc_state: Bytes | null
+  created_at: Generated<Date>
+  updated_at: Timestamp
+}
+
+export interface VersionTable {
+  id: string
+  negotiation_id: string
+  proposal_id: string | null
+  number: number
+  label: string
+  author_organisation_id: string
+  author_user_id: string
+  created_at: Timestamp
+  parent_id: string | null
+  content: Json
+  ydoc_states: Json | null
+  content_hash: string
+  chain_hash: string
+  status: VersionStatus
+  published_at: Timestamp | null
+}
+
+export interface SignatureTable {
+  version_id: string
+  organisation_id: string
+  user_id: string
+  signed_on: string
+  created_at: Generated<Date>
+}
+
+export interface PublicationTable {
+  id: string
+  negotiation_id: string
+  version_id: string
+  published_by_user_id: string
+  published_at: Timestamp
+}
+
+export interface AuditEventTable {
+  id: string
+  at: Generated<Date>
+  user_id: string | null
+  organisation_id: string | null
+  negotiation_id: string | null
+  action: string
+  target_type: string | null
+  target_id: string | null
+  details: Json
+}
+
+export interface DB {
+  organisations: OrganisationTable
+  users: UserTable
+  sessions: SessionTable
+  negotiations: NegotiationTable
+  memberships: MembershipTable
+  proposals: ProposalTable
+  texts: TextTable
+  fiches: FicheTable
+  versions: VersionTable
+  signatures: SignatureTable
+  publications: PublicationTable
+  audit_events: AuditEventTable
+}

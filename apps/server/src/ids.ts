@@ -1,0 +1,4 @@
+/** Identifiers: random UUIDs made by the server, stored as text. */
+import { randomUUID } from 'node:crypto'
+
+export const newId = (): string => randomUUID()

@@ -1,0 +1,47 @@
+/** Negotiation routes: list, create, detail, members. */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import type { AppContext } from '../context.ts'
+import { ROLES } from '../db/schema.ts'
+import { readJson } from '../http/body.ts'
+import { requireUser } from '../http/auth.ts'
+import { createNegotiation, listForCaller, negotiationDetail, negotiationJson, setMember } from '../services/negotiations.ts'
+
+const createBody = z.strictObject({
+  title: z.string().trim().min(1).max(300),
+  idcc: z.string().trim().max(20).nullable().optional(),
+})
+
+const memberBody = z.strictObject({
+  organisation: z.string().trim().min(1).max(200),
+  role: z.enum(ROLES as ['chair', 'editor', 'commenter', 'viewer']),
+})
+
+export function negotiationRoutes(ctx: AppContext): Hono {
+  const app = new Hono()
+
+  app.get('/negotiations', async (c) => {
+    const who = await requireUser(ctx, c)
+    return c.json({ negotiations: await listForCaller(ctx, who) })
+  })
+
+  app.post('/negotiations', async (c) => {
+    const who = await requireUser(ctx, c)
+    const body = await readJson(c, createBody)
+    const negotiation = await createNegotiation(ctx, who, body)
+    return c.json({ negotiation: negotiationJson(negotiation, 'chair') }, 201)
+  })
+
+  app.get('/negotiations/:id', async (c) => {
+    const who = await requireUser(ctx, c)
+    return c.json({ negotiation: await negotiationDetail(ctx, who, c.req.param('id')) })
+  })
+
+  app.post('/negotiations/:id/members', async (c) => {
+    const who = await requireUser(ctx, c)
+    const body = await readJson(c, memberBody)
+    return c.json({ member: await setMember(ctx, who, c.req.param('id'), body) }, 201)
+  })
+
+  return app
+}

@@ -1,0 +1,91 @@
+/**
+ * Starts a Paritaire server: opens the database (Postgres or embedded
+ * PGlite), applies migrations, builds the context and the app, and listens
+ * over HTTP with WebSocket upgrades enabled (the sync routes use Hono's
+ * `upgradeWebSocket` from @hono/node-server). `close()` stops accepting
+ * connections, runs the context's cleanup hooks, then closes the database.
+ */
+import type { AddressInfo } from 'node:net'
+import { serve, type ServerType } from '@hono/node-server'
+import { WebSocketServer } from 'ws'
+import { createApp } from './app.ts'
+import { LoginRateLimiter } from './auth/rate-limit.ts'
+import type { Config } from './config.ts'
+import type { AppContext } from './context.ts'
+import { openDatabase, type Database } from './db/database.ts'
+import { migrateToLatest } from './db/migrate.ts'
+import { createDbFicheContentStore } from './services/fiche-content.ts'
+import { installSync, syncSettings } from './sync/index.ts'
+
+export interface RunningServer {
+  url: string
+  port: number
+  ctx: AppContext
+  close(): Promise<void>
+}
+
+/** Builds the context over an open database (migrations already applied). */
+export function createContext(config: Config, database: Database): AppContext {
+  return {
+    config,
+    database,
+    ficheContent: createDbFicheContentStore(database),
+    loginLimiter: new LoginRateLimiter(config.loginMaxAttempts, config.loginWindowSeconds * 1000),
+    demo: null,
+    onClose: [],
+  }
+}
+
+export async function openAndMigrate(config: Config): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  try {
+    await migrateToLatest(database.db)
+  } catch (err) {
+    await database.close()
+    throw err
+  }
+  return database
+}
+
+export interface StartOptions {
+  /** Runs after migrations, before listening (e.g. demo seeding). */
+  beforeListen?: (ctx: AppContext) => Promise<void>
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const database = await openAndMigrate(config)
+  const ctx = createContext(config, database)
+  try {
+    await installSync(ctx)
+    await options.beforeListen?.(ctx)
+  } catch (err) {
+    await database.close()
+    throw err
+  }
+  const app = createApp(ctx)
+  const wss = new WebSocketServer({ noServer: true, maxPayload: syncSettings(ctx).maxFrameBytes })
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } }, () => resolve(s))
+    s.once('error', reject)
+  })
+  const port = (server.address() as AddressInfo).port
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
+  let closed = false
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    ctx,
+    async close() {
+      if (closed) return
+      closed = true
+      for (const client of wss.clients) client.terminate()
+      wss.close()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        if ('closeAllConnections' in server) server.closeAllConnections()
+      })
+      for (const hook of ctx.onClose) await hook()
+      await database.close()
+    },
+  }
+}

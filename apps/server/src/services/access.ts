@@ -1,0 +1,57 @@
+/**
+ * Authorisation: the caller's role in a negotiation, from its organisation's
+ * membership. A non-member is told the negotiation does not exist (404, no
+ * existence leak); a member whose role does not allow the action gets 403.
+ * Proposal branches belong to one organisation: other members can read them
+ * but not write, whatever their role in the negotiation.
+ */
+import type { AppContext } from '../context.ts'
+import type { Role } from '../db/schema.ts'
+import { forbidden, notFound } from '../errors.ts'
+import { findFiche } from '../repos/fiche.repo.ts'
+import { findNegotiationById, findRole, type NegotiationRow } from '../repos/negotiation.repo.ts'
+import { findProposal } from '../repos/proposal.repo.ts'
+import type { SessionIdentity } from '../repos/session.repo.ts'
+
+export const WRITE_ROLES: readonly Role[] = ['chair', 'editor']
+export const ANY_ROLE: readonly Role[] = ['chair', 'editor', 'commenter', 'viewer']
+
+export async function roleInNegotiation(ctx: AppContext, negotiationId: string, organisationId: string): Promise<Role | null> {
+  return (await findRole(ctx.database.db, negotiationId, organisationId)) ?? null
+}
+
+/** Loads the negotiation and checks the caller's role is one of `allowed`; 404 for non-members, 403 otherwise. */
+export async function requireNegotiationRole(
+  ctx: AppContext, who: SessionIdentity, negotiationId: string, allowed: readonly Role[],
+): Promise<{ negotiation: NegotiationRow; role: Role }> {
+  const role = await roleInNegotiation(ctx, negotiationId, who.organisation.id)
+  const negotiation = role ? await findNegotiationById(ctx.database.db, negotiationId) : undefined
+  if (!role || !negotiation) throw notFound('Négociation introuvable.')
+  if (!allowed.includes(role)) throw forbidden()
+  return { negotiation, role }
+}
+
+/** The role an organisation effectively has on a branch: its own role on the main draft and its own proposals, read-only on others' proposals. */
+export function effectiveRole(role: Role, proposalOwner: string | null, organisationId: string): Role {
+  if (proposalOwner === null || proposalOwner === organisationId) return role
+  return role === 'viewer' ? 'viewer' : 'commenter'
+}
+
+/**
+ * The negotiation of a fiche and the role the organisation has on it (see
+ * `effectiveRole`), or null when the fiche does not exist or the
+ * organisation is not a member. Used by the fiche routes and by sync.
+ */
+export async function roleForFiche(ctx: AppContext, ficheId: string, organisationId: string): Promise<{ negotiationId: string; role: Role; proposalId: string | null } | null> {
+  const fiche = await findFiche(ctx.database.db, ficheId)
+  if (!fiche) return null
+  const role = await roleInNegotiation(ctx, fiche.negotiation_id, organisationId)
+  if (!role) return null
+  let owner: string | null = null
+  if (fiche.proposal_id) owner = (await findProposal(ctx.database.db, fiche.proposal_id))?.organisation_id ?? null
+  return { negotiationId: fiche.negotiation_id, role: effectiveRole(role, owner, organisationId), proposalId: fiche.proposal_id }
+}
+
+export function requireWriteRole(role: Role): void {
+  if (!WRITE_ROLES.includes(role)) throw forbidden()
+}
