@@ -104,8 +104,9 @@ export class DocManager {
     await Promise.all(
       [...this.entries.entries()].map(async ([ficheId, entry]) => {
         const doc = await entry.loading.catch(() => null)
+        // `close` is idempotent: an unload already under way is simply awaited.
         await doc?.close().catch((error) => this.options.onError?.(error, `fermeture de ${ficheId}`))
-        this.entries.delete(ficheId)
+        if (this.entries.get(ficheId) === entry) this.entries.delete(ficheId)
       }),
     )
   }

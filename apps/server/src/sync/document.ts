@@ -86,6 +86,7 @@ export class LiveDocument {
   failure: Error | null = null
   onFailure: ((error: Error) => void) | null = null
   private closed = false
+  private closing: Promise<void> | null = null
 
   private constructor(
     readonly ficheId: string,
@@ -221,7 +222,14 @@ export class LiveDocument {
       this.dropScratch()
       return { code: 'mise_a_jour_illisible', closeCode: CLOSE.protocolError, message: 'mise à jour Yjs illisible' }
     }
-    const fault = this.options.fiche.checkStructure(scratch)
+    let fault: StructureFault | null
+    try {
+      fault = this.options.fiche.checkStructure(scratch)
+    } catch (error) {
+      this.dropScratch()
+      this.options.onError?.(error, `contrôle de structure de ${this.ficheId}`)
+      return { code: 'controle_indisponible', closeCode: CLOSE.storageFailure, message: 'contrôle de la fiche impossible' }
+    }
     if (fault) {
       this.dropScratch()
       return { code: 'structure_invalide', closeCode: CLOSE.invalidStructure, message: fault.message }
@@ -270,10 +278,19 @@ export class LiveDocument {
   }
 
   /** Commits what is pending, compacts if the log has a tail, and frees the document. */
-  async close(): Promise<void> {
-    if (this.closed) return
+  close(): Promise<void> {
+    this.closing ??= this.doClose()
+    return this.closing
+  }
+
+  /** Folds the tail into the snapshot now (after a REST write, so the table's canonical JSON is fresh). */
+  compactNow(): Promise<void> {
+    return this.enqueue(() => this.compact())
+  }
+
+  private async doClose(): Promise<void> {
     await this.chain
-    if (!this.failure && this.tailRows > 0) await this.enqueue(() => this.compact())
+    if (!this.failure && this.tailRows > 0) await this.enqueue(() => this.compact()).catch(() => {})
     this.closed = true
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()

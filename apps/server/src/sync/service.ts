@@ -1,0 +1,80 @@
+/**
+ * Wires live sync into a server: one `DocManager` over the SQL update log,
+ * the LISTEN on `paritaire_sync` that keeps instances in step (and the
+ * resync after a listener reconnect), the live `FicheContentStore` swapped
+ * into the app context, and the shutdown hook that commits and frees every
+ * document. The service is kept beside the context (not inside it) so that
+ * the context type stays the server's.
+ */
+import type { AppContext } from '../context.ts'
+import { DocManager } from './doc-manager.ts'
+import { ficheYjs } from './fiche-yjs.ts'
+import { createLiveFicheContentStore } from './live-content-store.ts'
+import { SqlUpdateLog, SYNC_CHANNEL } from './update-log.ts'
+import type { ConnectionLimits } from './connection.ts'
+
+export interface SyncSettings extends ConnectionLimits {
+  maxFrameBytes: number
+  maxDocumentBytes: number
+  compactEvery: number
+}
+
+export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
+  maxFrameBytes: 16 * 1024 * 1024,
+  maxDocumentBytes: 8 * 1024 * 1024,
+  compactEvery: 500,
+  maxBufferedBytes: 32 * 1024 * 1024,
+  maxQueuedFrames: 10_000,
+}
+
+export interface SyncService {
+  manager: DocManager
+  settings: SyncSettings
+  close(): Promise<void>
+}
+
+const services = new WeakMap<AppContext, SyncService>()
+
+/** The sync service installed on this context, if any. */
+export function syncServiceOf(ctx: AppContext): SyncService | undefined {
+  return services.get(ctx)
+}
+
+/** The settings sync will use for this configuration (also gives `ws` its `maxPayload`). */
+export function syncSettings(ctx: Pick<AppContext, 'config'>): SyncSettings {
+  return { ...DEFAULT_SYNC_SETTINGS, ...(ctx.config.sync ?? {}) }
+}
+
+/** Starts live sync on a context: call once, after migrations, before listening. */
+export async function installSync(ctx: AppContext): Promise<SyncService> {
+  const existing = services.get(ctx)
+  if (existing) return existing
+  const settings = syncSettings(ctx)
+  const manager = new DocManager({
+    log: new SqlUpdateLog(ctx.database.db),
+    fiche: ficheYjs,
+    maxDocumentBytes: settings.maxDocumentBytes,
+    compactEvery: settings.compactEvery,
+    onError: (error, where) => console.error(`paritaire sync : ${where} : ${(error as Error)?.message ?? String(error)}`),
+  })
+  const unlisten = await ctx.database.listen(
+    SYNC_CHANNEL,
+    (payload) => manager.handleNotification(payload),
+    () => void manager.resyncAll(),
+  )
+  ctx.ficheContent = createLiveFicheContentStore(manager)
+  let closed = false
+  const service: SyncService = {
+    manager,
+    settings,
+    async close() {
+      if (closed) return
+      closed = true
+      await unlisten().catch(() => {})
+      await manager.closeAll()
+    },
+  }
+  ctx.onClose.push(() => service.close())
+  services.set(ctx, service)
+  return service
+}
