@@ -18,6 +18,7 @@ import { inlineText, paragraph } from './inline.ts'
 import { joinLineTexts } from './normalize.ts'
 import type { ImportContext, SourceLine } from './source.ts'
 import { resolveMemesFonctions } from './memes-fonctions.ts'
+import { findIdcc, findTitleLines } from './text-parts.ts'
 
 const WRAPPED = { wrapped: true }
 export const JOB_LINE = /^(\d{2,4})\.\s+(\S.*)$/u
@@ -49,7 +50,7 @@ export function parseFamilyD(ctx: ImportContext, fallbackTitle: string): Texte {
   const headerEnd = bodyStart === -1 ? lines.length : bodyStart
   const closingStart = findClosing(lines, headerEnd)
   const header = lines.slice(0, headerEnd)
-  const titleLines = findTitle(header)
+  const titleLines = findTitleLines(header, TITLE_START)
   ctx.place(...titleLines)
   texte.title = titleLines.length > 0 ? joinLineTexts(titleLines.map((l) => l.text)) : fallbackTitle
   texte.preamble = linesToBlocks(ctx, header.filter((l) => !titleLines.includes(l)), WRAPPED)
@@ -201,37 +202,9 @@ function assignIds(fiches: Fiche[]): void {
   }
 }
 
-function findIdcc(lines: readonly SourceLine[]): string | null {
-  for (const line of lines) {
-    const match = /\bIDCC\s*(?:n[°o]\s*)?:?\s*(\d{3,5})\b/iu.exec(line.text)
-    if (match) return match[1] ?? null
-  }
-  return null
-}
-
 function findClosing(lines: readonly SourceLine[], from: number): number {
   const index = lines.findIndex((l, i) => i >= from && !l.furniture && CLOSING.test(l.text))
   return index === -1 ? lines.length : index
-}
-
-/** The title: the "Avenant du …" paragraph and the lower-case paragraphs that continue it. */
-function findTitle(header: readonly SourceLine[]): SourceLine[] {
-  const start = header.findIndex((l) => !l.furniture && TITLE_START.test(l.text))
-  if (start === -1) return []
-  const title: SourceLine[] = []
-  let sawBlank = false
-  for (let i = start; i < header.length; i++) {
-    const line = header[i] as SourceLine
-    if (line.furniture) continue
-    if (line.text.length === 0) {
-      sawBlank = true
-      continue
-    }
-    if (title.length > 0 && (sawBlank || !/^\p{Ll}/u.test(line.text)) && !/^(\p{Ll}|relatif|portant)/u.test(line.text)) break
-    title.push(line)
-    sawBlank = false
-  }
-  return title
 }
 
 function isContinuation(line: SourceLine | undefined): boolean {

@@ -8,7 +8,7 @@
 export function slugify(text: string, maxWords = 12): string {
   const words = text
     // Gender endings glued to a word: "CHARGE(E)", "Formateur(trice)".
-    .replace(/(\p{L})\((?:e|ne|le|se|re|ère|ere|trice|euse)\)/giu, '$1')
+    .replace(/(\p{L})\((?:e|ne|le|se|sse|re|ère|ere|ve|trice|rice|euse)\)/giu, '$1')
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .replace(/œ/gi, 'oe')
