@@ -1,12 +1,20 @@
+/**
+ * Entry point of the Paritaire editor: loads the styles and mounts the app
+ * inside the session provider.
+ */
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-
-function App() {
-  return <h1>Paritaire</h1>
-}
+import { App } from './App.tsx'
+import { SessionProvider } from './session.tsx'
+import './styles/base.css'
+import './styles/layout.css'
+import './styles/editor.css'
+import './styles/compare.css'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <SessionProvider>
+      <App />
+    </SessionProvider>
   </StrictMode>,
 )

@@ -1,0 +1,69 @@
+/**
+ * The application shell: the sign-in gate, the top bar and the screen that
+ * the address names. Unknown addresses get a French "page introuvable".
+ */
+import { TopBar } from './components/TopBar.tsx'
+import { Loading } from './components/feedback.tsx'
+import { href, useRoute } from './router.ts'
+import { CompareScreen } from './screens/CompareScreen.tsx'
+import { FicheScreen } from './screens/FicheScreen.tsx'
+import { HistoryScreen } from './screens/HistoryScreen.tsx'
+import { ImportScreen } from './screens/ImportScreen.tsx'
+import { LoginScreen } from './screens/LoginScreen.tsx'
+import { NegotiationScreen } from './screens/NegotiationScreen.tsx'
+import { NegotiationsScreen } from './screens/NegotiationsScreen.tsx'
+import { useSession } from './session.tsx'
+
+export function App() {
+  const { me, loading } = useSession()
+  const route = useRoute()
+
+  if (loading) {
+    return (
+      <main className="page page--center">
+        <Loading />
+      </main>
+    )
+  }
+  if (!me) return <LoginScreen />
+
+  return (
+    <>
+      <a className="skip-link" href="#contenu">
+        Aller au contenu
+      </a>
+      <TopBar />
+      <main id="contenu" className="page" tabIndex={-1}>
+        <Screen route={route} />
+      </main>
+    </>
+  )
+}
+
+function Screen({ route }: { route: ReturnType<typeof useRoute> }) {
+  switch (route.name) {
+    case 'login':
+    case 'negotiations':
+      return <NegotiationsScreen />
+    case 'negotiation':
+      return <NegotiationScreen key={route.id} negotiationId={route.id} />
+    case 'import':
+      return <ImportScreen key={route.id} negotiationId={route.id} />
+    case 'history':
+      return <HistoryScreen key={route.id} negotiationId={route.id} />
+    case 'compare':
+      return <CompareScreen key={route.id} negotiationId={route.id} from={route.from} to={route.to} />
+    case 'fiche':
+      return <FicheScreen key={route.id} ficheId={route.id} />
+    case 'notFound':
+      return (
+        <section className="card">
+          <h1>Page introuvable</h1>
+          <p>
+            L'adresse <code>{route.path}</code> ne correspond à aucune page.{' '}
+            <a href={href({ name: 'negotiations' })}>Revenir à mes négociations</a>
+          </p>
+        </section>
+      )
+  }
+}

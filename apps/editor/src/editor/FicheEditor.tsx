@@ -1,0 +1,136 @@
+/**
+ * The fiche editor proper: TipTap over the schema's fiche document, bound to
+ * the shared Y.Doc (Collaboration) with everyone's carets and selections
+ * (CollaborationCaret: name + organisation colour). The six sections come
+ * from the schema, whose transaction filter keeps them from being deleted or
+ * merged. After each change the document is converted to canonical JSON and
+ * validated; the issues feed the classement form and the issues panel.
+ */
+import { useEffect, useMemo, useState } from 'react'
+import { EditorContent, useEditor } from '@tiptap/react'
+import Collaboration from '@tiptap/extension-collaboration'
+import CollaborationCaret from '@tiptap/extension-collaboration-caret'
+import {
+  FICHE_YDOC_FIELD,
+  editorJsonToFiche,
+  ficheExtensions,
+  validateFiche,
+  type Fiche,
+  type SchemaIssue,
+} from '@paritaire/schema'
+import { withFicheNodeViews } from './node-views.tsx'
+import { FicheViewContext } from './issues-context.ts'
+import type { AwarenessUser, Collaboration as Live } from './use-collaboration.ts'
+
+/** The caret of another person: a coloured bar with their name and organisation. */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+  const color = typeof user.color === 'string' ? user.color : '#555'
+  const caret = document.createElement('span')
+  caret.classList.add('collaboration-carets__caret')
+  caret.style.borderColor = color
+  const label = document.createElement('span')
+  label.classList.add('collaboration-carets__label')
+  label.style.backgroundColor = color
+  const organisation = typeof user.organisation === 'string' && user.organisation ? ` · ${user.organisation}` : ''
+  label.textContent = `${String(user.name ?? 'Anonyme')}${organisation}`
+  caret.append(label)
+  return caret
+}
+
+function renderSelection(user: Record<string, unknown>) {
+  const color = typeof user.color === 'string' ? user.color : '#555'
+  return {
+    nodeName: 'span',
+    class: 'collaboration-carets__selection',
+    style: `background-color: ${color}33`,
+    'data-user': String(user.name ?? ''),
+  }
+}
+
+export interface Checked {
+  fiche: Fiche | null
+  issues: SchemaIssue[]
+}
+
+interface Props {
+  ficheId: string
+  live: Live
+  user: AwarenessUser
+  readOnly: boolean
+  onChecked(checked: Checked): void
+}
+
+function check(json: unknown, ficheId: string): Checked {
+  try {
+    const fiche = editorJsonToFiche(json as Parameters<typeof editorJsonToFiche>[0], ficheId)
+    const result = validateFiche(fiche)
+    return result.ok ? { fiche: result.value, issues: [] } : { fiche, issues: result.issues }
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : String(cause)
+    return { fiche: null, issues: [{ code: 'conversion', path: [], message: `Document illisible : ${message}` }] }
+  }
+}
+
+export function FicheEditor({ ficheId, live, user, readOnly, onChecked }: Props) {
+  const [issues, setIssues] = useState<SchemaIssue[]>([])
+  const extensions = useMemo(
+    () => [
+      ...withFicheNodeViews(ficheExtensions),
+      Collaboration.configure({ document: live.doc, field: FICHE_YDOC_FIELD }),
+      CollaborationCaret.configure({ provider: live.provider, user, render: renderCaret, selectionRender: renderSelection }),
+    ],
+    // The user is fixed for the life of the provider.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [live.doc, live.provider],
+  )
+
+  const editor = useEditor(
+    {
+      extensions,
+      editable: !readOnly,
+      editorProps: {
+        attributes: {
+          class: 'fiche-doc',
+          'aria-label': 'Contenu de la fiche',
+          'aria-readonly': String(readOnly),
+          spellcheck: 'true',
+          lang: 'fr',
+        },
+      },
+    },
+    [extensions],
+  )
+
+  useEffect(() => {
+    if (editor && editor.isEditable === readOnly) editor.setEditable(!readOnly)
+  }, [editor, readOnly])
+
+  // Validate after each change, at most every 300 ms: conversion and zod run
+  // over the whole fiche, which is cheap but not free on 40-person documents.
+  useEffect(() => {
+    if (!editor) return
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const run = () => {
+      const checked = check(editor.getJSON(), ficheId)
+      setIssues(checked.issues)
+      onChecked(checked)
+    }
+    const schedule = () => {
+      clearTimeout(timer)
+      timer = setTimeout(run, 300)
+    }
+    run()
+    editor.on('update', schedule)
+    return () => {
+      clearTimeout(timer)
+      editor.off('update', schedule)
+    }
+  }, [editor, ficheId, onChecked])
+
+  const view = useMemo(() => ({ issues, readOnly }), [issues, readOnly])
+  return (
+    <FicheViewContext.Provider value={view}>
+      <EditorContent editor={editor} className="fiche-editor" data-testid="fiche-editor" />
+    </FicheViewContext.Provider>
+  )
+}

@@ -1,0 +1,292 @@
+/**
+ * Comparer: any two versions of the text, or a version and the live draft.
+ * The summary comes first (fiches ajoutées, supprimées, modifiées,
+ * déplacées, and every classement change, since those move wages), then the
+ * redline inline or as a tableau comparatif. The comparison runs in the
+ * browser with `@paritaire/diff` (loaded on demand, so the editor's bundle
+ * stays small); the Word export with tracked changes comes from the server
+ * when both sides are versions, else it is built here.
+ */
+import { useEffect, useState } from 'react'
+import type { Texte } from '@paritaire/schema'
+import type { ChangeSet, ClassementChange, FieldValue, VersionMeta } from '@paritaire/diff'
+import { getDiffDocx, getLiveTexte, getNegotiation, getVersion, listVersions } from '../api/endpoints.ts'
+import { STATUS_LABELS, type Version } from '../api/types.ts'
+import { Breadcrumbs } from '../components/TopBar.tsx'
+import { ErrorMessage, Loading, formatDate } from '../components/feedback.tsx'
+import { useAsync } from '../components/use-async.ts'
+import { href, navigate } from '../router.ts'
+
+/** The pseudo-version that stands for the live draft in the pickers and the address. */
+export const LIVE = 'live'
+
+type View = 'inline' | 'tableau'
+
+interface Side {
+  texte: Texte
+  meta: VersionMeta
+}
+
+async function loadSide(negotiationId: string, id: string): Promise<Side> {
+  if (id === LIVE) {
+    return { texte: await getLiveTexte(negotiationId), meta: { organisation: null, date: new Date().toISOString(), label: 'Projet en cours' } }
+  }
+  const version = await getVersion(id)
+  return {
+    texte: version.texte,
+    meta: { organisation: version.organisation?.name ?? null, date: version.createdAt, label: version.label, versionId: version.id },
+  }
+}
+
+const loadDiff = () => import('@paritaire/diff')
+
+function versionLabel(v: Version): string {
+  return `${v.label} — ${v.organisation?.name ?? '—'} — ${formatDate(v.createdAt)} (${STATUS_LABELS[v.status] ?? v.status})`
+}
+
+export function CompareScreen(props: { negotiationId: string; from: string | null; to: string | null }) {
+  const { negotiationId } = props
+  const negotiation = useAsync(() => getNegotiation(negotiationId), [negotiationId])
+  const versions = useAsync(() => listVersions(negotiationId), [negotiationId])
+  const sorted = [...(versions.value ?? [])].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+  const from = props.from ?? sorted.at(-2)?.id ?? sorted.at(-1)?.id ?? null
+  const to = props.to ?? (props.from ? LIVE : (sorted.at(-1)?.id ?? LIVE))
+  const [ignoreTypography, setIgnoreTypography] = useState(false)
+  const [view, setView] = useState<View>('inline')
+
+  const choose = (side: 'from' | 'to', value: string) =>
+    navigate({ name: 'compare', id: negotiationId, from: side === 'from' ? value : from, to: side === 'to' ? value : to }, { replace: true })
+
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { label: 'Mes négociations', href: href({ name: 'negotiations' }) },
+          { label: negotiation.value?.title ?? 'Négociation', href: href({ name: 'negotiation', id: negotiationId }) },
+          { label: 'Comparer' },
+        ]}
+      />
+      <div className="page-head">
+        <h1>Comparer deux versions</h1>
+      </div>
+      <ErrorMessage error={versions.error ?? negotiation.error} />
+      <form className="card compare-controls" onSubmit={(e) => e.preventDefault()} aria-label="Choix des versions">
+        <label className="field">
+          <span className="field__label">Version de départ</span>
+          <select value={from ?? ''} onChange={(e) => choose('from', e.target.value)} name="from">
+            {from === null && <option value="">—</option>}
+            {sorted.map((v) => (
+              <option key={v.id} value={v.id}>
+                {versionLabel(v)}
+              </option>
+            ))}
+            <option value={LIVE}>Projet en cours (direct)</option>
+          </select>
+        </label>
+        <label className="field">
+          <span className="field__label">Version d'arrivée</span>
+          <select value={to} onChange={(e) => choose('to', e.target.value)} name="to">
+            {sorted.map((v) => (
+              <option key={v.id} value={v.id}>
+                {versionLabel(v)}
+              </option>
+            ))}
+            <option value={LIVE}>Projet en cours (direct)</option>
+          </select>
+        </label>
+        <label className="field field--check">
+          <input type="checkbox" checked={ignoreTypography} onChange={(e) => setIgnoreTypography(e.target.checked)} />
+          <span>Ignorer la typographie</span>
+        </label>
+        <fieldset className="segmented">
+          <legend className="field__label">Présentation</legend>
+          <label>
+            <input type="radio" name="view" checked={view === 'inline'} onChange={() => setView('inline')} /> Redline
+          </label>
+          <label>
+            <input type="radio" name="view" checked={view === 'tableau'} onChange={() => setView('tableau')} /> Tableau
+            comparatif
+          </label>
+        </fieldset>
+      </form>
+      {versions.loading && !versions.value && <Loading />}
+      {from && <Comparison negotiationId={negotiationId} from={from} to={to} ignoreTypography={ignoreTypography} view={view} />}
+      {versions.value && !from && <p className="empty">Aucune version à comparer : créez une version depuis l'historique.</p>}
+    </>
+  )
+}
+
+interface Result {
+  changeSet: ChangeSet
+  html: string
+  older: Side
+  newer: Side
+}
+
+function Comparison(props: { negotiationId: string; from: string; to: string; ignoreTypography: boolean; view: View }) {
+  const { negotiationId, from, to, ignoreTypography, view } = props
+  const sides = useAsync(
+    () => Promise.all([loadSide(negotiationId, from), loadSide(negotiationId, to)]),
+    [negotiationId, from, to],
+  )
+  const [result, setResult] = useState<Result>()
+  const [error, setError] = useState<unknown>()
+
+  useEffect(() => {
+    if (!sides.value) return
+    const [older, newer] = sides.value
+    let live = true
+    loadDiff()
+      .then((diff) => {
+        const changeSet = diff.diffTextes(older.texte, newer.texte, {
+          ignoreTypography,
+          olderMeta: older.meta,
+          newerMeta: newer.meta,
+        })
+        const body = view === 'inline' ? diff.renderInlineHtml(changeSet) : diff.renderTableauHtml(changeSet)
+        // The renderers' own stylesheets (pt-* classes), refined by compare.css.
+        const html = `<style>${diff.REDLINE_CSS}${diff.TABLEAU_CSS}</style>${body}`
+        if (live) {
+          setResult({ changeSet, html, older, newer })
+          setError(undefined)
+        }
+      })
+      .catch((cause: unknown) => live && setError(cause))
+    return () => {
+      live = false
+    }
+  }, [sides.value, ignoreTypography, view])
+
+  if (sides.error) return <ErrorMessage error={sides.error} title="Comparaison impossible :" />
+  if (error) return <ErrorMessage error={error} title="Comparaison impossible :" />
+  if (!result) return <Loading>Comparaison en cours…</Loading>
+  return (
+    <>
+      <Summary changeSet={result.changeSet} />
+      <div className="card compare-toolbar">
+        <DocxButton from={from} to={to} result={result} ignoreTypography={ignoreTypography} />
+      </div>
+      <section className={`card redline redline--${view}`} aria-label={view === 'inline' ? 'Redline' : 'Tableau comparatif'} data-testid="redline">
+        {/* The diff renderers escape every text they put in this HTML. */}
+        <div dangerouslySetInnerHTML={{ __html: result.html }} />
+      </section>
+    </>
+  )
+}
+
+function formatValue(value: FieldValue): string {
+  if (value === null || value === undefined) return '—'
+  if (Array.isArray(value)) return value.length ? value.join(', ') : '—'
+  if (typeof value === 'object') return Object.values(value).filter((v) => v !== null).join(' · ')
+  return String(value)
+}
+
+const CLASSEMENT_FIELDS: Record<string, string> = {
+  coefficient: 'Coefficient',
+  niveau: 'Niveau',
+  echelon: 'Échelon',
+  categorie: 'Catégorie',
+  degres: 'Degrés',
+  periodeMaximale: 'Période maximale',
+  criteres: 'Critères',
+  paliers: 'Paliers',
+}
+
+function Summary({ changeSet }: { changeSet: ChangeSet }) {
+  const s = changeSet.summary
+  const counts: [string, number, string][] = [
+    ['ajoutées', s.added, 'added'],
+    ['supprimées', s.removed, 'removed'],
+    ['modifiées', s.modified, 'modified'],
+    ['déplacées', s.moved, 'moved'],
+    ['inchangées', s.unchanged, 'unchanged'],
+  ]
+  return (
+    <section className="card compare-summary" aria-labelledby="summary-title" data-testid="compare-summary">
+      <h2 id="summary-title">Synthèse</h2>
+      {changeSet.identical ? (
+        <p>Les deux versions sont identiques.</p>
+      ) : (
+        <ul className="summary-counts">
+          {counts.map(([label, count, kind]) => (
+            <li key={kind} className={`summary-count summary-count--${kind}`}>
+              <span className="summary-count__n">{count}</span> fiche{count > 1 ? 's' : ''} {label}
+            </li>
+          ))}
+        </ul>
+      )}
+      {changeSet.classementChanges.length > 0 && (
+        <>
+          <h3>Changements de classement ({changeSet.classementChanges.length})</h3>
+          <table className="table table--compact">
+            <thead>
+              <tr>
+                <th scope="col">Fiche</th>
+                <th scope="col">Champ</th>
+                <th scope="col">Avant</th>
+                <th scope="col">Après</th>
+                <th scope="col">Proposé par</th>
+              </tr>
+            </thead>
+            <tbody>
+              {changeSet.classementChanges.map((c: ClassementChange, i) => (
+                <tr key={i}>
+                  <td>{c.intitule}</td>
+                  <td>
+                    {CLASSEMENT_FIELDS[c.field] ?? c.field}
+                    {c.key ? ` (${c.key})` : ''}
+                  </td>
+                  <td className="value-old">{formatValue(c.old)}</td>
+                  <td className="value-new">{formatValue(c.new)}</td>
+                  <td>{c.author?.organisation ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  )
+}
+
+function DocxButton(props: { from: string; to: string; result: Result; ignoreTypography: boolean }) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>()
+  async function download() {
+    setBusy(true)
+    setError(undefined)
+    try {
+      let blob: Blob
+      if (props.from !== LIVE && props.to !== LIVE) {
+        blob = await getDiffDocx(props.from, props.to, props.ignoreTypography)
+      } else {
+        const diff = await loadDiff()
+        const bytes = await diff.renderDocx(props.result.changeSet, { title: 'Comparaison de versions' })
+        blob = new Blob([bytes as Uint8Array<ArrayBuffer>], {
+          type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        })
+      }
+      const url = URL.createObjectURL(blob)
+      const link = document.createElement('a')
+      link.href = url
+      const name = (s: Side) => (s.meta.label ?? 'version').replace(/[^\p{L}\p{N}]+/gu, '-')
+      link.download = `comparaison-${name(props.result.older)}-${name(props.result.newer)}.docx`
+      document.body.append(link)
+      link.click()
+      link.remove()
+      setTimeout(() => URL.revokeObjectURL(url), 10_000)
+    } catch (cause) {
+      setError(cause)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <>
+      <button type="button" className="button" onClick={() => void download()} disabled={busy}>
+        {busy ? 'Préparation du document…' : 'Télécharger en Word (modifications suivies)'}
+      </button>
+      <ErrorMessage error={error} />
+    </>
+  )
+}

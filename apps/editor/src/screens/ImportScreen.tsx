@@ -1,0 +1,164 @@
+/**
+ * Import: bring a real text into a negotiation — pasted, or a file read in
+ * the browser (any corpus format: numbered fiches, the national directory,
+ * a union's proposal, an avenant). The server's importer does the work; this
+ * screen shows the family it recognised, every warning (with its line) and
+ * the fiches it created.
+ */
+import { useState, type ChangeEvent, type FormEvent } from 'react'
+import { getNegotiation, importTexte } from '../api/endpoints.ts'
+import type { ImportResult } from '../api/types.ts'
+import { Breadcrumbs } from '../components/TopBar.tsx'
+import { ErrorMessage, Notice } from '../components/feedback.tsx'
+import { useAsync } from '../components/use-async.ts'
+import { href } from '../router.ts'
+
+const FAMILY_LABELS: Record<string, string> = {
+  A: 'A — fiches de qualification numérotées',
+  B: 'B — répertoire national des emplois',
+  C: "C — proposition d'emplois repères",
+  D: 'D — avenant aux emplois numérotés par coefficient',
+}
+
+export function ImportScreen({ negotiationId }: { negotiationId: string }) {
+  const negotiation = useAsync(() => getNegotiation(negotiationId), [negotiationId])
+  const [source, setSource] = useState('')
+  const [fileName, setFileName] = useState<string | null>(null)
+  const [result, setResult] = useState<ImportResult>()
+  const [error, setError] = useState<unknown>()
+  const [busy, setBusy] = useState(false)
+
+  async function readFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0]
+    if (!file) return
+    setFileName(file.name)
+    setSource(await file.text())
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setBusy(true)
+    setError(undefined)
+    setResult(undefined)
+    try {
+      setResult(await importTexte(negotiationId, source))
+    } catch (cause) {
+      setError(cause)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const title = negotiation.value?.title ?? 'Négociation'
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { label: 'Mes négociations', href: href({ name: 'negotiations' }) },
+          { label: title, href: href({ name: 'negotiation', id: negotiationId }) },
+          { label: 'Importer un texte' },
+        ]}
+      />
+      <div className="page-head">
+        <h1>Importer un texte</h1>
+      </div>
+      <ErrorMessage error={negotiation.error} />
+      <div className="grid grid--main-aside">
+        <section className="card" aria-labelledby="source-title">
+          <h2 id="source-title">Texte source</h2>
+          <form className="form" onSubmit={(e) => void submit(e)}>
+            <label className="field">
+              <span className="field__label">Fichier (texte extrait d'un PDF ou d'un document Word)</span>
+              <input type="file" accept=".txt,.md,.json,text/plain" onChange={(e) => void readFile(e)} />
+            </label>
+            <label className="field">
+              <span className="field__label">
+                Ou collez le texte{fileName ? ` (chargé depuis ${fileName})` : ''}
+              </span>
+              <textarea
+                name="source"
+                rows={16}
+                value={source}
+                onChange={(e) => {
+                  setSource(e.target.value)
+                  setFileName(null)
+                }}
+                spellCheck={false}
+              />
+            </label>
+            <ErrorMessage error={error} title="Import impossible :" />
+            <button type="submit" className="button button--primary" disabled={busy || source.trim() === ''}>
+              {busy ? 'Import en cours…' : 'Importer'}
+            </button>
+          </form>
+        </section>
+        <aside className="card" aria-labelledby="help-title">
+          <h2 id="help-title">Formats reconnus</h2>
+          <ul className="plain-list">
+            {Object.values(FAMILY_LABELS).map((label) => (
+              <li key={label}>{label}</li>
+            ))}
+          </ul>
+          <p className="muted">
+            Le format est détecté automatiquement. Rien n'est perdu : ce que l'import ne sait pas placer est conservé
+            dans un reliquat et signalé ci-dessous.
+          </p>
+        </aside>
+      </div>
+      {result && <ImportReport result={result} negotiationId={negotiationId} />}
+    </>
+  )
+}
+
+function ImportReport({ result, negotiationId }: { result: ImportResult; negotiationId: string }) {
+  return (
+    <section className="card" aria-labelledby="report-title" data-testid="import-report">
+      <h2 id="report-title">Résultat de l'import</h2>
+      <Notice tone="success">
+        {result.fiches.length} fiche{result.fiches.length > 1 ? 's' : ''} importée
+        {result.fiches.length > 1 ? 's' : ''}
+        {result.family ? ` — format ${FAMILY_LABELS[result.family] ?? result.family}` : ''}.{' '}
+        <a href={href({ name: 'negotiation', id: negotiationId })}>Voir les fiches de la négociation</a>
+      </Notice>
+      <h3>
+        Avertissements <span className="count">{result.warnings.length}</span>
+      </h3>
+      {result.warnings.length === 0 ? (
+        <p className="muted">Aucun avertissement.</p>
+      ) : (
+        <table className="table table--compact">
+          <thead>
+            <tr>
+              <th scope="col">Ligne</th>
+              <th scope="col">Message</th>
+              <th scope="col">Texte concerné</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.warnings.map((w, index) => (
+              <tr key={index}>
+                <td>{w.line ?? '—'}</td>
+                <td>{w.message}</td>
+                <td>
+                  <code>{w.text ?? ''}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>Fiches trouvées</h3>
+      <ol className="fiche-found">
+        {result.fiches.map((fiche) => (
+          <li key={fiche.id}>
+            <a href={href({ name: 'fiche', id: fiche.id })}>{fiche.intitule || 'Sans intitulé'}</a>
+            <span className="muted">
+              {fiche.filiere ? ` — ${fiche.filiere}` : ''}
+              {fiche.coefficient != null ? ` — coefficient ${fiche.coefficient}` : ''}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}

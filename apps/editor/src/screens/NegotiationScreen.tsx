@@ -1,0 +1,261 @@
+/**
+ * One negotiation: its fiches grouped by filière (searchable by title, code
+ * or coefficient), the main draft and each organisation's proposals, the
+ * member organisations and their roles — and, for the chair, adding one.
+ */
+import { useMemo, useState, type FormEvent } from 'react'
+import { addMember, createFiche, getNegotiation, listFiches, listProposals } from '../api/endpoints.ts'
+import { ROLE_LABELS, canEdit, type FicheSummary, type Role } from '../api/types.ts'
+import { OrganisationName, RoleBadge } from '../components/badges.tsx'
+import { Breadcrumbs } from '../components/TopBar.tsx'
+import { Empty, ErrorMessage, Loading, formatDate } from '../components/feedback.tsx'
+import { useAsync } from '../components/use-async.ts'
+import { href, navigate } from '../router.ts'
+import { negotiationStatusLabel } from './NegotiationsScreen.tsx'
+
+export function NegotiationScreen({ negotiationId }: { negotiationId: string }) {
+  const negotiation = useAsync(() => getNegotiation(negotiationId), [negotiationId])
+  const proposals = useAsync(() => listProposals(negotiationId).catch(() => []), [negotiationId])
+  const [draft, setDraft] = useState<string>('main')
+  const proposalId = draft === 'main' ? null : draft
+  const fiches = useAsync(() => listFiches(negotiationId, proposalId), [negotiationId, proposalId])
+
+  if (negotiation.error) return <ErrorMessage error={negotiation.error} />
+  if (!negotiation.value) return <Loading />
+  const n = negotiation.value
+
+  return (
+    <>
+      <Breadcrumbs items={[{ label: 'Mes négociations', href: href({ name: 'negotiations' }) }, { label: n.title }]} />
+      <div className="page-head">
+        <div>
+          <h1>{n.title}</h1>
+          <p className="muted">
+            {n.idcc ? `IDCC ${n.idcc} · ` : ''}
+            {negotiationStatusLabel(n.status)} · notre rôle : <RoleBadge role={n.role} />
+          </p>
+        </div>
+        <nav className="actions" aria-label="Actions de la négociation">
+          <a className="button" href={href({ name: 'history', id: n.id })}>
+            Historique et signatures
+          </a>
+          <a className="button" href={href({ name: 'compare', id: n.id, from: null, to: null })}>
+            Comparer
+          </a>
+          {canEdit(n.role) && (
+            <a className="button" href={href({ name: 'import', id: n.id })}>
+              Importer un texte
+            </a>
+          )}
+          <a className="button button--ghost" href={`/p/${encodeURIComponent(n.slug)}`} target="_blank" rel="noreferrer">
+            Page publique
+          </a>
+        </nav>
+      </div>
+      <div className="grid grid--main-aside">
+        <section className="card" aria-labelledby="fiches-title">
+          <div className="card__head">
+            <h2 id="fiches-title">Fiches</h2>
+            {(proposals.value?.length ?? 0) > 0 && (
+              <label className="field field--inline">
+                <span className="field__label">Projet</span>
+                <select value={draft} onChange={(e) => setDraft(e.target.value)}>
+                  <option value="main">Projet principal</option>
+                  {proposals.value!.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.label} ({p.organisation.name})
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+          </div>
+          <ErrorMessage error={fiches.error} />
+          {fiches.loading && !fiches.value && <Loading />}
+          {fiches.value && <FicheList fiches={fiches.value} />}
+          {canEdit(n.role) && <NewFiche negotiationId={n.id} proposalId={proposalId} />}
+        </section>
+        <div className="stack">
+          <ProposalsCard proposals={proposals.value ?? []} negotiationId={n.id} />
+          <MembersCard negotiationId={n.id} members={n.members ?? []} isChair={n.role === 'chair'} onAdded={negotiation.reload} />
+        </div>
+      </div>
+    </>
+  )
+}
+
+/** Groups fiches by filière (then sous-famille), keeping the text's order. */
+export function groupByFiliere(fiches: FicheSummary[]): [string, FicheSummary[]][] {
+  const groups = new Map<string, FicheSummary[]>()
+  for (const fiche of fiches) {
+    const key = fiche.filiere?.trim() || 'Sans filière'
+    const list = groups.get(key) ?? []
+    list.push(fiche)
+    groups.set(key, list)
+  }
+  return [...groups.entries()]
+}
+
+function matches(fiche: FicheSummary, query: string): boolean {
+  const q = query.trim().toLocaleLowerCase('fr')
+  if (!q) return true
+  if (/^\d+$/.test(q)) return String(fiche.coefficient ?? '').startsWith(q) || (fiche.code ?? '').includes(q)
+  const haystack = `${fiche.intitule} ${fiche.code ?? ''} ${fiche.niveau ?? ''}`.toLocaleLowerCase('fr')
+  return haystack.normalize('NFD').replace(/\p{M}/gu, '').includes(q.normalize('NFD').replace(/\p{M}/gu, ''))
+}
+
+function FicheList({ fiches }: { fiches: FicheSummary[] }) {
+  const [query, setQuery] = useState('')
+  const groups = useMemo(() => groupByFiliere(fiches.filter((f) => matches(f, query))), [fiches, query])
+  return (
+    <>
+      <label className="field">
+        <span className="field__label">Rechercher une fiche (intitulé, code ou coefficient)</span>
+        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="ex. opérateur, 155" />
+      </label>
+      {fiches.length === 0 && <Empty>Aucune fiche pour l'instant : importez un texte ou créez une fiche.</Empty>}
+      {fiches.length > 0 && groups.length === 0 && <Empty>Aucune fiche ne correspond à « {query} ».</Empty>}
+      {groups.map(([filiere, list]) => (
+        <details key={filiere} className="filiere" open>
+          <summary>
+            {filiere} <span className="count">{list.length}</span>
+          </summary>
+          <table className="table table--compact">
+            <thead>
+              <tr>
+                <th scope="col">Intitulé</th>
+                <th scope="col">Code</th>
+                <th scope="col">Niveau</th>
+                <th scope="col" className="num">
+                  Coefficient
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((fiche) => (
+                <tr key={fiche.id}>
+                  <td>
+                    <a href={href({ name: 'fiche', id: fiche.id })}>{fiche.intitule || 'Sans intitulé'}</a>
+                    {fiche.sousFamille && <span className="muted"> · {fiche.sousFamille}</span>}
+                  </td>
+                  <td>{fiche.code ?? ''}</td>
+                  <td>{fiche.niveau ?? ''}</td>
+                  <td className="num">{fiche.coefficient ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ))}
+    </>
+  )
+}
+
+function NewFiche({ negotiationId, proposalId }: { negotiationId: string; proposalId: string | null }) {
+  const [intitule, setIntitule] = useState('')
+  const [error, setError] = useState<unknown>()
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setError(undefined)
+    try {
+      const fiche = await createFiche(negotiationId, intitule.trim(), proposalId)
+      navigate({ name: 'fiche', id: fiche.id })
+    } catch (cause) {
+      setError(cause)
+    }
+  }
+  return (
+    <form className="form form--inline" onSubmit={(e) => void submit(e)}>
+      <label className="field">
+        <span className="field__label">Nouvelle fiche</span>
+        <input required value={intitule} onChange={(e) => setIntitule(e.target.value)} placeholder="Intitulé de l'emploi" />
+      </label>
+      <button type="submit" className="button">
+        Créer la fiche
+      </button>
+      <ErrorMessage error={error} />
+    </form>
+  )
+}
+
+function ProposalsCard({ proposals, negotiationId }: { proposals: { id: string; label: string; organisation: { name: string }; createdAt: string }[]; negotiationId: string }) {
+  return (
+    <section className="card" aria-labelledby="proposals-title">
+      <h2 id="proposals-title">Projets</h2>
+      <ul className="plain-list">
+        <li>
+          <strong>Projet principal</strong> <span className="muted">— texte commun de la négociation</span>
+        </li>
+        {proposals.map((p) => (
+          <li key={p.id}>
+            {p.label} — <OrganisationName organisation={p.organisation} />{' '}
+            <span className="muted">{formatDate(p.createdAt)}</span>
+          </li>
+        ))}
+      </ul>
+      {proposals.length === 0 && (
+        <p className="muted">
+          Aucune proposition d'organisation. Une organisation peut partir de n'importe quelle version depuis{' '}
+          <a href={href({ name: 'history', id: negotiationId })}>l'historique</a>.
+        </p>
+      )}
+    </section>
+  )
+}
+
+function MembersCard(props: {
+  negotiationId: string
+  members: { organisation: { id: string; name: string; kind: string }; role: Role }[]
+  isChair: boolean
+  onAdded(): void
+}) {
+  const [organisation, setOrganisation] = useState('')
+  const [role, setRole] = useState<Role>('editor')
+  const [error, setError] = useState<unknown>()
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setError(undefined)
+    try {
+      await addMember(props.negotiationId, organisation.trim(), role)
+      setOrganisation('')
+      props.onAdded()
+    } catch (cause) {
+      setError(cause)
+    }
+  }
+  return (
+    <section className="card" aria-labelledby="members-title">
+      <h2 id="members-title">Organisations membres</h2>
+      <ul className="plain-list members">
+        {props.members.map((m) => (
+          <li key={m.organisation.id}>
+            <OrganisationName organisation={m.organisation} /> <RoleBadge role={m.role} />
+          </li>
+        ))}
+      </ul>
+      {props.isChair && (
+        <form className="form" onSubmit={(e) => void submit(e)}>
+          <h3>Ajouter une organisation</h3>
+          <label className="field">
+            <span className="field__label">Organisation (nom)</span>
+            <input required value={organisation} onChange={(e) => setOrganisation(e.target.value)} placeholder="CFDT" />
+          </label>
+          <label className="field">
+            <span className="field__label">Rôle</span>
+            <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {(Object.keys(ROLE_LABELS) as Role[]).map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <ErrorMessage error={error} />
+          <button type="submit" className="button">
+            Ajouter
+          </button>
+        </form>
+      )}
+    </section>
+  )
+}
