@@ -12,6 +12,7 @@ const fakeFiche: FicheYjs = {
     const ok = children.length === 3 && children.every((c) => c instanceof Y.XmlElement && c.nodeName === 'section')
     return ok ? null : { code: 'sections', message: 'la fiche doit garder ses trois sections' }
   },
+  rootNames: () => ['f'],
   seedState(content) {
     const doc = new Y.Doc()
     const f = doc.getXmlFragment('f')
@@ -124,6 +125,21 @@ describe('LiveDocument', () => {
     await doc.committed()
     expect(doc.live.getXmlFragment('f').length).toBe(3)
     expect(log.fiches.get('f1')?.rows).toHaveLength(1)
+  })
+
+  it('refuses updates with missing dependencies or foreign root types', async () => {
+    const { log, doc } = await openFresh()
+    const peer = new RecordingPeer()
+    const client = await clientOf(doc)
+    typeInto(client, 'premier')
+    const second = typeInto(client, 'second')
+    expect(doc.receiveUpdate(peer, second)?.code).toBe('mise_a_jour_incomplete')
+    const stranger = await clientOf(doc)
+    const before = Y.encodeStateVector(stranger)
+    stranger.getMap('intrus').set('k', 1)
+    expect(doc.receiveUpdate(peer, Y.encodeStateAsUpdate(stranger, before))?.code).toBe('type_racine_inconnu')
+    await doc.committed()
+    expect(log.fiches.get('f1')?.rows).toHaveLength(0)
   })
 
   it('refuses unreadable update bytes and an update past the size limit', async () => {

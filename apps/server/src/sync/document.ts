@@ -37,6 +37,8 @@ export interface StructureFault {
 /** The fiche-specific Yjs operations (from @paritaire/schema), injected so that this file stays generic. */
 export interface FicheYjs {
   checkStructure(doc: Y.Doc): StructureFault | null
+  /** The root types a fiche document may have (the TipTap fragment). */
+  rootNames(): readonly string[]
   /** The first Yjs state of a fiche from its canonical JSON. */
   seedState(content: unknown, ficheId: string): Uint8Array
   /** Canonical JSON of the document, or undefined when it cannot be converted. */
@@ -221,6 +223,19 @@ export class LiveDocument {
     } catch {
       this.dropScratch()
       return { code: 'mise_a_jour_illisible', closeCode: CLOSE.protocolError, message: 'mise à jour Yjs illisible' }
+    }
+    // Garbage can decode as structs whose dependencies never come (they would
+    // sit in the scratch copy forever) or as new root types outside the fiche.
+    if (scratch.store.pendingStructs !== null || scratch.store.pendingDs !== null) {
+      this.dropScratch()
+      return { code: 'mise_a_jour_incomplete', closeCode: CLOSE.protocolError, message: 'mise à jour Yjs sans ses dépendances' }
+    }
+    const roots = this.options.fiche.rootNames()
+    for (const name of scratch.share.keys()) {
+      if (!roots.includes(name)) {
+        this.dropScratch()
+        return { code: 'type_racine_inconnu', closeCode: CLOSE.protocolError, message: 'type Yjs inconnu à la racine du document' }
+      }
     }
     let fault: StructureFault | null
     try {

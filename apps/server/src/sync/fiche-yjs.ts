@@ -31,6 +31,9 @@ export const ficheYjs: FicheYjs = {
   checkStructure(doc) {
     return helper('checkFicheStructure')(doc)
   },
+  rootNames() {
+    return [ficheYDocField()]
+  },
   seedState(content, ficheId) {
     const checked = helper('validateFiche')({ ...(content as object), id: ficheId })
     if (!checked.ok) {
