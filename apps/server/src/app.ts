@@ -15,7 +15,9 @@ import { authRoutes } from './routes/auth.routes.ts'
 import { ficheRoutes } from './routes/fiche.routes.ts'
 import { importRoutes } from './routes/import.routes.ts'
 import { negotiationRoutes } from './routes/negotiation.routes.ts'
+import { openApiDocument } from './routes/openapi.ts'
 import { proposalRoutes } from './routes/proposal.routes.ts'
+import { publicationRoutes } from './routes/publication.routes.ts'
 import { versionRoutes } from './routes/version.routes.ts'
 import { staticRoutes } from './routes/static.ts'
 import { syncRoutes } from './sync/index.ts'
@@ -28,6 +30,7 @@ export function apiRoutes(ctx: AppContext): Hono {
     db: ctx.database.kind,
     ...(ctx.demo ? { demo: true, demoLogins: ctx.demo.logins } : {}),
   }))
+  api.get('/openapi.json', (c) => c.json(openApiDocument))
   api.route('/', authRoutes(ctx))
   api.route('/', negotiationRoutes(ctx))
   api.route('/', importRoutes(ctx))
@@ -48,6 +51,7 @@ export function createApp(ctx: AppContext): Hono {
   app.use('/api/*', csrfProtection(ctx.config.allowedOrigins))
   app.route('/api', apiRoutes(ctx))
   app.route('/sync', syncRoutes(ctx))
+  app.route('/p', publicationRoutes(ctx))
   app.all('/api/*', (c) => c.json(errorBody('route_inconnue', `Route inconnue : ${c.req.method} ${c.req.path}.`), 404))
   app.route('/', staticRoutes(ctx.config.editorDist))
   app.notFound((c) => c.json(errorBody('introuvable', 'Ressource introuvable.'), 404))

@@ -1,0 +1,128 @@
+/**
+ * The OpenAPI 3.1 description of the HTTP API, written by hand next to the
+ * routes and served at `/api/openapi.json`. A test compares it with the
+ * routes actually registered, so a route cannot be added without being
+ * described here.
+ */
+type Json = Record<string, unknown>
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+const idParam = (name = 'id', what = 'Identifiant') => ({ name, in: 'path', required: true, schema: { type: 'string' }, description: what })
+const json = (schema: Json, description = 'Succès') => ({ description, content: { 'application/json': { schema } } })
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { $ref: `#/components/responses/E${c}` }]))
+const body = (schema: Json) => ({ required: true, content: { 'application/json': { schema } } })
+const obj = (properties: Json, required: string[] = []) => ({ type: 'object', additionalProperties: false, properties, required })
+const str = { type: 'string' }
+const nullableStr = { type: ['string', 'null'] }
+
+const member = ['401', '404']
+
+function op(summary: string, extra: Json): Json {
+  return { summary, ...extra }
+}
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Paritaire API',
+    version: '0.1.0',
+    description: 'API JSON de Paritaire. Erreurs : { error: { code, message, path? } }. Les requêtes qui modifient ' +
+      'doivent être en JSON (Content-Type: application/json) ou porter l’en-tête X-Requested-With ; un en-tête Origin, ' +
+      's’il est présent, doit être celui du serveur. Voir docs/api.md.',
+  },
+  components: {
+    securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'paritaire_session' } },
+    schemas: {
+      Error: obj({ error: obj({ code: str, message: str, path: { type: 'array', items: { type: ['string', 'integer'] } }, details: {} }, ['code', 'message']) }, ['error']),
+      Organisation: obj({ id: str, name: str, kind: { enum: ['union', 'employer', 'administration'] } }, ['id', 'name', 'kind']),
+      Me: obj({ user: obj({ id: str, email: str, name: str }), organisation: ref('Organisation') }, ['user', 'organisation']),
+      Role: { enum: ['chair', 'editor', 'commenter', 'viewer'] },
+      Negotiation: obj({ id: str, title: str, idcc: nullableStr, slug: str, status: { enum: ['open', 'closed'] }, role: ref('Role'), createdAt: str }),
+      Member: obj({ organisation: ref('Organisation'), role: ref('Role') }),
+      FicheSummary: obj({
+        id: str, key: str, intitule: str, filiere: nullableStr, sousFamille: nullableStr, code: nullableStr,
+        coefficient: { type: ['integer', 'null'] }, niveau: nullableStr, position: { type: 'integer' }, proposalId: nullableStr,
+      }),
+      Fiche: { type: 'object', description: 'Fiche canonique (@paritaire/schema, ficheSchema) : six sections.' },
+      Texte: { type: 'object', description: 'Texte canonique (@paritaire/schema, texteSchema).' },
+      Version: obj({
+        id: str, negotiationId: str, proposalId: nullableStr, number: { type: 'integer' }, label: str,
+        status: { enum: ['draft', 'proposal', 'agreed', 'signed', 'published'] }, organisation: ref('Organisation'),
+        author: obj({ id: str, name: str }), createdAt: str, publishedAt: nullableStr, parentId: nullableStr,
+        hash: { type: 'string', description: 'Empreinte chaînée SHA-256' }, contentHash: str,
+        signatures: { type: 'array', items: obj({ organisation: ref('Organisation'), signedAt: str, user: obj({ name: str }) }) },
+      }),
+      Proposal: obj({ id: str, negotiationId: str, label: str, organisation: ref('Organisation'), baseVersionId: nullableStr, createdAt: str }),
+      ChainCheck: obj({ ok: { type: 'boolean' }, brokenAt: nullableStr, versions: { type: 'array', items: obj({ id: str, number: { type: 'integer' }, ok: { type: 'boolean' }, problem: str }) } }),
+      ImportResult: obj({
+        family: nullableStr, created: { type: 'integer' }, fiches: { type: 'array', items: ref('FicheSummary') },
+        warnings: { type: 'array', items: obj({ code: str, message: str, line: { type: 'integer' }, text: str }) },
+      }),
+    },
+    responses: Object.fromEntries([
+      [400, 'Requête invalide (JSON mal formé, champ inconnu, mauvais type)'], [401, 'Connexion requise'],
+      [403, 'Rôle insuffisant, ou requête refusée par la protection CSRF'], [404, 'Introuvable (ou négociation dont vous n’êtes pas membre)'],
+      [409, 'Conflit (état incompatible, doublon)'], [413, 'Corps trop volumineux'], [415, 'Type de contenu non JSON'],
+      [422, 'Contenu invalide (fiche ou texte), avec le chemin fautif'], [429, 'Trop de tentatives de connexion'],
+    ].map(([code, description]) => [`E${code}`, json(ref('Error'), String(description))])),
+  },
+  security: [{ session: [] }],
+  paths: {
+    '/api/health': { get: op('État du serveur et base utilisée', { security: [], responses: { 200: json(obj({ status: str, db: { enum: ['pglite', 'postgres'] }, demo: { type: 'boolean' }, demoLogins: { type: 'array' } })) } }) },
+    '/api/openapi.json': { get: op('Ce document', { security: [], responses: { 200: json({ type: 'object' }) } }) },
+    '/api/auth/login': { post: op('Connexion (cookie de session httpOnly, SameSite=Lax)', { security: [], requestBody: body(obj({ email: str, password: str }, ['email', 'password'])), responses: { 200: json(ref('Me')), ...errors(400, 401, 429) } }) },
+    '/api/auth/logout': { post: op('Déconnexion', { responses: { 204: { description: 'Session close' } } }) },
+    '/api/me': { get: op('Utilisateur connecté et son organisation', { responses: { 200: json(ref('Me')), ...errors(401) } }) },
+    '/api/negotiations': {
+      get: op('Négociations dont l’organisation est membre', { responses: { 200: json(obj({ negotiations: { type: 'array', items: ref('Negotiation') } })), ...errors(401) } }),
+      post: op('Créer une négociation (l’organisation créatrice la préside)', { requestBody: body(obj({ title: str, idcc: nullableStr }, ['title'])), responses: { 201: json(obj({ negotiation: ref('Negotiation') })), ...errors(400, 401) } }),
+    },
+    '/api/negotiations/{id}': { get: op('Détail d’une négociation et ses membres', { parameters: [idParam()], responses: { 200: json(obj({ negotiation: { allOf: [ref('Negotiation'), obj({ members: { type: 'array', items: ref('Member') } })] } })), ...errors(...member.map(Number)) } }) },
+    '/api/negotiations/{id}/members': { post: op('Ajouter une organisation ou changer son rôle (présidence)', { parameters: [idParam()], requestBody: body(obj({ organisation: { type: 'string', description: 'nom ou identifiant' }, role: ref('Role') }, ['organisation', 'role'])), responses: { 201: json(obj({ member: ref('Member') })), ...errors(400, 401, 403, 404, 409) } }) },
+    '/api/negotiations/{id}/import': { post: op('Importer un texte source (corps text/plain, tout format du corpus) dans un texte vide', {
+      parameters: [idParam(), { name: 'family', in: 'query', schema: { enum: ['A', 'B', 'C', 'D'] } }, { name: 'fileName', in: 'query', schema: str }, { name: 'proposal', in: 'query', schema: str }],
+      requestBody: { required: true, content: { 'text/plain': { schema: str } } },
+      responses: { 201: json(ref('ImportResult')), ...errors(400, 401, 403, 404, 409, 413, 422) },
+    }) },
+    '/api/negotiations/{id}/fiches': {
+      get: op('Fiches du brouillon principal (ou d’une proposition avec ?proposal=)', { parameters: [idParam(), { name: 'proposal', in: 'query', schema: str }], responses: { 200: json(obj({ fiches: { type: 'array', items: ref('FicheSummary') } })), ...errors(401, 404) } }),
+      post: op('Créer une fiche (vide avec un intitulé, ou à partir d’une fiche canonique)', { parameters: [idParam()], requestBody: body(obj({ intitule: str, fiche: ref('Fiche'), proposalId: nullableStr })), responses: { 201: json(obj({ fiche: ref('FicheSummary') })), ...errors(400, 401, 403, 404, 422) } }),
+    },
+    '/api/negotiations/{id}/texte': { get: op('Le texte vivant d’une branche (fiches identifiées par leur clé) et la table clé → id de fiche', { parameters: [idParam(), { name: 'proposal', in: 'query', schema: str }], responses: { 200: json(obj({ texte: ref('Texte'), ficheIds: { type: 'object', additionalProperties: str } })), ...errors(401, 404) } }) },
+    '/api/fiches/{id}': {
+      get: op('Lire une fiche', { parameters: [idParam()], responses: { 200: json(obj({ fiche: ref('Fiche'), negotiationId: str, proposalId: nullableStr, role: ref('Role') })), ...errors(401, 404) } }),
+      put: op('Remplacer le contenu d’une fiche (validé : 422 avec le chemin fautif)', { parameters: [idParam()], requestBody: body(ref('Fiche')), responses: { 200: json(obj({ fiche: ref('Fiche') })), ...errors(400, 401, 403, 404, 422) } }),
+      delete: op('Supprimer une fiche', { parameters: [idParam()], responses: { 204: { description: 'Supprimée' }, ...errors(401, 403, 404) } }),
+    },
+    '/api/negotiations/{id}/versions': {
+      get: op('Versions de la négociation (toutes branches)', { parameters: [idParam()], responses: { 200: json(obj({ versions: { type: 'array', items: ref('Version') } })), ...errors(401, 404) } }),
+      post: op('Créer une version du brouillon principal ou d’une proposition', { parameters: [idParam()], requestBody: body(obj({ label: str, proposalId: nullableStr }, ['label'])), responses: { 201: json(obj({ version: ref('Version') })), ...errors(400, 401, 403, 404, 422) } }),
+    },
+    '/api/negotiations/{id}/versions/verify': { get: op('Vérifier la chaîne d’empreintes de toutes les versions', { parameters: [idParam()], responses: { 200: json(ref('ChainCheck')), ...errors(401, 404) } }) },
+    '/api/versions/{id}': { get: op('Une version et son texte', { parameters: [idParam()], responses: { 200: json(obj({ version: { allOf: [ref('Version'), obj({ texte: ref('Texte') })] } })), ...errors(401, 404) } }) },
+    '/api/versions/{id}/verify': { get: op('Vérifier l’empreinte de la version et de ses ascendantes', { parameters: [idParam()], responses: { 200: json(ref('ChainCheck')), ...errors(401, 404) } }) },
+    '/api/versions/{id}/status': { post: op('Changer l’état : draft→proposal, proposal→draft (organisation autrice), proposal→agreed et signed→published (présidence)', { parameters: [idParam()], requestBody: body(obj({ status: { enum: ['draft', 'proposal', 'agreed', 'signed', 'published'] } }, ['status'])), responses: { 200: json(obj({ version: ref('Version') })), ...errors(400, 401, 403, 404, 409) } }) },
+    '/api/versions/{id}/signatures': { post: op('Signer une version validée au nom de son organisation', { parameters: [idParam()], requestBody: body(obj({ date: { type: 'string', format: 'date' } })), responses: { 201: json(obj({ version: ref('Version') })), ...errors(400, 401, 403, 404, 409) } }) },
+    '/api/versions/{id}/restore': { post: op('Restaurer une version : son contenu redevient le brouillon de sa branche, enregistré comme nouvelle version', { parameters: [idParam()], requestBody: body(obj({})), responses: { 201: json(obj({ version: ref('Version') })), ...errors(401, 403, 404, 422) } }) },
+    '/api/negotiations/{id}/proposals': {
+      get: op('Propositions de la négociation', { parameters: [idParam()], responses: { 200: json(obj({ proposals: { type: 'array', items: ref('Proposal') } })), ...errors(401, 404) } }),
+      post: op('Démarrer une proposition de son organisation à partir d’une version', { parameters: [idParam()], requestBody: body(obj({ fromVersionId: str, label: str }, ['fromVersionId', 'label'])), responses: { 201: json(obj({ proposal: ref('Proposal') })), ...errors(400, 401, 403, 404) } }),
+    },
+    '/api/diff': { get: op('Comparer deux versions (voir docs/diff.md)', {
+      parameters: ['from', 'to'].map((n) => ({ name: n, in: 'query', required: true, schema: str }))
+        .concat([{ name: 'format', in: 'query', required: false, schema: { enum: ['json', 'html', 'table', 'text', 'docx', 'table-docx'] } as never }, { name: 'ignoreTypography', in: 'query', required: false, schema: { type: 'boolean' } as never }]),
+      responses: { 200: { description: 'Jeu de modifications ou rendu' }, ...errors(400, 401, 404) },
+    }) },
+    '/p/{slug}': { get: op('Texte publié courant (HTML imprimable ; JSON avec Accept: application/json ou ?format=json), sans session', { security: [], parameters: [idParam('slug', 'Adresse de la négociation')], responses: { 200: { description: 'Page HTML ou JSON { negotiation, version, texte }' }, 404: { description: 'Aucun texte publié' } } }) },
+    '/p/{slug}/{versionId}': { get: op('Une version publiée donnée, sans session', { security: [], parameters: [idParam('slug', 'Adresse de la négociation'), idParam('versionId')], responses: { 200: { description: 'Page HTML ou JSON' }, 404: { description: 'Version non publiée ou introuvable' } } }) },
+  },
+} as const
+
+/** The documented (method, path) pairs, with Hono-style `:param` paths. */
+export function documentedRoutes(): { method: string; path: string }[] {
+  const out: { method: string; path: string }[] = []
+  for (const [path, ops] of Object.entries(openApiDocument.paths)) {
+    for (const method of Object.keys(ops)) out.push({ method: method.toUpperCase(), path: path.replace(/\{(\w+)\}/g, ':$1') })
+  }
+  return out
+}
