@@ -4,12 +4,15 @@
  * structure.ts), and a Backspace/Delete binding that turns a selection
  * spanning several sections (select-all included) into deletions inside each
  * section, so that the user's gesture clears text without removing sections
- * or their fields. Also provides the `setFiche` command that loads a whole
+ * or their fields; a pasted whole fiche (or cross-section selection) is
+ * unwrapped into its text blocks, so it lands inside the target section. Also provides the `setFiche` command that loads a whole
  * fiche in one allowed transaction.
  */
 import { Extension } from '@tiptap/core'
+import { Fragment, Slice, type Node as PMNode, type Schema } from '@tiptap/pm/model'
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state'
-import type { Fiche } from '../model.ts'
+import { SECTION_NAMES, type Fiche } from '../model.ts'
+import { NODE } from './names.ts'
 import { ficheToEditorJson } from '../convert/editor-json.ts'
 import { FICHE_REPLACE_META, structureViolation } from './structure.ts'
 
@@ -36,6 +39,41 @@ export function deleteAcrossSections(state: EditorState, dispatch?: (tr: Transac
     dispatch(tr.scrollIntoView())
   }
   return true
+}
+
+const isSection = (node: PMNode) => (SECTION_NAMES as readonly string[]).includes(node.type.name)
+
+/** The prose blocks of a section: its own blocks, with intitulé and group titles as paragraphs and item lists as lists. */
+function sectionBlocks(node: PMNode, schema: Schema): PMNode[] {
+  const blocks: PMNode[] = []
+  node.forEach((child) => {
+    const name = child.type.name
+    if (name === NODE.intitule || name === NODE.groupeTitre) {
+      if (child.content.size > 0) blocks.push(schema.nodes[NODE.paragraph]!.create(null, child.content))
+    } else if (name === NODE.contenuGroupe || name === NODE.accesItems) blocks.push(...sectionBlocks(child, schema))
+    else blocks.push(child)
+  })
+  return blocks
+}
+
+/**
+ * A pasted or dropped slice that holds sections (a whole fiche copied from
+ * another editor, or a selection spanning sections) cannot go into one
+ * section as it is; its text can. Sections are unwrapped into their blocks.
+ */
+export function flattenPastedSections(slice: Slice, schema: Schema): Slice {
+  let hasSection = false
+  slice.content.forEach((node) => {
+    if (isSection(node) || node.type.name === NODE.doc) hasSection = true
+  })
+  if (!hasSection) return slice
+  const blocks: PMNode[] = []
+  slice.content.forEach((node) => {
+    if (node.type.name === NODE.doc) node.forEach((section) => blocks.push(...sectionBlocks(section, schema)))
+    else if (isSection(node)) blocks.push(...sectionBlocks(node, schema))
+    else blocks.push(node)
+  })
+  return new Slice(Fragment.from(blocks), 0, 0)
 }
 
 declare module '@tiptap/core' {
@@ -74,6 +112,9 @@ export const FicheStructureGuard = Extension.create({
       new Plugin({
         key: ficheStructureGuardKey,
         filterTransaction: (tr) => structureViolation(tr) === null,
+        props: {
+          transformPasted: (slice, view) => flattenPastedSections(slice, view.state.schema),
+        },
       }),
     ]
   },
