@@ -42,7 +42,7 @@ const cases = (): Case[] => {
   let ficheId = ''
   let versionId = ''
   const nid = (w: ApiWorld) => w.negotiationId
-  return [
+  const list: Case[] = [
     { name: 'GET /api/me', allowed: 'any-user', call: (c) => c.get('/api/me') },
     { name: 'GET /api/negotiations', allowed: 'any-user', call: (c) => c.get('/api/negotiations') },
     { name: 'POST /api/negotiations', allowed: 'any-user', call: (c) => c.post('/api/negotiations', { title: 'Nouvelle' }) },
@@ -80,8 +80,9 @@ const cases = (): Case[] => {
     { name: 'POST /api/versions/:id/restore', allowed: WRITERS, call: (c) => c.post(`/api/versions/${versionId}/restore`, {}) },
     { name: 'GET /api/negotiations/:id/proposals', allowed: MEMBERS, call: (c, w) => c.get(`/api/negotiations/${nid(w)}/proposals`) },
     { name: 'POST /api/negotiations/:id/proposals', allowed: WRITERS, call: (c, w) => c.post(`/api/negotiations/${nid(w)}/proposals`, { fromVersionId: versionId, label: 'Contre-proposition' }) },
-  ].map((c) => c as Case).concat([{
-    // Setup pseudo-case, run first: creates the shared fiche and version.
+  ]
+  // Setup pseudo-case, run first: creates the shared fiche and version.
+  const setup: Case = {
     name: '(préparation)', allowed: 'any-user',
     call: async (_c, w) => {
       if (!ficheId) {
@@ -90,7 +91,8 @@ const cases = (): Case[] => {
       }
       return { status: 200, text: '' }
     },
-  }]).reverse()
+  }
+  return [setup, ...list]
 }
 
 describe.each(databaseTargets())('authorisation matrix ($name)', (target) => {
