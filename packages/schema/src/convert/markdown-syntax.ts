@@ -142,6 +142,9 @@ export function markdownToInlines(source: string): Inline[] {
       if (Math.floor(n / 2) % 2 === 1) bold = !bold
       if (n % 2 === 1) italic = !italic
       i += n - 1
+    } else if (c === '\n') {
+      // A line break without a backslash is a soft break (hand-written Markdown): a space.
+      text += ' '
     } else {
       text += c
     }
