@@ -51,7 +51,8 @@ export function parseFamilyC(ctx: ImportContext, fallbackTitle: string): Texte {
   const texte = emptyTexte()
   const lines = ctx.lines
   texte.idcc = findIdcc(lines)
-  const starts = lines.map((_, i) => i).filter((i) => isJobTitle(lines, i))
+  const next = nextContentLines(lines)
+  const starts = lines.map((_, i) => i).filter((i) => isJobTitle(lines[i], next[i]))
   const firstJob = starts[0] ?? lines.length
 
   const head = lines.slice(0, firstJob)
@@ -82,11 +83,21 @@ export function parseFamilyC(ctx: ImportContext, fallbackTitle: string): Texte {
   return texte
 }
 
+/** For each line, the next line that carries content (neither blank nor furniture). */
+function nextContentLines(lines: readonly SourceLine[]): (SourceLine | undefined)[] {
+  const next: (SourceLine | undefined)[] = new Array(lines.length)
+  let following: SourceLine | undefined
+  for (let i = lines.length - 1; i >= 0; i--) {
+    next[i] = following
+    const line = lines[i] as SourceLine
+    if (!line.furniture && line.text.length > 0) following = line
+  }
+  return next
+}
+
 /** An all-capital line followed by "Filière" or "Finalités du poste". */
-function isJobTitle(lines: readonly SourceLine[], index: number): boolean {
-  const line = lines[index]
+function isJobTitle(line: SourceLine | undefined, next: SourceLine | undefined): boolean {
   if (!line || line.furniture || !isAllCaps(line.text) || (line.text.match(/\p{L}/gu)?.length ?? 0) < 3) return false
-  const next = lines.slice(index + 1).find((l) => !l.furniture && l.text.length > 0)
   return next !== undefined && (FILIERE.test(next.text) || FINALITES.test(next.text))
 }
 

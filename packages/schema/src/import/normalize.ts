@@ -36,6 +36,8 @@ export function cleanLineText(raw: string): string {
 
 /** Joins words that a PDF "fi"/"fl" ligature split with a space: "classifi cations". */
 export function fixLigatureSplits(text: string): string {
+  // Cheap test first: the full pattern backtracks over every word of a line.
+  if (!/f[il] \p{Ll}/u.test(text)) return text
   return text.replace(/(\p{L}{2,}f[il]) (\p{Ll}{2,})/gu, (whole, left: string, right: string) =>
     REAL_FI_WORDS.has(left.toLowerCase().replace(/^.*\s/, '')) ? whole : left + right,
   )
