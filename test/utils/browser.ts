@@ -5,8 +5,11 @@
  * screenshot each test leaves under test/artifacts/ for a reviewer.
  */
 import { mkdirSync } from 'node:fs'
+import { inflateRawSync } from 'node:zlib'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core'
+import type { DatabaseTarget } from './db.ts'
+import { startTestServer, type TestServer } from './server.ts'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -116,4 +119,108 @@ export async function routeSync(context: BrowserContext): Promise<ConnectionSwit
 /** Waits until `text` appears inside the fiche editor of `page`. */
 export async function waitForEditorText(page: Page, text: string, timeout = 5_000): Promise<void> {
   await page.locator('.fiche-doc').filter({ hasText: text }).first().waitFor({ timeout })
+}
+
+// ------------------------------------------------------------- demo world
+
+/** A demo login as `GET /api/health` lists them in demo mode. */
+export interface DemoLogin extends Credentials {
+  organisation: string
+  name: string
+  role: string
+}
+
+/**
+ * What a browser test runs against: a real server process in demo mode (FNP
+ * chairs the photography negotiation, CGT and CFDT edit, DGT reads) on a
+ * fresh database of the given target, and one chromium.
+ */
+export interface BrowserWorld {
+  server: TestServer
+  browser: Browser
+  baseURL: string
+  logins: Record<string, DemoLogin>
+  negotiationId: string
+  /** A signed-in page of a new context for the demo user of `organisation`, at `path`. */
+  openAs(organisation: string, path?: string): Promise<Page>
+  /** The id of the demo negotiation's `index`-th fiche (in text order). */
+  ficheId(index?: number): Promise<string>
+  close(): Promise<void>
+}
+
+export async function startBrowserWorld(target: DatabaseTarget): Promise<BrowserWorld> {
+  const server = await startTestServer({ target, demo: true })
+  let browser: Browser | undefined
+  try {
+    browser = await launchBrowser()
+    const health = (await (await fetch(`${server.url}/api/health`)).json()) as { demoLogins?: DemoLogin[] }
+    const logins = Object.fromEntries((health.demoLogins ?? []).map((l) => [l.organisation, l]))
+    const chair = logins.FNP
+    if (!chair) throw new Error(`demo logins missing from /api/health: ${JSON.stringify(health)}`)
+    const api = await newContext(browser, server.url)
+    await signIn(api, chair)
+    const list = (await (await api.request.get('/api/negotiations')).json()) as { negotiations: { id: string }[] }
+    const negotiationId = list.negotiations[0]?.id
+    if (!negotiationId) throw new Error('the demo negotiation is missing')
+    const contexts: BrowserContext[] = [api]
+    const world: BrowserWorld = {
+      server,
+      browser,
+      baseURL: server.url,
+      logins,
+      negotiationId,
+      async openAs(organisation, path = '/') {
+        const who = logins[organisation]
+        if (!who) throw new Error(`no demo login for ${organisation}`)
+        const context = await newContext(browser!, server.url)
+        contexts.push(context)
+        await signIn(context, who)
+        const page = await context.newPage()
+        await page.goto(path)
+        return page
+      },
+      async ficheId(index = 0) {
+        const res = await api.request.get(`/api/negotiations/${negotiationId}/fiches`)
+        const { fiches } = (await res.json()) as { fiches: { id: string }[] }
+        const fiche = fiches[index]
+        if (!fiche) throw new Error(`no fiche #${index}`)
+        return fiche.id
+      },
+      async close() {
+        await Promise.allSettled(contexts.map((c) => c.close()))
+        await browser?.close()
+        await server.stop()
+      },
+    }
+    return world
+  } catch (error) {
+    await browser?.close()
+    await server.stop()
+    throw error
+  }
+}
+
+/** The fiche editor of `page` once the live document has loaded and is editable (or read-only). */
+export async function waitForLiveEditor(page: Page): Promise<void> {
+  await page.locator('[data-testid=connection-state]').filter({ hasText: 'Connecté' }).waitFor()
+  await page.locator('[data-testid=fiche-editor] .fiche-doc').waitFor()
+}
+
+/**
+ * The text of one entry of a ZIP archive (a .docx is one): enough of the
+ * format to read `word/document.xml` from a download without a zip library.
+ */
+export function readZipEntry(zip: Buffer, name: string): string | null {
+  for (let at = zip.indexOf('PK\x03\x04', 0, 'latin1'); at >= 0; at = zip.indexOf('PK\x03\x04', at + 4, 'latin1')) {
+    const method = zip.readUInt16LE(at + 8)
+    const compressedSize = zip.readUInt32LE(at + 18)
+    const nameLength = zip.readUInt16LE(at + 26)
+    const extraLength = zip.readUInt16LE(at + 28)
+    const entryName = zip.toString('utf8', at + 30, at + 30 + nameLength)
+    if (entryName !== name) continue
+    const start = at + 30 + nameLength + extraLength
+    const data = zip.subarray(start, start + compressedSize)
+    return (method === 0 ? data : inflateRawSync(data)).toString('utf8')
+  }
+  return null
 }

@@ -20,7 +20,7 @@ import {
 } from '@paritaire/schema'
 import { withFicheNodeViews } from './node-views.tsx'
 import { FicheViewContext } from './issues-context.ts'
-import type { AwarenessUser, Collaboration as Live } from './use-collaboration.ts'
+import { nameWithOrganisation, type AwarenessUser, type Collaboration as Live } from './use-collaboration.ts'
 
 /** The caret of another person: a coloured bar with their name and organisation. */
 function renderCaret(user: Record<string, unknown>): HTMLElement {
@@ -31,8 +31,7 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   const label = document.createElement('span')
   label.classList.add('collaboration-carets__label')
   label.style.backgroundColor = color
-  const organisation = typeof user.organisation === 'string' && user.organisation ? ` · ${user.organisation}` : ''
-  label.textContent = `${String(user.name ?? 'Anonyme')}${organisation}`
+  label.textContent = nameWithOrganisation(String(user.name ?? 'Anonyme'), typeof user.organisation === 'string' ? user.organisation : '')
   caret.append(label)
   return caret
 }

@@ -13,7 +13,7 @@ export function PresenceList({ participants }: { participants: Participant[] }) 
           <li key={p.clientId} className="presence__item" title={p.organisation}>
             <span className="presence__dot" style={{ background: p.color }} aria-hidden="true" />
             <span className="presence__name">{p.name}</span>
-            <span className="presence__org">{p.organisation}</span>
+            {!p.name.includes(p.organisation) && <span className="presence__org">{p.organisation}</span>}
             {p.isSelf && <span className="presence__self">(vous)</span>}
           </li>
         ))}

@@ -10,6 +10,7 @@
 import { useEffect, useState } from 'react'
 import type { Texte } from '@paritaire/schema'
 import type { ChangeSet, ClassementChange, FieldValue, VersionMeta } from '@paritaire/diff'
+import { ApiError } from '../api/http.ts'
 import { getDiffDocx, getLiveTexte, getNegotiation, getVersion, listVersions } from '../api/endpoints.ts'
 import { STATUS_LABELS, type Version } from '../api/types.ts'
 import { Breadcrumbs } from '../components/TopBar.tsx'
@@ -144,8 +145,10 @@ function Comparison(props: { negotiationId: string; from: string; to: string; ig
           newerMeta: newer.meta,
         })
         const body = view === 'inline' ? diff.renderInlineHtml(changeSet) : diff.renderTableauHtml(changeSet)
-        // The renderers' own stylesheets (pt-* classes), refined by compare.css.
-        const html = `<style>${diff.REDLINE_CSS}${diff.TABLEAU_CSS}</style>${body}`
+        // The renderers' own stylesheets (pt-* classes), refined by compare.css;
+        // their page-level rules (body margins, @page) are for standalone pages.
+        const css = `${diff.REDLINE_CSS}${diff.TABLEAU_CSS}`.replace(/(^|[\s}])body\s*\{[^}]*\}/g, '$1').replace(/@page\s*\{[^}]*\}/g, '')
+        const html = `<style>${css}</style>${body}`
         if (live) {
           setResult({ changeSet, html, older, newer })
           setError(undefined)
@@ -195,11 +198,11 @@ const CLASSEMENT_FIELDS: Record<string, string> = {
 function Summary({ changeSet }: { changeSet: ChangeSet }) {
   const s = changeSet.summary
   const counts: [string, number, string][] = [
-    ['ajoutées', s.added, 'added'],
-    ['supprimées', s.removed, 'removed'],
-    ['modifiées', s.modified, 'modified'],
-    ['déplacées', s.moved, 'moved'],
-    ['inchangées', s.unchanged, 'unchanged'],
+    ['ajoutée', s.added, 'added'],
+    ['supprimée', s.removed, 'removed'],
+    ['modifiée', s.modified, 'modified'],
+    ['déplacée', s.moved, 'moved'],
+    ['inchangée', s.unchanged, 'unchanged'],
   ]
   return (
     <section className="card compare-summary" aria-labelledby="summary-title" data-testid="compare-summary">
@@ -211,6 +214,7 @@ function Summary({ changeSet }: { changeSet: ChangeSet }) {
           {counts.map(([label, count, kind]) => (
             <li key={kind} className={`summary-count summary-count--${kind}`}>
               <span className="summary-count__n">{count}</span> fiche{count > 1 ? 's' : ''} {label}
+              {count > 1 ? 's' : ''}
             </li>
           ))}
         </ul>
@@ -256,10 +260,15 @@ function DocxButton(props: { from: string; to: string; result: Result; ignoreTyp
     setBusy(true)
     setError(undefined)
     try {
-      let blob: Blob
+      let blob: Blob | null = null
       if (props.from !== LIVE && props.to !== LIVE) {
-        blob = await getDiffDocx(props.from, props.to, props.ignoreTypography)
-      } else {
+        // The server's export, when it has one; otherwise it is built here from the same change set.
+        blob = await getDiffDocx(props.from, props.to, props.ignoreTypography).catch((cause: unknown) => {
+          if (cause instanceof ApiError && cause.status === 404) return null
+          throw cause
+        })
+      }
+      if (!blob) {
         const diff = await loadDiff()
         const bytes = await diff.renderDocx(props.result.changeSet, { title: 'Comparaison de versions' })
         blob = new Blob([bytes as Uint8Array<ArrayBuffer>], {
