@@ -2,7 +2,8 @@
  * Round trips on the real texts: every corpus file (and the family C
  * sample) is imported with importTexte, then every fiche goes canonical →
  * editor JSON → canonical, canonical → Markdown → canonical and canonical →
- * Y.Doc → canonical, each of which must be the identity.
+ * Y.Doc → canonical, each of which must be the identity; so must the whole
+ * texte → Markdown → texte.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -16,6 +17,7 @@ import {
   getFicheSchema,
   importTexte,
   markdownToFiche,
+  markdownToTexte,
   texteToMarkdown,
   texteToPlainText,
   validateTexte,
@@ -59,6 +61,10 @@ describe.each(SOURCES)('round trips on %s', (source) => {
 
   it('canonical → Y.Doc → canonical is the identity for every fiche', () => {
     for (const fiche of texte.fiches) expect(yDocToFiche(ficheToYDoc(fiche), fiche.id)).toEqual(fiche)
+  })
+
+  it('texte → Markdown → texte is the identity', () => {
+    expect(markdownToTexte(texteToMarkdown(texte))).toEqual(texte)
   })
 
   it('the Markdown and plain text of the whole texte show every fiche', () => {

@@ -13,17 +13,17 @@ import { ConversionError } from './errors.ts'
 import { endsWithHardBreak, fieldLabelOf, looseKey, markdownToInlines, splitRaw, splitValue, unescapeValue, type FieldLabel } from './markdown-syntax.ts'
 import { validateFiche } from '../validate.ts'
 
-interface Line {
+export interface Line {
   text: string
   /** 1-based line number in the source. */
   no: number
 }
 
-const HEADING = /^(#+)(?: (.*))?$/
+export const HEADING = /^(#+)(?: (.*))?$/
 const ITEM = /^( *)-(?: (.*))?$/
 
 // Only ASCII spaces and tabs make a line blank: a no-break space is text.
-const isBlank = (line: Line) => /^[ \t]*$/.test(line.text)
+export const isBlank = (line: Line) => /^[ \t]*$/.test(line.text)
 
 const SECTION_BY_KEY = new Map<string, SectionName>()
 for (const name of SECTION_NAMES) {
@@ -71,7 +71,7 @@ function parseList(lines: readonly Line[]): ListItem[] {
 }
 
 /** Blocks separated by blank lines: bullet lists or paragraphs. */
-function parseRichText(lines: readonly Line[]): RichText {
+export function parseRichText(lines: readonly Line[]): RichText {
   const blocks: RichText = []
   let i = 0
   while (i < lines.length) {
@@ -166,10 +166,19 @@ function links(fields: FieldValues, label: FieldLabel): FicheLink[] {
  * valid canonical fiche or throws ConversionError.
  */
 export function markdownToFiche(markdown: string, id?: string): Fiche {
-  const lines: Line[] = markdown.split('\n').map((text, i) => ({ text: text.replace(/\r$/, ''), no: i + 1 }))
+  return readFiche(splitLines(markdown), id)
+}
+
+export function splitLines(markdown: string): Line[] {
+  return markdown.split('\n').map((text, i) => ({ text: text.replace(/\r$/, ''), no: i + 1 }))
+}
+
+/** Reads a fiche from its lines (the first non-blank one is its title heading, at any level). */
+export function readFiche(lines: readonly Line[], id?: string): Fiche {
   let i = 0
   while (i < lines.length && isBlank(lines[i]!)) i++
-  const title = lines[i] && HEADING.exec(lines[i]!.text)
+  const titleLine = lines[i]
+  const title = titleLine && HEADING.exec(titleLine.text)
   if (!title) throw new ConversionError('markdown.title_missing', 'le document doit commencer par le titre de la fiche (« # Intitulé »)', lines[i]?.no ?? 1)
   const level = title[1]!.length
   const fiche = emptyFiche(id ?? '')
@@ -207,7 +216,7 @@ export function markdownToFiche(markdown: string, id?: string): Fiche {
     }
     body.push(line)
   }
-  if (fiche.id === '') throw new ConversionError('markdown.id_missing', 'l’identifiant de la fiche manque (ligne « <!-- fiche: … --> »)', 1)
+  if (fiche.id === '') throw new ConversionError('markdown.id_missing', 'l’identifiant de la fiche manque (ligne « <!-- fiche: … --> »)', titleLine!.no)
 
   for (const name of seen) readSection(fiche, name, bodies.get(name)!, level)
   const result = validateFiche(fiche)

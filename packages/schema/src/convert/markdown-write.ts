@@ -131,9 +131,10 @@ function ficheMarkdownLines(fiche: Fiche, level: number): string[] {
 }
 
 /**
- * The Markdown of a whole texte: title, preamble, grid, every fiche (one
- * heading level down), closing and remainder. For reading and exchange; the
- * fiches inside are in the same dialect as ficheToMarkdown.
+ * The Markdown of a whole texte: title, preamble, grid (one `###` heading
+ * per level, its catégorie on the next line), every fiche (one heading level
+ * down), closing and remainder. The fiches inside are in the same dialect as
+ * ficheToMarkdown; markdownToTexte reads it all back.
  */
 export function texteToMarkdown(texte: Texte): string {
   const lines = [heading(1, escapeValue(texte.title))]
@@ -149,7 +150,8 @@ export function texteToMarkdown(texte: Texte): string {
   const grid = [...richTextToMarkdown(texte.grid.content)]
   for (const level of texte.grid.levels) {
     if (grid.length) grid.push('')
-    grid.push(heading(3, escapeValue(level.categorie ? `${level.niveau} (${level.categorie})` : level.niveau)))
+    grid.push(heading(3, escapeValue(level.niveau)))
+    if (level.categorie !== null) grid.push(`Catégorie : ${escapeValue(level.categorie)}`)
     const definition = richTextToMarkdown(level.definition)
     if (definition.length) grid.push('', ...definition)
   }

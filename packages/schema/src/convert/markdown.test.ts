@@ -5,6 +5,7 @@ import { markdownToFiche } from './markdown-read.ts'
 import { ficheToMarkdown, texteToMarkdown } from './markdown-write.ts'
 import { fullFiche } from './test-fiches.ts'
 import { emptyTexte } from '../factory.ts'
+import { markdownToTexte } from './markdown-texte-read.ts'
 
 function conversionError(run: () => unknown): ConversionError {
   try {
@@ -121,9 +122,22 @@ describe('texteToMarkdown', () => {
     texte.closing = [{ type: 'paragraph', content: [{ text: 'Fait à Saumur, le 11 mars 2024.', marks: [] }] }]
     const markdown = texteToMarkdown(texte)
     expect(markdown).toContain('# Avenant du 11 mars 2024\n\nIDCC : 2148\n\n## Préambule\n\nLe présent avenant annule et remplace…\n')
-    expect(markdown).toContain('## Grille de classification\n\n### III (Employé)\n\nExécution qualifiée.\n')
+    expect(markdown).toContain('## Grille de classification\n\n### III\nCatégorie : Employé\n\nExécution qualifiée.\n')
     expect(markdown).toContain('\n## Opérateur vendeur 1er niveau\n<!-- fiche: f12 -->\n\n### Dénomination\n')
     expect(markdown).toContain('\n## Vendeur\n<!-- fiche: f2 -->\n')
     expect(markdown.trimEnd().endsWith('## Clôture\n\nFait à Saumur, le 11 mars 2024.')).toBe(true)
+  })
+})
+
+describe('markdownToTexte errors', () => {
+  it.each([
+    ['no title', 'Préambule', 'markdown.title_missing'],
+    ['an unknown part', '# T\n\n## Annexes\n\nTexte.\n', 'markdown.unknown_part'],
+    ['a part twice', '# T\n\n## Préambule\n\nA\n\n## Préambule\n\nB\n', 'markdown.duplicate_part'],
+    ['loose text before the parts', '# T\n\nEntre les soussignés\n', 'markdown.outside_section'],
+    ['a sub-heading in the preamble', '# T\n\n## Préambule\n\n### Article 1\n', 'markdown.unexpected_heading'],
+    ['two fiches with one id', '# T\n\n## A\n<!-- fiche: f1 -->\n\n## B\n<!-- fiche: f1 -->\n', 'texte.fiches.id.duplicate'],
+  ])('reports %s', (_, markdown, code) => {
+    expect(conversionError(() => markdownToTexte(markdown)).code).toBe(code)
   })
 })

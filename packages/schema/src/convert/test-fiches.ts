@@ -4,8 +4,8 @@
  * canonical fiches for property-style round-trip tests. Not exported from the
  * package: test support only.
  */
-import type { Block, Fiche, FicheLink, Inline, ListItem, Mark } from '../model.ts'
-import { normalizeFiche } from './canonical.ts'
+import type { Block, Fiche, FicheLink, Inline, ListItem, Mark, Texte } from '../model.ts'
+import { normalizeFiche, normalizeRichText, normalizeTexte } from './canonical.ts'
 
 /** A fiche touching every field, with nesting, marks, hard breaks and awkward characters. */
 export function fullFiche(): Fiche {
@@ -162,5 +162,28 @@ export function randomFiche(random: () => number, id = 'f1'): Fiche {
     },
     acces: { items: items(0), content: rich() },
     evolution: { verticale: count(3).map(link), transversale: count(3).map(link), content: rich() },
+  })
+}
+
+/** A random canonical texte: random parts around a few random fiches. */
+export function randomTexte(random: () => number): Texte {
+  const int = (n: number) => Math.floor(random() * n)
+  const fiche = () => randomFiche(random, 'x')
+  // Random fiches bring random rich text: reuse their prose for the texte's parts.
+  const prose = () => normalizeRichText([...fiche().objet.content, ...fiche().acces.content])
+  const line = () => fiche().denomination.code ?? ''
+  return normalizeTexte({
+    schemaVersion: 1,
+    title: fiche().denomination.intitule,
+    idcc: random() < 0.5 ? null : String(1000 + int(9000)),
+    family: random() < 0.3 ? null : (['A', 'B', 'C', 'D'] as const)[int(4)]!,
+    preamble: prose(),
+    grid: {
+      levels: Array.from({ length: int(4) }, () => ({ niveau: line() || 'II', categorie: random() < 0.5 ? null : line() || null, definition: prose() })),
+      content: prose(),
+    },
+    fiches: Array.from({ length: int(4) }, (_, i) => randomFiche(random, `f${i}`)),
+    closing: prose(),
+    remainder: prose(),
   })
 }
