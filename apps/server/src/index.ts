@@ -22,3 +22,5 @@ export { importIntoNegotiation } from './services/import.ts'
 export { canonicalJson, contentHash, chainHash } from './services/hash.ts'
 export { seedDemo, DEMO_PASSWORD, DEMO_TITLE } from './cli/demo.ts'
 export { main as runCli, type CliIo } from './cli/commands.ts'
+/** Kysely's raw SQL tag, for tests that must bypass the repositories (immutability, tampering). */
+export { sql } from 'kysely'
