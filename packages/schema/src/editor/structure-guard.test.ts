@@ -250,6 +250,18 @@ describe('the structure guard lets through', () => {
     expect(after.objet).toEqual(before.objet)
   })
 
+  it('typing over a selection that spans two sections replaces the text of each', () => {
+    const editor = editorFor()
+    const from = inSection(editor, 'classement', 9)
+    const to = inSection(editor, 'acces', 'CAP '.length)
+    const handled = editor.view.someProp('handleTextInput', (f) => f(editor.view, from, to, 'X', () => editor.state.tr))
+    expect(handled).toBe(true)
+    const fiche = ficheOf(editor)
+    expect(sectionNames(editor)).toEqual([...SECTION_NAMES])
+    expect(fiche.classement.content).toEqual([{ type: 'paragraph', content: [{ text: 'Échelons X', marks: [] }] }])
+    expect(fiche.acces.items[0]!.content).toEqual([{ text: 'photographe', marks: [] }])
+  })
+
   it('loading another fiche with setFiche, and remote (Yjs) transactions judged on their result', () => {
     const editor = editorFor()
     expect(editor.commands.setFiche(emptyFiche('f12', 'Autre'))).toBe(true)

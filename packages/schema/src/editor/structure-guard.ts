@@ -5,18 +5,44 @@
  * spanning several sections (select-all included) into deletions inside each
  * section, so that the user's gesture clears text without removing sections
  * or their fields; a pasted whole fiche (or cross-section selection) is
- * unwrapped into its text blocks, so it lands inside the target section. Also provides the `setFiche` command that loads a whole
+ * unwrapped into its text blocks, so it lands inside the target section;
+ * typing over a cross-section selection replaces the selected text of each
+ * section. Also provides the `setFiche` command that loads a whole
  * fiche in one allowed transaction.
  */
 import { Extension } from '@tiptap/core'
 import { Fragment, Slice, type Node as PMNode, type Schema } from '@tiptap/pm/model'
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state'
+import type { EditorView } from '@tiptap/pm/view'
 import { SECTION_NAMES, type Fiche } from '../model.ts'
 import { NODE } from './names.ts'
 import { ficheToEditorJson } from '../convert/editor-json.ts'
 import { FICHE_REPLACE_META, structureViolation } from './structure.ts'
 
 export const ficheStructureGuardKey = new PluginKey('ficheStructureGuard')
+
+/** The parts of [from, to] that lie inside each section's content, in document order. */
+function sectionPieces(state: EditorState, from: number, to: number): [number, number][] {
+  const pieces: [number, number][] = []
+  state.doc.forEach((section, offset) => {
+    const start = Math.max(from, offset + 1)
+    const end = Math.min(to, offset + section.nodeSize - 1)
+    if (start < end) pieces.push([start, end])
+  })
+  return pieces
+}
+
+function spansSections(state: EditorState, from: number, to: number): boolean {
+  const pieces = sectionPieces(state, from, to)
+  return pieces.length > 1 || (pieces.length === 1 && (pieces[0]![0] !== from || pieces[0]![1] !== to))
+}
+
+/** A transaction deleting, in each section, the part of [from, to] it holds. */
+function deleteInSections(state: EditorState, from: number, to: number): Transaction {
+  const tr = state.tr
+  for (const [start, end] of sectionPieces(state, from, to).reverse()) tr.delete(start, end)
+  return tr
+}
 
 /**
  * Deletes the selected text section by section when the selection spans
@@ -25,19 +51,24 @@ export const ficheStructureGuardKey = new PluginKey('ficheStructureGuard')
  */
 export function deleteAcrossSections(state: EditorState, dispatch?: (tr: Transaction) => void): boolean {
   const { from, to } = state.selection
-  const pieces: [number, number][] = []
-  state.doc.forEach((section, offset) => {
-    const start = Math.max(from, offset + 1)
-    const end = Math.min(to, offset + section.nodeSize - 1)
-    if (start < end) pieces.push([start, end])
-  })
-  const spansSections = pieces.length > 1 || (pieces.length === 1 && (pieces[0]![0] !== from || pieces[0]![1] !== to))
-  if (!spansSections) return false
-  if (dispatch) {
-    const tr = state.tr
-    for (const [start, end] of pieces.reverse()) tr.delete(start, end)
-    dispatch(tr.scrollIntoView())
-  }
+  if (!spansSections(state, from, to)) return false
+  if (dispatch) dispatch(deleteInSections(state, from, to).scrollIntoView())
+  return true
+}
+
+/**
+ * Typing over a selection that spans sections: the selected text of each
+ * section goes, the typed text lands where the selection started. (Left to
+ * the browser, the change would be refused and the screen would drift from
+ * the document.)
+ */
+function typeAcrossSections(view: EditorView, from: number, to: number, text: string): boolean {
+  const state = view.state
+  if (!spansSections(state, from, to)) return false
+  const first = sectionPieces(state, from, to)[0]
+  const tr = deleteInSections(state, from, to)
+  if (first) tr.insertText(text, tr.mapping.map(first[0]))
+  view.dispatch(tr.scrollIntoView())
   return true
 }
 
@@ -114,6 +145,7 @@ export const FicheStructureGuard = Extension.create({
         filterTransaction: (tr) => structureViolation(tr) === null,
         props: {
           transformPasted: (slice, view) => flattenPastedSections(slice, view.state.schema),
+          handleTextInput: (view, from, to, text) => typeAcrossSections(view, from, to, text),
         },
       }),
     ]
