@@ -91,3 +91,33 @@ describe('family A: Gestionnaire (001_…)', () => {
     expect(warnings).toEqual([])
   })
 })
+
+describe('family A: several fiches in one file', () => {
+  const source = `${readFixture(CORPUS.A0)}\n\n${readFixture(CORPUS.A1)}`
+  const { texte, warnings } = importTexte(source, { fileName: 'panorama.txt' })
+
+  it('opens a fiche at each Dénomination heading, with its own title', () => {
+    expect(texte.fiches.map((f) => f.id)).toEqual(['cadre-expert', 'gestionnaire'])
+    expect(texte.title).toBe('panorama')
+    expect(texte.fiches[0]?.evolution.content.map(inlineTextOf)).toEqual(['Transversale : Voir Panorama'])
+    expect(texte.fiches[1]?.classement.echelon).toBe(23)
+    // The title repeats the dénomination: it is not copied again.
+    expect(texte.fiches[1]?.denomination.content).toEqual([])
+    expect(texte.remainder).toEqual([])
+    expect(warnings).toEqual([])
+  })
+
+  it('links an evolution to the fiche of the same text it names', () => {
+    const links = texte.fiches[1]?.evolution.verticale.map((l) => [l.label, l.ficheId])
+    expect(links).toEqual([
+      ['cadre technique', null],
+      ['cadre expert / adjoint au chef de service', 'cadre-expert'],
+    ])
+  })
+
+  it('keeps a fiche title that the dénominations do not repeat', () => {
+    const renamed = source.replace('## GESTIONNAIRE', '## GESTIONNAIRE DE SECTEUR')
+    const gestionnaire = importTexte(renamed).texte.fiches[1]
+    expect(gestionnaire?.denomination.content.map(inlineTextOf)).toEqual(['GESTIONNAIRE DE SECTEUR'])
+  })
+})

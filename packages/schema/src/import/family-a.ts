@@ -11,7 +11,7 @@
 import { emptyFiche, emptyTexte } from '../factory.ts'
 import { SECTION_LABELS, type Fiche, type FicheLink, type SectionName, type Texte } from '../model.ts'
 import { blocksToItems, bulletText, linesToBlocks } from './blocks.ts'
-import { slugify } from './ids.ts'
+import { IdAllocator, slugify } from './ids.ts'
 import { paragraph, plainText } from './inline.ts'
 import { parseClassementLine } from './classement-text.ts'
 import type { ImportContext, SourceLine } from './source.ts'
@@ -85,29 +85,104 @@ export function parseFamilyA(ctx: ImportContext, fallbackTitle: string): Texte {
   }
 
   // Bold or Markdown-heading lines above the first section are the title.
-  const titleLines = before.filter((l) => !l.furniture && /^(#{1,6}\s+|\*\*.+\*\*$)/u.test(l.text))
-  ctx.place(...titleLines)
-  const title = titleLines.map((l) => plainText(l.text.replace(/^#{1,6}\s+/u, ''))).join(' / ')
-  texte.preamble = linesToBlocks(ctx, before.filter((l) => !titleLines.includes(l)), NON_WRAPPED)
+  const firstTitle = before.filter((l) => !l.furniture && isTitleLine(l.text))
+  texte.preamble = linesToBlocks(ctx, before.filter((l) => !firstTitle.includes(l)), NON_WRAPPED)
 
-  const fiche = emptyFiche('')
-  const seen = new Set<SectionName>()
-  for (const part of parts) {
-    seen.add(sectionOf(part.heading.part))
-    fillPart(ctx, fiche, part)
-  }
-  if (fiche.denomination.intitule === '') fiche.denomination.intitule = title || fallbackTitle
-  fiche.id = slugify(fiche.denomination.code ?? fiche.denomination.intitule) || 'fiche'
-  texte.title = title || fiche.denomination.intitule
-  if (parts.length > 0) {
+  const ids = new IdAllocator()
+  const titles: string[] = []
+  for (const group of groupFiches(parts, firstTitle)) {
+    ctx.place(...group.titleLines)
+    const title = group.titleLines.map((l) => plainText(l.text.replace(/^#{1,6}\s+/u, ''))).join(' / ')
+    titles.push(title)
+    const fiche = emptyFiche('')
+    const seen = new Set<SectionName>()
+    for (const part of group.parts) {
+      seen.add(sectionOf(part.heading.part))
+      fillPart(ctx, fiche, part)
+    }
+    if (fiche.denomination.intitule === '') fiche.denomination.intitule = title || fallbackTitle
+    fiche.id = ids.take(slugify(fiche.denomination.code ?? fiche.denomination.intitule) || 'fiche')
     for (const section of EXPECTED) {
       if (!seen.has(section)) {
-        ctx.warn('SECTION_MISSING', `La fiche « ${fiche.denomination.intitule} » n'a pas de section « ${SECTION_LABELS[section]} ».`)
+        ctx.warn('SECTION_MISSING', `La fiche « ${fiche.denomination.intitule} » n'a pas de section « ${SECTION_LABELS[section]} ».`, group.parts[0]?.line)
       }
     }
     texte.fiches.push(fiche)
   }
+  const [only] = texte.fiches
+  texte.title = texte.fiches.length === 1 && only ? titles[0] || only.denomination.intitule : fallbackTitle || titles[0] || ''
+  // In a file of several fiches, a title that the dénominations do not repeat stays with its fiche.
+  texte.fiches.forEach((fiche, i) => {
+    const title = titles[i] ?? ''
+    const names = [fiche.denomination.intitule, ...fiche.denomination.appellations].map(fold)
+    const repeated = title === texte.title || fold(title) === names[0] || fold(title) === names.join(' / ')
+    if (title !== '' && !repeated) fiche.denomination.content.unshift(paragraph(title, ['bold']))
+  })
+  linkEvolutions(texte.fiches)
   return texte
+}
+
+function isTitleLine(text: string): boolean {
+  return /^(#{1,6}\s+|\*\*.+\*\*$)/u.test(text) && parseHeadingA(text) === null
+}
+
+interface FicheGroup {
+  titleLines: SourceLine[]
+  parts: Part[]
+}
+
+/**
+ * Several fiches may follow each other in one file: a new "Dénomination"
+ * heading after other sections opens the next fiche, and the bold or "##"
+ * lines just above it are that fiche's title, not the end of the previous one.
+ */
+function groupFiches(parts: readonly Part[], firstTitle: SourceLine[]): FicheGroup[] {
+  const groups: FicheGroup[] = []
+  for (const part of parts) {
+    const current = groups[groups.length - 1]
+    if (current && !(part.heading.part === 'denomination' && current.parts.length > 0)) {
+      current.parts.push(part)
+      continue
+    }
+    const previous = current?.parts[current.parts.length - 1]
+    groups.push({ titleLines: previous ? takeTrailingTitle(previous.lines) : firstTitle, parts: [part] })
+  }
+  return groups
+}
+
+/** Removes and returns the title lines that end a part's lines (blank lines aside). */
+function takeTrailingTitle(lines: SourceLine[]): SourceLine[] {
+  let start = lines.length
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i] as SourceLine
+    if (line.furniture || line.text.length === 0) continue
+    if (!isTitleLine(line.text)) break
+    start = i
+  }
+  const title = lines.splice(start).filter((l) => !l.furniture && l.text.length > 0)
+  return title
+}
+
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[’]/g, "'").toLowerCase().replace(/\s+/g, ' ').trim()
+}
+
+/**
+ * Links between fiches of the same text: "cadre expert / adjoint au chef de
+ * service" names the fiche whose intitulé or appellations match its parts.
+ */
+function linkEvolutions(fiches: Fiche[]): void {
+  if (fiches.length < 2) return
+  const byName = new Map<string, string>()
+  for (const fiche of fiches) {
+    for (const name of [fiche.denomination.intitule, ...fiche.denomination.appellations]) byName.set(fold(name), fiche.id)
+  }
+  for (const fiche of fiches) {
+    for (const link of [...fiche.evolution.verticale, ...fiche.evolution.transversale]) {
+      const target = link.label.split(/\s*\/\s*/u).map((part) => byName.get(fold(part))).find((id) => id !== undefined)
+      if (target && target !== fiche.id) link.ficheId = target
+    }
+  }
 }
 
 function sectionOf(part: PartName): SectionName {
