@@ -141,8 +141,11 @@ export interface BrowserWorld {
   baseURL: string
   logins: Record<string, DemoLogin>
   negotiationId: string
-  /** A signed-in page of a new context for the demo user of `organisation`, at `path`. */
-  openAs(organisation: string, path?: string): Promise<Page>
+  /**
+   * A signed-in page of a new context for the demo user of `organisation`,
+   * at `path`; `setup` runs on the context before the page opens (routes).
+   */
+  openAs(organisation: string, path?: string, setup?: (context: BrowserContext) => Promise<void>): Promise<Page>
   /** The id of the demo negotiation's `index`-th fiche (in text order). */
   ficheId(index?: number): Promise<string>
   close(): Promise<void>
@@ -169,12 +172,13 @@ export async function startBrowserWorld(target: DatabaseTarget): Promise<Browser
       baseURL: server.url,
       logins,
       negotiationId,
-      async openAs(organisation, path = '/') {
+      async openAs(organisation, path = '/', setup) {
         const who = logins[organisation]
         if (!who) throw new Error(`no demo login for ${organisation}`)
         const context = await newContext(browser!, server.url)
         contexts.push(context)
         await signIn(context, who)
+        await setup?.(context)
         const page = await context.newPage()
         await page.goto(path)
         return page

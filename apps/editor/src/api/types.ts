@@ -63,6 +63,8 @@ export interface Signature {
 export interface Version {
   id: string
   negotiationId: string
+  /** Order of creation within the negotiation (1, 2, …). */
+  number?: number
   label: string
   status: VersionStatus
   organisation: Organisation | null

@@ -51,7 +51,7 @@ export function HistoryScreen({ negotiationId }: { negotiationId: string }) {
   if (negotiation.error) return <ErrorMessage error={negotiation.error} />
   if (!negotiation.value) return <Loading />
   const n = negotiation.value
-  const list = [...(versions.value ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+  const list = [...(versions.value ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || (b.number ?? 0) - (a.number ?? 0))
 
   return (
     <>
