@@ -19,8 +19,9 @@ export interface AlignedPair {
 export interface AlignInput {
   oldKeys: readonly string[]
   newKeys: readonly string[]
-  oldWords: readonly ReadonlySet<string>[]
-  newWords: readonly ReadonlySet<string>[]
+  /** Word sets for similarity, computed only for blocks in gaps (lazily: most blocks align exactly). */
+  oldWords: (index: number) => ReadonlySet<string>
+  newWords: (index: number) => ReadonlySet<string>
 }
 
 /** Pairs in gaps need this similarity; pairs across gaps (moves) need more. */
@@ -32,6 +33,10 @@ const MAX_COMPARISONS = 40_000
 /** Align two sequences; the result is in reading order (newer order, removed ones at their old place). */
 export function alignSequences(input: AlignInput): AlignedPair[] {
   const { oldKeys, newKeys } = input
+  // The common case, an untouched section: nothing to align.
+  if (oldKeys.length === newKeys.length && oldKeys.every((k, i) => k === newKeys[i])) {
+    return oldKeys.map((_, i) => ({ o: i, n: i, moved: false }))
+  }
   const changes =
     diffArrays(oldKeys as string[], newKeys as string[], { maxEditLength: 2000 }) ??
     // Too different to align by LCS within bounds: one big gap.
@@ -75,7 +80,11 @@ export function alignSequences(input: AlignInput): AlignedPair[] {
     pairedOld.add(o)
   }
   let budget = MAX_COMPARISONS
-  const sim = (o: number, n: number): number => jaccard(input.oldWords[o]!, input.newWords[n]!)
+  const oldCache = new Map<number, ReadonlySet<string>>()
+  const newCache = new Map<number, ReadonlySet<string>>()
+  const ow = (o: number): ReadonlySet<string> => oldCache.get(o) ?? oldCache.set(o, input.oldWords(o)).get(o)!
+  const nw = (n: number): ReadonlySet<string> => newCache.get(n) ?? newCache.set(n, input.newWords(n)).get(n)!
+  const sim = (o: number, n: number): number => jaccard(ow(o), nw(n))
 
   // Edited blocks: similar pairs inside one gap, best first.
   for (const g of gaps) {

@@ -6,7 +6,7 @@
  */
 import type { Author, BlockChange } from './change-set.ts'
 import { alignSequences } from './align.ts'
-import { unitKey, unitWords, type Unit } from './units.ts'
+import { unitKey, unitTokens, unitWords, type Unit } from './units.ts'
 import { wordDiff, type DiffContext } from './word-diff.ts'
 
 export interface BlocksResult {
@@ -19,8 +19,8 @@ export function diffUnits(older: readonly Unit[], newer: readonly Unit[], ctx: D
   const pairs = alignSequences({
     oldKeys: older.map(unitKey),
     newKeys: newer.map(unitKey),
-    oldWords: older.map(unitWords),
-    newWords: newer.map(unitWords),
+    oldWords: (i) => unitWords(older[i]!),
+    newWords: (i) => unitWords(newer[i]!),
   })
   const blocks: BlockChange[] = []
   let changed = false
@@ -31,7 +31,7 @@ export function diffUnits(older: readonly Unit[], newer: readonly Unit[], ctx: D
     const base = { kind: ref.kind, depth: ref.depth, group: ref.group }
     let block: BlockChange
     if (o && n) {
-      const wd = wordDiff(o.text, n.text, ctx)
+      const wd = wordDiff(o.text, n.text, ctx, { old: () => unitTokens(o), new: () => unitTokens(n) })
       const differs = wd.changed || wd.minor
       block = { ...base, status: p.moved ? 'moved' : differs ? 'modified' : 'equal', segments: wd.segments }
       if (p.moved) {

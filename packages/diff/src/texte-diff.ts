@@ -5,7 +5,7 @@
  * the parts around the fiches, then sums up: counts per status and every
  * classement change, the list negotiators read first.
  */
-import type { Fiche, GridLevel, Texte } from '@paritaire/schema'
+import { SECTION_NAMES, type Fiche, type GridLevel, type Texte } from '@paritaire/schema'
 import {
   CHANGE_SET_VERSION,
   type Author,
@@ -109,7 +109,11 @@ function ficheChange(
   author: Author | undefined,
 ): FicheChange {
   const ref = (n ?? o)!
-  const content = diffFicheContent(o ?? EMPTY_FICHE, n ?? EMPTY_FICHE, ctx, refs, author)
+  // Most fiches of a draft are untouched: equal content needs no section diff.
+  const same = o !== null && n !== null && !ctx.includeUnchanged && sameContent(o, n, refs)
+  const content = same
+    ? { sections: [], contentChanged: false, filiereChanged: false }
+    : diffFicheContent(o ?? EMPTY_FICHE, n ?? EMPTY_FICHE, ctx, refs, author)
   const moved = o !== null && n !== null && (movedInOrder || content.filiereChanged)
   const status = !o ? 'added' : !n ? 'removed' : content.contentChanged ? 'modified' : moved ? 'moved' : 'unchanged'
   const change: FicheChange = {
@@ -129,6 +133,29 @@ function ficheChange(
   if (match?.similarity !== undefined) change.similarity = match.similarity
   if (author && status !== 'unchanged') change.author = author
   return change
+}
+
+/** Same content, ids aside ("mêmes fonctions que" compared through the id mapping). */
+function sameContent(o: Fiche, n: Fiche, refs: FicheRefs): boolean {
+  const link = o.objet.memesFonctionsQue === null ? null : refs.mapOldId(o.objet.memesFonctionsQue)
+  if (link !== n.objet.memesFonctionsQue) return false
+  return SECTION_NAMES.every((s) => s === 'objet' ? jsonEqual(o.objet.content, n.objet.content) : jsonEqual(o[s], n[s]))
+}
+
+/** Deep equality of JSON values, stopping at the first difference. */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false
+    return true
+  }
+  if (Array.isArray(b)) return false
+  const ka = Object.keys(a)
+  if (ka.length !== Object.keys(b).length) return false
+  for (const k of ka) if (!jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false
+  return true
 }
 
 function levelUnits(levels: readonly GridLevel[]): Unit[] {

@@ -5,7 +5,7 @@
  * Inline marks (bold, italic) are not compared: the redline is about words.
  */
 import type { ActivityGroup, Inline, ListItem, RichText } from '@paritaire/schema'
-import { wordKeys } from './tokens.ts'
+import { tokenize, wordKeysOf, type Token } from './tokens.ts'
 import { typographyKey } from './typography.ts'
 
 export interface Unit {
@@ -15,6 +15,8 @@ export interface Unit {
   text: string
   /** Where it sits, in French, for "moved from … to …". */
   place: string
+  /** Tokens, computed once when first needed (similarity, then word diff). */
+  tokens?: Token[]
 }
 
 export const inlineText = (content: readonly Inline[]): string => content.map((i) => i.text).join('')
@@ -60,4 +62,7 @@ export function groupUnits(groups: readonly ActivityGroup[]): Unit[] {
 
 /** Matching key of a unit: its text with typography folded (kind-independent). */
 export const unitKey = (u: Unit): string => typographyKey(u.text)
-export const unitWords = (u: Unit): Set<string> => new Set(wordKeys(u.text))
+export function unitTokens(u: Unit): Token[] {
+  return (u.tokens ??= tokenize(u.text))
+}
+export const unitWords = (u: Unit): Set<string> => new Set(wordKeysOf(unitTokens(u)))

@@ -48,15 +48,15 @@ class SegmentBuilder {
 }
 
 /** Diff two texts word by word. */
-export function wordDiff(oldText: string, newText: string, ctx: DiffContext): WordDiffResult {
+export function wordDiff(oldText: string, newText: string, ctx: DiffContext, tokensOf?: { old: () => Token[]; new: () => Token[] }): WordDiffResult {
   if (oldText === newText) {
     return { segments: oldText ? [{ op: 'equal', text: oldText }] : [], changed: false, minor: false, replaced: false }
   }
   if (ctx.ignoreTypography && typographyKey(oldText) === typographyKey(newText)) {
     return { segments: newText ? [{ op: 'equal', text: newText }] : [], changed: false, minor: false, replaced: false }
   }
-  const a = tokenize(oldText)
-  const b = tokenize(newText)
+  const a = tokensOf ? tokensOf.old() : tokenize(oldText)
+  const b = tokensOf ? tokensOf.new() : tokenize(newText)
   // Common prefix and suffix by key: cheap, and it keeps jsdiff's work to the
   // changed middle, which is what its caps then bound.
   let start = 0
