@@ -158,16 +158,17 @@ function parseJobLine(ctx: ImportContext, line: SourceLine): JobLine | null {
     periode = (periodeMatch[1] ?? '').trim()
     intitule = intitule.slice(0, periodeMatch.index).trim()
   }
-  if (bad) {
+  const invalid = bad !== null || Number(match[1]) === 0
+  if (invalid) {
     ctx.warn(
       'INVALID_COEFFICIENT',
-      `Ligne ${line.no} : le coefficient « ${match[1]} » de « ${intitule} » n'est pas un nombre ; la fiche est importée sans coefficient.`,
+      `Ligne ${line.no} : le coefficient « ${match[1]} » de « ${intitule} » n'est pas un nombre positif ; la fiche est importée sans coefficient.`,
       line,
     )
     // Keep the unreadable coefficient in the title so that nothing is lost.
     intitule = `${match[1]}. ${intitule}`
   }
-  return { coefficient: bad ? null : Number(match[1]), intitule, periode }
+  return { coefficient: invalid ? null : Number(match[1]), intitule, periode }
 }
 
 function finishFiche(ctx: ImportContext, open: OpenFiche): Fiche {
