@@ -49,9 +49,22 @@ describe('validateFiche', () => {
       "Fiche « Opérateur vendeur 1er niveau » (f12) : la section Modes d'accès / Exigences est manquante (les six sections sont obligatoires, même vides)",
     )
     expect(byCode['fiche.acces.invalid_type']!.section).toBe('acces')
-    expect(byCode['fiche.classement.criteres.valeur.too_big']!.message).toContain('champ criteres.valeur : un nombre entier entre 0 et 100 est attendu (reçu : 400)')
+    expect(byCode['fiche.classement.criteres.valeur.too_big']!.message).toContain('champ critère n° 1, valeur : un nombre entier entre 0 et 100 est attendu (reçu : 400)')
     expect(byCode['fiche.classement.criteres.valeur.too_big']!.path).toEqual(['classement', 'criteres', 0, 'valeur'])
     expect(byCode['fiche.unrecognized_keys']!.message).toContain('champ inconnu : couleur')
+  })
+
+  it('says where in the prose an invalid run sits', () => {
+    const fiche: Record<string, any> = fullFiche()
+    fiche.objet.content[1].content[0].text = ''
+    fiche.contenu.groups[0].items[1].children[0].content = [{ text: 'x', marks: ['souligné'] }]
+    const result = validateFiche(fiche)
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.issues.map((i) => i.message)).toEqual([
+      'Fiche « Opérateur vendeur 1er niveau » (f12), section Objet / Finalité, champ texte, bloc n° 2, passage n° 1 : un texte non vide est attendu (reçu : un texte vide)',
+      'Fiche « Opérateur vendeur 1er niveau » (f12), section Contenu / Missions / Activités, champ groupe n° 1, élément n° 2, sous-élément n° 1, passage n° 1, mise en forme n° 1 : une de ces valeurs est attendue : bold, italic',
+    ])
   })
 
   it('never throws on values that are not fiches at all', () => {

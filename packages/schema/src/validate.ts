@@ -74,6 +74,7 @@ function describeValue(value: unknown): string {
   if (value === undefined) return 'rien'
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'une liste'
+  if (value === '') return 'un texte vide'
   if (typeof value === 'string') return `« ${value.length > 40 ? value.slice(0, 40) + '…' : value} »`
   if (typeof value === 'number') return String(value)
   if (typeof value === 'object') return 'un objet'
@@ -118,6 +119,52 @@ function expectationFor(issue: ZodIssue, fieldKey: string, received: unknown): s
     : expected
 }
 
+/** Words for the list-valued keys, so that a position reads « critère n° 2 » rather than `criteres.1`. */
+const ITEM_WORDS: Record<string, string> = {
+  criteres: 'critère',
+  paliers: 'palier',
+  groups: 'groupe',
+  items: 'élément',
+  children: 'sous-élément',
+  appellations: 'appellation',
+  degres: 'degré',
+  verticale: 'lien vertical',
+  transversale: 'lien transversal',
+  marks: 'mise en forme',
+  levels: 'niveau',
+  fiches: 'fiche',
+}
+
+/**
+ * A path inside a section as a reader says it: `criteres, 1, valeur` →
+ * « critère n° 2, valeur »; prose positions are blocks and passages
+ * (`content, 0, content, 2, text` → « texte, bloc n° 1, passage n° 3 »).
+ */
+function describePath(path: readonly (string | number)[]): string {
+  const parts: string[] = []
+  let depthInText = 0
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i]!
+    const next = path[i + 1]
+    if (typeof key === 'number') continue
+    const previousKey = path.slice(0, i).findLast((k): k is string => typeof k === 'string')
+    if ((key === 'content' || key === 'definition') && (previousKey === 'items' || previousKey === 'children')) {
+      // A list item's content is its passages directly.
+      depthInText++
+      if (typeof next === 'number') parts.push(`passage n° ${next + 1}`)
+    } else if (key === 'content' || key === 'definition') {
+      const word = depthInText++ === 0 ? 'bloc' : 'passage'
+      if (depthInText === 1) parts.push(key === 'content' ? 'texte' : 'définition')
+      if (typeof next === 'number') parts.push(`${word} n° ${next + 1}`)
+    } else if (key === 'text' && depthInText > 0) {
+      // The text of a passage: already named by its position.
+    } else if (typeof next === 'number') {
+      parts.push(`${ITEM_WORDS[key] ?? key} n° ${next + 1}`)
+    } else parts.push(key)
+  }
+  return parts.join(', ')
+}
+
 function isSection(key: unknown): key is SectionName {
   return typeof key === 'string' && (SECTION_NAMES as readonly string[]).includes(key)
 }
@@ -143,7 +190,7 @@ function ficheIssue(issue: ZodIssue, fiche: unknown, prefix: (string | number)[]
           : 'Fiche'
   const where = [who]
   if (section) where.push(`section ${SECTION_LABELS[section]}`)
-  if (field) where.push(`champ ${names.slice(section ? 1 : 0).join('.')}`)
+  if (field) where.push(`champ ${describePath(local.slice(section ? 1 : 0))}`)
   const received = valueAt(fiche, local)
   const message =
     section && local.length === 1 && received === undefined
