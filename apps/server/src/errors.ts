@@ -58,6 +58,13 @@ export function onError(err: Error, c: Context): Response {
   if (pgCode === '23505') {
     return c.json(errorBody('conflit', 'Cet élément existe déjà.'), 409)
   }
+  if (pgCode === '23503') {
+    return c.json(errorBody('conflit', 'Cet élément est lié à un autre qui n’existe pas ou plus.'), 409)
+  }
+  if (typeof pgCode === 'string' && pgCode.startsWith('22')) {
+    // Postgres "data exception" (NUL byte, out-of-range value…): the input was unusable.
+    return c.json(errorBody('valeur_invalide', 'Une valeur de la requête est inutilisable (caractère interdit ou valeur hors limites).'), 400)
+  }
   console.error('paritaire: erreur inattendue', err)
   return c.json(errorBody('erreur_interne', 'Erreur interne du serveur.'), 500)
 }
