@@ -239,7 +239,7 @@ function fillPart(ctx: ImportContext, fiche: Fiche, part: Part): void {
 
 /** "A - Activités …" opens a group; its bullets are the group's items. */
 function fillContenu(ctx: ImportContext, fiche: Fiche, lines: readonly SourceLine[]): void {
-  let before: SourceLine[] = []
+  const before: SourceLine[] = []
   const groups: { titre: string; lines: SourceLine[] }[] = []
   for (const line of lines) {
     if (!line.furniture && GROUP.test(line.text) && bulletText(line.text) === null) {
@@ -249,7 +249,6 @@ function fillContenu(ctx: ImportContext, fiche: Fiche, lines: readonly SourceLin
     else before.push(line)
   }
   fiche.contenu.content.push(...linesToBlocks(ctx, before, NON_WRAPPED))
-  before = []
   for (const group of groups) {
     fiche.contenu.groups.push({ titre: group.titre, items: blocksToItems(linesToBlocks(ctx, group.lines, NON_WRAPPED)) })
   }

@@ -88,7 +88,7 @@ function parseFiche(ctx: ImportContext, lines: SourceLine[]): { fiche: Fiche; de
   const parts: Record<Exclude<Part, null>, SourceLine[]> = { finalite: [], exigences: [], criteres: [], niveau: [] }
   const seen = new Set<Part>()
   let part: Part = null
-  let orphan: SourceLine[] = []
+  const orphan: SourceLine[] = []
   let levelLine: SourceLine | null = null
   for (const line of rest) {
     const text = line.text
@@ -111,7 +111,6 @@ function parseFiche(ctx: ImportContext, lines: SourceLine[]): { fiche: Fiche; de
 
   // Text between the title and the first heading: part of the description.
   const finalite = linesToBlocks(ctx, [...orphan, ...parts.finalite], NON_WRAPPED)
-  orphan = []
   const first = finalite[0]
   if (first?.type === 'paragraph') {
     fiche.objet.content.push(first)
