@@ -13,7 +13,7 @@ describe.each(databaseTargets())('malformed input ($name)', (target) => {
   let ficheId: string
   beforeAll(async () => {
     w = await startApiWorld(target, { MAX_BODY_BYTES: String(64 * 1024) })
-    ;[ficheId] = await addFiches(w, ['Opérateur'])
+    ficheId = (await addFiches(w, ["Opérateur"]))[0]!
   })
   afterAll(async () => { await w?.stop() })
 
