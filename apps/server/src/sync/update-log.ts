@@ -5,7 +5,10 @@
  * the rows of `fiche_updates` after it. Appends take the fiche row lock, so
  * that for one fiche sequence numbers are committed in order on every
  * instance: "rows with seq > the last one I applied" is then exact. The
- * commit also NOTIFYs `paritaire_sync` with `<ficheId>:<seq>` (never the
+ * numbers are per fiche (`fiches.update_seq`, bumped by the append itself),
+ * so a gap between our previous row and our new ones means another instance
+ * committed in between, and only then is an extra read needed. The commit
+ * also NOTIFYs `paritaire_sync` with `<ficheId>:<seq>` (never the
  * update itself: payloads are limited to 8 kB). Reads that must see the
  * snapshot and the tail together run in one repeatable-read transaction, so
  * a concurrent compaction cannot make rows vanish between the two reads.
@@ -65,7 +68,7 @@ interface FichesView {
   snapshot_seq: string | number | bigint
 }
 interface FicheUpdatesView {
-  seq: Generated<string | number | bigint>
+  seq: string | number | bigint
   fiche_id: string
   data: Uint8Array
   created_at: Generated<Date>
@@ -114,20 +117,34 @@ export class SqlUpdateLog implements UpdateLog {
   }
 
   async append(ficheId: string, updates: Uint8Array[], afterSeq: number): Promise<AppendResult> {
-    return this.db.transaction().execute(async (trx) => {
-      const snapshot = await lockFiche(trx, ficheId, afterSeq)
-      const missed = await rowsAfter(trx, ficheId, Math.max(afterSeq, snapshot?.seq ?? 0))
-      const inserted = await trx
-        .insertInto('fiche_updates')
-        .values(updates.map((u) => ({ fiche_id: ficheId, data: bytea(u) as never })))
-        .returning('seq')
-        .execute()
-      const seqs = inserted.map((r) => num(r.seq)).sort((a, b) => a - b)
-      const last = seqs[seqs.length - 1] ?? afterSeq
-      // Delivered at commit, to every instance (this one included).
-      await sql`select pg_notify(${SYNC_CHANNEL}, ${`${ficheId}:${last}`})`.execute(trx)
-      return { snapshot, updates: missed, seqs }
-    })
+    const n = updates.length
+    const values = sql.join(updates.map((u, i) => sql`(${sql.lit(i + 1)}, ${Buffer.from(u).toString('base64')})`))
+    // One statement, so one round trip: bump the fiche's counter (this takes
+    // the row lock that orders commits of this fiche across instances), insert
+    // the rows numbered from it, and NOTIFY (delivered at commit).
+    const { rows } = await sql<{ last: string | number }>`
+      with c as (
+        update fiches set update_seq = update_seq + ${n} where id = ${ficheId} returning update_seq
+      ), ins as (
+        insert into fiche_updates (fiche_id, seq, data)
+        select ${ficheId}, c.update_seq - ${n} + v.i, decode(cast(v.b as text), 'base64')
+        from c, (values ${values}) as v(i, b)
+        returning seq
+      )
+      select c.update_seq as last,
+        pg_notify(cast(${SYNC_CHANNEL} as text), cast(${ficheId} as text) || ':' || c.update_seq::text) as notified,
+        (select count(*) from ins) as inserted
+      from c
+    `.execute(this.db)
+    const row = rows[0]
+    if (!row) throw new Error(`fiche ${ficheId} introuvable`)
+    const last = num(row.last)
+    const first = last - n + 1
+    const seqs = updates.map((_, i) => first + i)
+    if (first - 1 === afterSeq) return { snapshot: null, updates: [], seqs }
+    // Other instances committed rows of this fiche since our last one: return them (rare).
+    const caught = await this.readSince(ficheId, afterSeq)
+    return { snapshot: caught.snapshot, updates: caught.updates.filter((u) => u.seq < first), seqs }
   }
 
   async readSince(ficheId: string, afterSeq: number): Promise<CatchUp> {
@@ -168,23 +185,6 @@ export class SqlUpdateLog implements UpdateLog {
       return true
     })
   }
-}
-
-/**
- * Takes the fiche row lock (it serialises appends and compactions of one
- * fiche across instances) and returns the snapshot when a compaction went
- * past `afterSeq`.
- */
-async function lockFiche(trx: Transaction<SyncDB>, ficheId: string, afterSeq: number): Promise<StoredSnapshot | null> {
-  const row = await trx
-    .selectFrom('fiches')
-    .select(['snapshot_seq', sql<Uint8Array | null>`case when snapshot_seq > ${afterSeq} then ydoc_state end`.as('state')])
-    .where('id', '=', ficheId)
-    .modifyEnd(sql`for no key update`)
-    .executeTakeFirst()
-  if (!row) throw new Error(`fiche ${ficheId} introuvable`)
-  const state = toBytes(row.state)
-  return state ? { state, seq: num(row.snapshot_seq) } : null
 }
 
 async function rowsAfter(db: Db, ficheId: string, afterSeq: number): Promise<StoredUpdate[]> {
