@@ -15,6 +15,7 @@ import Text from '@tiptap/extension-text'
 import { AccesItems, ContenuGroupe, FicheDocument, FicheListItem, GroupeTitre, Intitule } from './nodes.ts'
 import { sectionExtensions } from './sections.ts'
 import { FicheStructureGuard } from './structure-guard.ts'
+import { FicheCommands } from './commands.ts'
 
 export const ficheExtensions: Extensions = [
   FicheDocument,
@@ -31,6 +32,7 @@ export const ficheExtensions: Extensions = [
   Bold,
   Italic,
   FicheStructureGuard,
+  FicheCommands,
 ]
 
 let schema: Schema | null = null

@@ -8,3 +8,4 @@ export { FicheDocument, Intitule, GroupeTitre, ContenuGroupe, AccesItems, FicheL
 export { DenominationSection, ObjetSection, ContenuSection, ClassementSection, AccesSection, EvolutionSection } from './sections.ts'
 export { FicheStructureGuard, ficheStructureGuardKey, deleteAcrossSections, flattenPastedSections } from './structure-guard.ts'
 export { FICHE_REPLACE_META, hasFicheStructure, structureViolation } from './structure.ts'
+export { FicheCommands } from './commands.ts'
