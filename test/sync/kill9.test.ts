@@ -44,6 +44,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('kill -9 pendant une rafale', ()
     })()
     await waitUntil(() => ficheText(observer.doc).length > ficheText(writer.doc).length - 50 && typed > 300, 'rafale en cours')
     await w.server.kill9()
+    await waitUntil(() => !observer.provider.wsconnected, 'connexion coupée par la mort du serveur', 5_000)
     // What the observer had received when the server died.
     const seen = decodeStateVector(Y.encodeStateVector(observer.doc))
     const seenText = ficheText(observer.doc)

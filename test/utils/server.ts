@@ -19,7 +19,6 @@ import type { Database } from '@paritaire/server'
 import type { DatabaseTarget, TestDatabase } from './db.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx')
 const MAIN = join(ROOT, 'apps', 'server', 'src', 'cli', 'main.ts')
 
 export interface TestServer<S = undefined> {
@@ -83,7 +82,9 @@ export async function startTestServer<S = undefined>(options: StartTestServerOpt
   const spawnChild = async () => {
     log = ''
     const args = [MAIN, 'serve', ...(options.demo ? ['--demo'] : [])]
-    child = spawn(TSX, args, {
+    // `node --import tsx`, not the tsx CLI: the CLI runs the server in a child
+    // process, so kill -9 would hit the wrapper and leave the server running.
+    child = spawn(process.execPath, ['--import', 'tsx', ...args], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: '', DATA_DIR: '', ...database.env, ...options.env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
