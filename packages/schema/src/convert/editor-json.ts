@@ -110,16 +110,18 @@ export function ficheToEditorJson(fiche: Fiche): JSONContent {
 
 const KNOWN_MARKS: readonly string[] = ['bold', 'italic']
 
-function children(node: JSONContent | undefined): JSONContent[] {
-  return Array.isArray(node?.content) ? node.content : []
+/** The child nodes of a JSON node; anything that is not an object (a damaged document) is skipped. */
+function children(node: JSONContent | null | undefined): JSONContent[] {
+  if (node === null || typeof node !== 'object' || !Array.isArray(node.content)) return []
+  return node.content.filter((child): child is JSONContent => child !== null && typeof child === 'object' && !Array.isArray(child))
 }
 
 function jsonToInlines(nodes: readonly JSONContent[]): Inline[] {
   const out: Inline[] = []
   for (const node of nodes) {
     const marks = (Array.isArray(node.marks) ? node.marks : [])
-      .map((m) => m.type)
-      .filter((t): t is Mark => KNOWN_MARKS.includes(t))
+      .map((m: unknown) => (m !== null && typeof m === 'object' ? (m as { type?: unknown }).type : undefined))
+      .filter((t): t is Mark => typeof t === 'string' && KNOWN_MARKS.includes(t))
     if (node.type === NODE.text && typeof node.text === 'string') out.push({ text: node.text, marks })
     else if (node.type === NODE.hardBreak) out.push({ text: '\n', marks })
     else out.push(...jsonToInlines(children(node)))
@@ -183,11 +185,12 @@ function links(value: unknown): FicheLink[] {
  */
 export function editorJsonToFiche(json: JSONContent, id: string): Fiche {
   const sections = new Map<string, JSONContent>()
-  for (const node of children(json)) if (node.type && !sections.has(node.type)) sections.set(node.type, node)
+  for (const node of children(json)) if (typeof node.type === 'string' && !sections.has(node.type)) sections.set(node.type, node)
   const section = (name: SectionName): { attrs: Record<string, unknown>; nodes: JSONContent[] } => {
     const node = sections.get(name)
     if (!node) throw new ConversionError('editor.section_missing', `La section ${SECTION_LABELS[name]} manque dans le document de l’éditeur.`)
-    return { attrs: node.attrs ?? {}, nodes: children(node) }
+    const attrs: unknown = node.attrs
+    return { attrs: attrs !== null && typeof attrs === 'object' ? (attrs as Record<string, unknown>) : {}, nodes: children(node) }
   }
   for (const name of SECTION_NAMES) section(name)
 
