@@ -8,7 +8,7 @@
  */
 import { useId, useState, type ReactNode } from 'react'
 import type { Critere, Palier, SchemaIssue } from '@paritaire/schema'
-import { issuesFor } from './issues-context.ts'
+import { issuesFor, shortMessage } from './issues-context.ts'
 
 export interface ClassementValue {
   categorie: string | null
@@ -32,7 +32,7 @@ function IssueList({ issues, id }: { issues: SchemaIssue[]; id: string }) {
   if (issues.length === 0) return null
   return (
     <span className="field__error" id={id} role="alert">
-      {issues.map((issue) => issue.message).join(' ')}
+      {issues.map((issue) => shortMessage(issue, true)).join(' ')}
     </span>
   )
 }

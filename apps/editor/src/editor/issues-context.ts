@@ -32,3 +32,14 @@ export function issuesFor(issues: SchemaIssue[], field: string, index?: number, 
     return rest[1] === index && (sub === undefined || rest[2] === sub)
   })
 }
+
+/**
+ * The schema's message without what the screen already shows: inside a
+ * fiche the "Fiche « … » (id), " prefix is redundant, and beside a field
+ * so is "section …, champ … : ".
+ */
+export function shortMessage(issue: SchemaIssue, besideField = false): string {
+  let message = issue.message.replace(/^Fiche « .*? » \([^)]*\),\s*/, '')
+  if (besideField) message = message.replace(/^section [^,]+, champ [^:]+ :\s*/, '')
+  return message.charAt(0).toUpperCase() + message.slice(1)
+}

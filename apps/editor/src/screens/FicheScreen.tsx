@@ -17,6 +17,7 @@ import { useAsync } from '../components/use-async.ts'
 import { FicheEditor, type Checked } from '../editor/FicheEditor.tsx'
 import { organisationColor } from '../editor/org-colors.ts'
 import { ConnectionBadge, PresenceList } from '../editor/Presence.tsx'
+import { shortMessage } from '../editor/issues-context.ts'
 import { useCollaboration, type AwarenessUser } from '../editor/use-collaboration.ts'
 import { href } from '../router.ts'
 import { useMe } from '../session.tsx'
@@ -111,7 +112,7 @@ function IssuesPanel({ issues }: { issues: SchemaIssue[] }) {
           {issues.map((issue, index) => (
             <li key={index}>
               {issueWhere(issue) && <strong>{issueWhere(issue)} : </strong>}
-              {issue.message}
+              {shortMessage(issue, true)}
             </li>
           ))}
         </ul>

@@ -1,0 +1,74 @@
+/**
+ * The classement is edited as fields, not prose: a coefficient typed by one
+ * negotiator appears in the colleague's field, a value the schema refuses
+ * is flagged beside the field with the schema's French message (and listed
+ * in "Contrôles"), and the message goes once the value is right.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { databaseTargets } from '../utils/db.ts'
+import { screenshot, startBrowserWorld, waitForLiveEditor, type BrowserWorld } from '../utils/browser.ts'
+
+const target = databaseTargets()[0]!
+let world: BrowserWorld
+
+beforeAll(async () => {
+  world = await startBrowserWorld(target)
+})
+afterAll(async () => {
+  await world?.close()
+})
+
+it(`edits the classement as validated fields shared live (${target.name})`, async () => {
+  const ficheId = await world.ficheId(4)
+  const path = `/#/fiches/${ficheId}`
+  const cgt = await world.openAs('CGT', path)
+  const cfdt = await world.openAs('CFDT', path)
+  await Promise.all([waitForLiveEditor(cgt), waitForLiveEditor(cfdt)])
+
+  const coefficient = cgt.getByLabel('Coefficient', { exact: true })
+  const theirs = cfdt.getByLabel('Coefficient', { exact: true })
+  const original = await coefficient.inputValue()
+  expect(original).toMatch(/^\d+$/)
+  expect(await theirs.inputValue()).toBe(original)
+
+  // A negative coefficient: the schema's message appears beside the field and in "Contrôles".
+  await coefficient.fill('-5')
+  const field = cgt.locator('.field', { has: coefficient })
+  await field.locator('.field__error').waitFor({ timeout: 3_000 })
+  expect(await field.locator('.field__error').textContent()).toContain('entier positif')
+  expect(await cgt.locator('[data-testid=issues]').textContent()).toContain('Classement')
+  await screenshot(cgt, 'classement-invalid')
+
+  // The right value: shared with the colleague, and the message is gone.
+  await coefficient.fill('160')
+  await expect.poll(() => theirs.inputValue(), { timeout: 2_000 }).toBe('160')
+  await expect.poll(() => field.locator('.field__error').count()).toBe(0)
+  await cgt.locator('.issues__ok').waitFor()
+
+  // A scored criterion and an experience step, typed as table rows.
+  await cgt.getByRole('button', { name: 'Ajouter un critère' }).click()
+  await cgt.getByLabel('Critère 1', { exact: true }).fill('Connaissances')
+  await cgt.getByLabel('Note du critère Connaissances').fill('4')
+  await cgt.getByRole('button', { name: 'Ajouter un palier' }).click()
+  await cgt.getByLabel('Palier 1', { exact: true }).fill('confirmé')
+  await cgt.getByLabel('Coefficient du palier 1').fill('170')
+  await cgt.getByLabel('Période maximale').fill('6 mois')
+  await expect.poll(() => cfdt.getByLabel('Note du critère Connaissances').inputValue(), { timeout: 3_000 }).toBe('4')
+  await expect.poll(() => cfdt.getByLabel('Période maximale').inputValue()).toBe('6 mois')
+  await cgt.locator('.issues__ok').waitFor()
+
+  // The server's canonical fiche holds the fields as numbers and texts.
+  await expect
+    .poll(async () => {
+      const body = (await (await cfdt.request.get(`/api/fiches/${ficheId}`)).json()) as { fiche: { classement: unknown } }
+      return body.fiche.classement
+    })
+    .toMatchObject({
+      coefficient: 160,
+      periodeMaximale: '6 mois',
+      criteres: [{ critere: 'Connaissances', valeur: 4 }],
+      paliers: [{ palier: 'confirmé', coefficient: 170 }],
+    })
+  await cfdt.getByLabel('Coefficient', { exact: true }).scrollIntoViewIfNeeded()
+  await screenshot(cfdt, 'classement-shared')
+})
