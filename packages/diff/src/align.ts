@@ -24,8 +24,12 @@ export interface AlignInput {
   newWords: (index: number) => ReadonlySet<string>
 }
 
-/** Pairs in gaps need this similarity; pairs across gaps (moves) need more. */
-const GAP_THRESHOLD = 0.4
+/**
+ * Pairs in gaps need this similarity (less when one block replaces exactly
+ * one other: that is nearly always an edit); pairs across gaps (moves) need more.
+ */
+const GAP_THRESHOLD = 0.3
+const ONE_FOR_ONE_THRESHOLD = 0.15
 const MOVE_THRESHOLD = 0.6
 /** Beyond this many similarity comparisons, only exact keys pair (bounded time). */
 const MAX_COMPARISONS = 40_000
@@ -89,7 +93,7 @@ export function alignSequences(input: AlignInput): AlignedPair[] {
   // Edited blocks: similar pairs inside one gap, best first.
   for (const g of gaps) {
     if (g.dels.length === 0 || g.ins.length === 0) continue
-    greedyPairs(g.dels, g.ins, GAP_THRESHOLD, false)
+    greedyPairs(g.dels, g.ins, g.dels.length === 1 && g.ins.length === 1 ? ONE_FOR_ONE_THRESHOLD : GAP_THRESHOLD, false)
   }
   // Moves: what is left, paired across gaps — same key first, then similar.
   const leftOld = (): number[] => gaps.flatMap((g) => g.dels).filter((o) => !pairedOld.has(o))

@@ -16,7 +16,10 @@ export interface BlocksResult {
 }
 
 export function diffUnits(older: readonly Unit[], newer: readonly Unit[], ctx: DiffContext, author?: Author): BlocksResult {
-  const pairs = alignSequences({
+  // One side empty (an added or removed fiche or section): nothing to align.
+  const pairs = older.length === 0 || newer.length === 0
+    ? [...older.map((_, o) => ({ o, n: null, moved: false })), ...newer.map((_, n) => ({ o: null, n, moved: false }))]
+    : alignSequences({
     oldKeys: older.map(unitKey),
     newKeys: newer.map(unitKey),
     oldWords: (i) => unitWords(older[i]!),

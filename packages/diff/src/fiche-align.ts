@@ -47,6 +47,11 @@ export function ficheWords(f: Fiche): Set<string> {
 }
 
 export function alignFiches(older: readonly Fiche[], newer: readonly Fiche[]): FicheMatch[] {
+  const titles = new Map<Fiche, string>()
+  const filieres = new Map<Fiche, string>()
+  const title = (f: Fiche): string => titles.get(f) ?? titles.set(f, normaliseTitle(f.denomination.intitule)).get(f)!
+  const filiere = (f: Fiche): string =>
+    filieres.get(f) ?? filieres.set(f, normaliseTitle(`${f.denomination.filiere ?? ''} ${f.denomination.sousFamille ?? ''}`)).get(f)!
   const matches: FicheMatch[] = []
   const usedO = new Set<number>()
   const usedN = new Set<number>()
@@ -63,14 +68,12 @@ export function alignFiches(older: readonly Fiche[], newer: readonly Fiche[]): F
   // 1. Stable ids. An id pair whose titles differ is dropped when either
   // fiche has a namesake (same title and coefficient) on the other side:
   // the ids were positional (an import), the namesake is the real match.
-  const nameOf = (f: Fiche): string => `${normaliseTitle(f.denomination.intitule)}|${f.classement.coefficient ?? ''}`
-  const countNames = (fs: readonly Fiche[]): Map<string, number> => {
-    const m = new Map<string, number>()
-    for (const f of fs) m.set(nameOf(f), (m.get(nameOf(f)) ?? 0) + 1)
-    return m
+  const nameOf = (f: Fiche): string => `${title(f)}|${f.classement.coefficient ?? ''}`
+  let names: { old: Set<string>; new: Set<string> } | null = null
+  const namesake = (f: Fiche, side: 'old' | 'new'): boolean => {
+    names ??= { old: new Set(older.map(nameOf)), new: new Set(newer.map(nameOf)) }
+    return names[side].has(nameOf(f))
   }
-  const oldNames = countNames(older)
-  const newNames = countNames(newer)
   const newById = new Map<string, number>()
   newer.forEach((f, i) => {
     if (!newById.has(f.id)) newById.set(f.id, i)
@@ -79,16 +82,14 @@ export function alignFiches(older: readonly Fiche[], newer: readonly Fiche[]): F
     const n = newById.get(f.id)
     if (n === undefined || usedN.has(n)) return
     const g = newer[n]!
-    const sameTitle = normaliseTitle(f.denomination.intitule) === normaliseTitle(g.denomination.intitule)
+    const sameTitle = title(f) === title(g)
     const sameCoef = f.classement.coefficient === g.classement.coefficient
-    if (!sameTitle && (newNames.has(nameOf(f)) || oldNames.has(nameOf(g)))) return
+    if (!sameTitle && (namesake(f, 'new') || namesake(g, 'old'))) return
     if (!sameTitle && !sameCoef && jaccard(wo(o), wn(n)) < ID_DISTRUST) return
     add(o, n, 'id')
   })
 
   // 2. Keys, strictest first.
-  const title = (f: Fiche): string => normaliseTitle(f.denomination.intitule)
-  const filiere = (f: Fiche): string => normaliseTitle(`${f.denomination.filiere ?? ''} ${f.denomination.sousFamille ?? ''}`)
   const coef = (f: Fiche): string => String(f.classement.coefficient ?? '')
   const tiers: ((f: Fiche) => string | null)[] = [
     (f) => `${filiere(f)}|${title(f)}|${coef(f)}`,

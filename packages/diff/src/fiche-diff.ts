@@ -37,16 +37,23 @@ export function diffFicheContent(older: Fiche, newer: Fiche, ctx: DiffContext, r
   for (const name of SECTION_NAMES) {
     const fields = new FieldCollector(ctx, author)
     collectSection(name, older, newer, fields, refs)
-    const { blocks, changed } = diffUnits(sectionUnits(name, older), sectionUnits(name, newer), ctx, author)
+    const oldUnits = sectionUnits(name, older)
+    const newUnits = sectionUnits(name, newer)
+    const { blocks, changed } = diffUnits(oldUnits, newUnits, ctx, author)
     const changes = fields.changes
     for (const f of changes) {
       if (f.field === 'denomination.filiere' || f.field === 'denomination.sousFamille') filiereChanged = true
       else contentChanged = true
     }
     if (changed) contentChanged = true
-    const empty = (f: Fiche): boolean => sectionUnits(name, f).length === 0 && !hasFields(name, f)
     const status =
-      changes.length === 0 && !changed ? 'unchanged' : empty(older) ? 'added' : empty(newer) ? 'removed' : 'modified'
+      changes.length === 0 && !changed
+        ? 'unchanged'
+        : oldUnits.length === 0 && !hasFields(name, older)
+          ? 'added'
+          : newUnits.length === 0 && !hasFields(name, newer)
+            ? 'removed'
+            : 'modified'
     sections.push({ section: name, label: SECTION_LABELS[name], status, fields: changes, blocks })
   }
   return { sections, contentChanged, filiereChanged }

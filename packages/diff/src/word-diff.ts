@@ -52,6 +52,12 @@ export function wordDiff(oldText: string, newText: string, ctx: DiffContext, tok
   if (oldText === newText) {
     return { segments: oldText ? [{ op: 'equal', text: oldText }] : [], changed: false, minor: false, replaced: false }
   }
+  if (oldText === '' || newText === '') {
+    const segments: Segment[] = []
+    if (oldText) segments.push({ op: 'del', text: oldText })
+    if (newText) segments.push({ op: 'ins', text: newText })
+    return { segments, changed: true, minor: false, replaced: false }
+  }
   if (ctx.ignoreTypography && typographyKey(oldText) === typographyKey(newText)) {
     return { segments: newText ? [{ op: 'equal', text: newText }] : [], changed: false, minor: false, replaced: false }
   }
