@@ -5,6 +5,7 @@
  * then sends every line no parser placed to `remainder` with a warning, so
  * that nothing of the source is silently dropped.
  */
+import { normalizeTexte } from '../convert/canonical.ts'
 import { texteSchema, type SourceFamily, type Texte } from '../model.ts'
 import { assertTextual } from './decode.ts'
 import { detectFamily } from './detect.ts'
@@ -66,5 +67,7 @@ export function importTexte(source: string, options: ImportOptions = {}): Import
     ctx.warn('NO_FICHE', `Aucune fiche trouvée dans ce texte de la famille ${family}.`)
   }
   const warnings = [...ctx.warnings].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
-  return { texte: texteSchema.parse(texte), family, warnings }
+  // Canonical form (merged lists, sorted marks…) so that a text saved back
+  // from the editor unchanged diffs as unchanged against its import.
+  return { texte: normalizeTexte(texteSchema.parse(texte)), family, warnings }
 }
