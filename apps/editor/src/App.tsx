@@ -46,7 +46,7 @@ function Screen({ route }: { route: ReturnType<typeof useRoute> }) {
     case 'negotiations':
       return <NegotiationsScreen />
     case 'negotiation':
-      return <NegotiationScreen key={route.id} negotiationId={route.id} />
+      return <NegotiationScreen key={route.id} negotiationId={route.id} proposal={route.proposal ?? null} />
     case 'import':
       return <ImportScreen key={route.id} negotiationId={route.id} />
     case 'history':

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react'
 export type Route =
   | { name: 'login' }
   | { name: 'negotiations' }
-  | { name: 'negotiation'; id: string }
+  | { name: 'negotiation'; id: string; proposal?: string | null }
   | { name: 'import'; id: string }
   | { name: 'history'; id: string }
   | { name: 'compare'; id: string; from: string | null; to: string | null }
@@ -24,7 +24,7 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 0) return { name: 'negotiations' }
   if (first === 'connexion' && parts.length === 1) return { name: 'login' }
   if (first === 'negociations' && id) {
-    if (parts.length === 2) return { name: 'negotiation', id }
+    if (parts.length === 2) return { name: 'negotiation', id, proposal: params.get('projet') }
     if (sub === 'import' && parts.length === 3) return { name: 'import', id }
     if (sub === 'historique' && parts.length === 3) return { name: 'history', id }
     if (sub === 'comparer' && parts.length === 3)
@@ -43,7 +43,7 @@ export function href(route: Route): string {
     case 'negotiations':
       return '#/'
     case 'negotiation':
-      return `#/negociations/${enc(route.id)}`
+      return `#/negociations/${enc(route.id)}${route.proposal ? `?projet=${enc(route.proposal)}` : ''}`
     case 'import':
       return `#/negociations/${enc(route.id)}/import`
     case 'history':

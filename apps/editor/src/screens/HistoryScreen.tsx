@@ -223,8 +223,8 @@ function VersionRow(props: {
               className="button button--small button--ghost"
               onClick={() =>
                 void act(async () => {
-                  await createProposal(n.id, v.id, `Proposition ${me.organisation.name} depuis « ${v.label} »`)
-                  navigate({ name: 'negotiation', id: n.id })
+                  const proposal = await createProposal(n.id, v.id, `Proposition ${me.organisation.name} depuis « ${v.label} »`)
+                  navigate({ name: 'negotiation', id: n.id, proposal: proposal.id })
                 }, 'Proposition créée.')
               }
             >

@@ -13,10 +13,10 @@ import { useAsync } from '../components/use-async.ts'
 import { href, navigate } from '../router.ts'
 import { negotiationStatusLabel } from './NegotiationsScreen.tsx'
 
-export function NegotiationScreen({ negotiationId }: { negotiationId: string }) {
+export function NegotiationScreen({ negotiationId, proposal }: { negotiationId: string; proposal: string | null }) {
   const negotiation = useAsync(() => getNegotiation(negotiationId), [negotiationId])
   const proposals = useAsync(() => listProposals(negotiationId).catch(() => []), [negotiationId])
-  const [draft, setDraft] = useState<string>('main')
+  const [draft, setDraft] = useState<string>(proposal ?? 'main')
   const proposalId = draft === 'main' ? null : draft
   const fiches = useAsync(() => listFiches(negotiationId, proposalId), [negotiationId, proposalId])
 
@@ -58,8 +58,15 @@ export function NegotiationScreen({ negotiationId }: { negotiationId: string }) 
             <h2 id="fiches-title">Fiches</h2>
             {(proposals.value?.length ?? 0) > 0 && (
               <label className="field field--inline">
-                <span className="field__label">Projet</span>
-                <select value={draft} onChange={(e) => setDraft(e.target.value)}>
+                <span className="field__label">Projet affiché</span>
+                <select
+                  value={draft}
+                  onChange={(e) => {
+                    setDraft(e.target.value)
+                    const chosen = e.target.value === 'main' ? null : e.target.value
+                    navigate({ name: 'negotiation', id: negotiationId, proposal: chosen }, { replace: true })
+                  }}
+                >
                   <option value="main">Projet principal</option>
                   {proposals.value!.map((p) => (
                     <option key={p.id} value={p.id}>
