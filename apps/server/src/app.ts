@@ -19,6 +19,7 @@ import { openApiDocument } from './routes/openapi.ts'
 import { proposalRoutes } from './routes/proposal.routes.ts'
 import { publicationRoutes } from './routes/publication.routes.ts'
 import { versionRoutes } from './routes/version.routes.ts'
+import { diffRoutes } from './routes/diff.routes.ts'
 import { staticRoutes } from './routes/static.ts'
 import { syncRoutes } from './sync/index.ts'
 
@@ -37,6 +38,7 @@ export function apiRoutes(ctx: AppContext): Hono {
   api.route('/', ficheRoutes(ctx))
   api.route('/', versionRoutes(ctx))
   api.route('/', proposalRoutes(ctx))
+  api.route('/', diffRoutes(ctx))
   return api
 }
 
