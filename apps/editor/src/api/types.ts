@@ -92,7 +92,7 @@ export interface ChainCheck {
   ok: boolean
   /** The first version whose hash does not match, when the chain is broken. */
   brokenAt?: string | null
-  versions?: { id: string; ok: boolean }[]
+  versions?: { id: string; ok: boolean; problem?: string }[]
 }
 
 export interface ImportWarning {

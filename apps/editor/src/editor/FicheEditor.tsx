@@ -20,6 +20,7 @@ import {
 } from '@paritaire/schema'
 import { withFicheNodeViews } from './node-views.tsx'
 import { FicheViewContext } from './issues-context.ts'
+import { Toolbar } from './Toolbar.tsx'
 import { nameWithOrganisation, type AwarenessUser, type Collaboration as Live } from './use-collaboration.ts'
 
 /** The caret of another person: a coloured bar with their name and organisation. */
@@ -90,6 +91,7 @@ export function FicheEditor({ ficheId, live, user, readOnly, onChecked }: Props)
       editorProps: {
         attributes: {
           class: 'fiche-doc',
+          id: 'fiche-doc',
           'aria-label': 'Contenu de la fiche',
           'aria-readonly': String(readOnly),
           spellcheck: 'true',
@@ -129,6 +131,7 @@ export function FicheEditor({ ficheId, live, user, readOnly, onChecked }: Props)
   const view = useMemo(() => ({ issues, readOnly }), [issues, readOnly])
   return (
     <FicheViewContext.Provider value={view}>
+      {editor && !readOnly && <Toolbar editor={editor} />}
       <EditorContent editor={editor} className="fiche-editor" data-testid="fiche-editor" />
     </FicheViewContext.Provider>
   )

@@ -64,7 +64,7 @@ export function HistoryScreen({ negotiationId }: { negotiationId: string }) {
       />
       <div className="page-head">
         <h1>Historique des versions</h1>
-        <ChainSummary chain={chain.value ?? null} />
+        <ChainSummary chain={chain.value ?? null} versions={list} />
       </div>
       {canEdit(n.role) && (
         <CreateVersion
@@ -113,15 +113,16 @@ export function HistoryScreen({ negotiationId }: { negotiationId: string }) {
   )
 }
 
-function ChainSummary({ chain }: { chain: ChainCheck | null }) {
+function ChainSummary({ chain, versions }: { chain: ChainCheck | null; versions: Version[] }) {
   if (!chain) return null
+  const broken = versions.find((v) => v.id === chain.brokenAt)
   return chain.ok ? (
     <p className="chain chain--ok" data-testid="chain-status">
       ✓ Chaîne d'empreintes intègre
     </p>
   ) : (
     <p className="chain chain--broken" role="alert" data-testid="chain-status">
-      ✗ Chaîne d'empreintes rompue{chain.brokenAt ? ` à partir de la version ${chain.brokenAt}` : ''}
+      ✗ Chaîne d'empreintes rompue{broken ? ` à partir de la version « ${broken.label} »` : ''}
     </p>
   )
 }
@@ -135,7 +136,7 @@ function chainMark(version: Version, chain: ChainCheck | null) {
       ✓<span className="visually-hidden"> empreinte vérifiée</span>
     </span>
   ) : (
-    <span className="chain-mark chain-mark--broken" title={`Empreinte ${version.hash} non conforme`}>
+    <span className="chain-mark chain-mark--broken" title={entry?.problem ?? `Empreinte ${version.hash} non conforme`}>
       ✗<span className="visually-hidden"> empreinte non conforme</span>
     </span>
   )
