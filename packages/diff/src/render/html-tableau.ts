@@ -5,7 +5,7 @@
  * page (A4 landscape, header row repeated on each page), summary first.
  */
 import type { ChangeSet, FicheChange, FieldChange, BlockChange, PartChange, SectionChange } from '../change-set.ts'
-import { FICHE_STATUS_LABELS, comparisonTitle, ficheHeading, visibleFiches } from './common.ts'
+import { FICHE_STATUS_LABELS, ficheHeading, visibleFiches } from './common.ts'
 import { blockHtml, escapeHtml, fieldHtml, summaryHtml } from './html.ts'
 import { TABLEAU_CSS } from './styles.ts'
 
@@ -71,6 +71,6 @@ export function renderTableauHtml(cs: ChangeSet, options: TableauHtmlOptions = {
   const thead = `<thead><tr><th>Section</th><th>Rédaction actuelle</th><th>Rédaction proposée</th>${withComments ? '<th>Commentaires</th>' : ''}</tr></thead>`
   const empty = partsBlock || fiches ? '' : `<tr><td colspan="${cols}">Aucune différence entre les deux versions.</td></tr>`
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${title}</title><style>${TABLEAU_CSS}</style></head><body class="pt-redline">` +
-    `<h1>${title}</h1><p class="pt-subtitle">${escapeHtml(comparisonTitle(cs))}</p>${summaryHtml(cs)}` +
+    `<h1>${title}</h1>${summaryHtml(cs)}` +
     `<table class="pt-tableau">${colgroup}${thead}<tbody>${partsBlock}${fiches}${empty}</tbody></table></body></html>`
 }

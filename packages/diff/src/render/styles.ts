@@ -12,7 +12,9 @@ export const REDLINE_CSS = `
 .pt-del { text-decoration: line-through; color: #a4161a; background: #fde7e7; }
 .pt-minor { color: #777; background: none; text-decoration-thickness: 1px; text-decoration-style: dotted; }
 .pt-summary { border: 1px solid #ccd; border-radius: 6px; padding: .5em 1em; margin-bottom: 1em; background: #f7f8fb; }
-.pt-summary ul { margin: .2em 0; }
+.pt-summary ul { margin: .2em 0; padding-left: 0; }
+.pt-summary ul li { display: inline-block; margin-right: 1.2em; }
+.pt-summary h2 { margin: .3em 0; font-size: 1.2em; } .pt-summary h3 { font-size: 1em; margin: .6em 0 .2em; }
 .pt-classement { background: #fff6cc; }
 table.pt-classement-table { border-collapse: collapse; margin: .5em 0; }
 table.pt-classement-table td, table.pt-classement-table th { border: 1px solid #ddd; padding: .2em .6em; text-align: left; }
