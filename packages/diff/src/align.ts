@@ -14,6 +14,11 @@ export interface AlignedPair {
   n: number | null
   /** Paired across gaps: the block changed place. */
   moved: boolean
+  /**
+   * Paired only because it is the one block replacing one other, without a
+   * similarity check (the caller checks the word diff instead, cheaper).
+   */
+  unchecked?: true
 }
 
 export interface AlignInput {
@@ -29,7 +34,8 @@ export interface AlignInput {
  * one other: that is nearly always an edit); pairs across gaps (moves) need more.
  */
 const GAP_THRESHOLD = 0.3
-const ONE_FOR_ONE_THRESHOLD = 0.15
+/** Share of unchanged text below which a one-for-one pair is a replacement (removed + added), not an edit. */
+export const ONE_FOR_ONE_THRESHOLD = 0.15
 const MOVE_THRESHOLD = 0.6
 /** Beyond this many similarity comparisons, only exact keys pair (bounded time). */
 const MAX_COMPARISONS = 40_000
@@ -41,13 +47,23 @@ export function alignSequences(input: AlignInput): AlignedPair[] {
   if (oldKeys.length === newKeys.length && oldKeys.every((k, i) => k === newKeys[i])) {
     return oldKeys.map((_, i) => ({ o: i, n: i, moved: false }))
   }
-  const changes =
-    diffArrays(oldKeys as string[], newKeys as string[], { maxEditLength: 2000 }) ??
-    // Too different to align by LCS within bounds: one big gap.
-    [
-      { value: [...oldKeys], removed: true, added: false, count: oldKeys.length },
-      { value: [...newKeys], removed: false, added: true, count: newKeys.length },
-    ]
+  // Common prefix and suffix first: most edited sections differ in one or
+  // two blocks, and then jsdiff is not needed at all.
+  let head = 0
+  while (head < oldKeys.length && head < newKeys.length && oldKeys[head] === newKeys[head]) head++
+  let tail = 0
+  while (tail < oldKeys.length - head && tail < newKeys.length - head && oldKeys[oldKeys.length - 1 - tail] === newKeys[newKeys.length - 1 - tail]) tail++
+  const midOld = oldKeys.slice(head, oldKeys.length - tail)
+  const midNew = newKeys.slice(head, newKeys.length - tail)
+  type Run = { value: unknown; added: boolean; removed: boolean; count: number }
+  const run = (count: number, kind: 'eq' | 'del' | 'ins'): Run => ({ value: null, added: kind === 'ins', removed: kind === 'del', count })
+  const middle: Run[] =
+    midOld.length === 0 || midNew.length === 0
+      ? [run(midOld.length, 'del'), run(midNew.length, 'ins')]
+      : diffArrays(midOld, midNew, { maxEditLength: 2000 }) ??
+        // Too different to align by LCS within bounds: one big gap.
+        [run(midOld.length, 'del'), run(midNew.length, 'ins')]
+  const changes: Run[] = [run(head, 'eq'), ...middle, run(tail, 'eq')].filter((c) => c.count > 0)
 
   // Walk jsdiff's output once to collect anchors and gaps.
   type Gap = { dels: number[]; ins: number[] }
@@ -83,6 +99,7 @@ export function alignSequences(input: AlignInput): AlignedPair[] {
     newToOld.set(n, { o, moved })
     pairedOld.add(o)
   }
+  const unchecked = new Set<number>()
   let budget = MAX_COMPARISONS
   const oldCache = new Map<number, ReadonlySet<string>>()
   const newCache = new Map<number, ReadonlySet<string>>()
@@ -93,7 +110,10 @@ export function alignSequences(input: AlignInput): AlignedPair[] {
   // Edited blocks: similar pairs inside one gap, best first.
   for (const g of gaps) {
     if (g.dels.length === 0 || g.ins.length === 0) continue
-    greedyPairs(g.dels, g.ins, g.dels.length === 1 && g.ins.length === 1 ? ONE_FOR_ONE_THRESHOLD : GAP_THRESHOLD, false)
+    if (g.dels.length === 1 && g.ins.length === 1) {
+      pair(g.dels[0]!, g.ins[0]!, false)
+      unchecked.add(g.ins[0]!)
+    } else greedyPairs(g.dels, g.ins, GAP_THRESHOLD, false)
   }
   // Moves: what is left, paired across gaps — same key first, then similar.
   const leftOld = (): number[] => gaps.flatMap((g) => g.dels).filter((o) => !pairedOld.has(o))
@@ -133,7 +153,8 @@ export function alignSequences(input: AlignInput): AlignedPair[] {
       if (!pairedOld.has(s.o)) out.push({ o: s.o, n: null, moved: false })
     } else {
       const p = newToOld.get(s.n)
-      out.push(p ? { o: p.o, n: s.n, moved: p.moved } : { o: null, n: s.n, moved: false })
+      if (!p) out.push({ o: null, n: s.n, moved: false })
+      else out.push(unchecked.has(s.n) ? { o: p.o, n: s.n, moved: p.moved, unchecked: true } : { o: p.o, n: s.n, moved: p.moved })
     }
   }
   return out

@@ -5,9 +5,9 @@
  * show the whole wording of a section with its changes in place.
  */
 import type { Author, BlockChange } from './change-set.ts'
-import { alignSequences } from './align.ts'
+import { ONE_FOR_ONE_THRESHOLD, alignSequences, type AlignedPair } from './align.ts'
 import { unitKey, unitTokens, unitWords, type Unit } from './units.ts'
-import { wordDiff, type DiffContext } from './word-diff.ts'
+import { wordDiff, type DiffContext, type WordDiffResult } from './word-diff.ts'
 
 export interface BlocksResult {
   blocks: BlockChange[]
@@ -27,14 +27,14 @@ export function diffUnits(older: readonly Unit[], newer: readonly Unit[], ctx: D
   })
   const blocks: BlockChange[] = []
   let changed = false
-  for (const p of pairs) {
+  for (const p of splitUnrelated(pairs, older, newer, ctx)) {
     const o = p.o === null ? null : older[p.o]!
     const n = p.n === null ? null : newer[p.n]!
     const ref = (n ?? o)!
     const base = { kind: ref.kind, depth: ref.depth, group: ref.group }
     let block: BlockChange
     if (o && n) {
-      const wd = wordDiff(o.text, n.text, ctx, { old: () => unitTokens(o), new: () => unitTokens(n) })
+      const wd = p.wd ?? wordDiff(o.text, n.text, ctx, { old: () => unitTokens(o), new: () => unitTokens(n) })
       const differs = wd.changed || wd.minor
       block = { ...base, status: p.moved ? 'moved' : differs ? 'modified' : 'equal', segments: wd.segments }
       if (p.moved) {
@@ -54,4 +54,27 @@ export function diffUnits(older: readonly Unit[], newer: readonly Unit[], ctx: D
     blocks.push(block)
   }
   return { blocks, changed }
+}
+
+/**
+ * One-for-one pairs were made without a similarity check: diff their words
+ * now, and split those sharing almost nothing into a removal and an
+ * addition, which reads better than a redline with nothing kept.
+ */
+function splitUnrelated(pairs: AlignedPair[], older: readonly Unit[], newer: readonly Unit[], ctx: DiffContext): (AlignedPair & { wd?: WordDiffResult })[] {
+  const out: (AlignedPair & { wd?: WordDiffResult })[] = []
+  for (const p of pairs) {
+    if (!p.unchecked || p.o === null || p.n === null) {
+      out.push(p)
+      continue
+    }
+    const o = older[p.o]!
+    const n = newer[p.n]!
+    const wd = wordDiff(o.text, n.text, ctx, { old: () => unitTokens(o), new: () => unitTokens(n) })
+    let kept = 0
+    for (const s of wd.segments) if (s.op === 'equal' || s.minor) kept += s.op === 'del' ? 0 : s.text.trim().length
+    if (wd.replaced || kept >= ONE_FOR_ONE_THRESHOLD * Math.max(o.text.length, n.text.length)) out.push({ ...p, wd })
+    else out.push({ o: p.o, n: null, moved: false }, { o: null, n: p.n, moved: false })
+  }
+  return out
 }
