@@ -7,7 +7,7 @@
  * Prints a table and writes test/bench/results/diff.json.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { cpus, totalmem } from 'node:os'
+import { cpus, loadavg, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { diffTextes } from '@paritaire/diff'
@@ -31,7 +31,10 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!
 }
 
-function time(fn: () => unknown, runs: number): number {
+const round = (x: number): number => Math.round(x * 100) / 100
+
+/** Median and minimum of several runs after a warm-up. The minimum is the least disturbed by other processes on a shared machine. */
+function time(fn: () => unknown, runs: number): { median: number; min: number } {
   fn() // warm-up
   const out: number[] = []
   for (let i = 0; i < runs; i++) {
@@ -39,13 +42,16 @@ function time(fn: () => unknown, runs: number): number {
     fn()
     out.push(performance.now() - t0)
   }
-  return Math.round(median(out) * 100) / 100
+  return { median: round(median(out)), min: round(Math.min(...out)) }
 }
 
 interface CaseResult {
+  /** Medians, in ms. */
   paritaire: number
   jsdiffWhole: number | null
   dmp: number
+  /** Minimums, in ms. */
+  min: { paritaire: number; jsdiffWhole: number | null; dmp: number }
   sizeKB: number
   summary: string
   fallbacks: number
@@ -74,7 +80,7 @@ for (const [baseName, base] of bases) {
     const newPlain = texteToPlainText(newer)
     const cs = diffTextes(base, newer)
     const s = cs.summary
-    const paritaire = time(() => diffTextes(base, newer), RUNS)
+    const paritaire = time(() => diffTextes(base, newer), Math.max(RUNS, 25))
     let timedOut = false
     const slowRuns = variantName === 'rewrite' || variantName === 'edit-50%' ? Math.min(RUNS, 3) : RUNS
     const jsdiffWhole = time(() => {
@@ -85,23 +91,26 @@ for (const [baseName, base] of bases) {
       dmp.diff_cleanupSemantic(d)
     }, slowRuns)
     cases[name] = {
-      paritaire,
-      jsdiffWhole: timedOut ? null : jsdiffWhole,
-      dmp: dmpMs,
+      paritaire: paritaire.median,
+      jsdiffWhole: timedOut ? null : jsdiffWhole.median,
+      dmp: dmpMs.median,
+      min: { paritaire: paritaire.min, jsdiffWhole: timedOut ? null : jsdiffWhole.min, dmp: dmpMs.min },
       sizeKB: Math.round((oldPlain.length + newPlain.length) / 2 / 1024),
       summary: `+${s.added} -${s.removed} ~${s.modified} ↕${s.moved} =${s.unchanged}`,
       fallbacks: cs.fallbacks,
       ...(timedOut ? { jsdiffTimedOut: true as const } : {}),
     }
-    process.stderr.write(`${name}: ${paritaire} ms\n`)
+    process.stderr.write(`${name}: ${paritaire.median} ms\n`)
   }
 }
 
 const pad = (s: string, n: number): string => s.padEnd(n)
+const ms = (x: number | null): string => (x === null ? `>${JSDIFF_TIMEOUT_MS}` : String(x))
 const lines = [
-  `${pad('cas', 18)}${pad('taille', 8)}${pad('paritaire', 11)}${pad('jsdiff', 12)}${pad('dmp', 10)}résumé`,
+  'médiane (minimum) en ms',
+  `${pad('cas', 16)}${pad('taille', 8)}${pad('paritaire', 18)}${pad('jsdiff diffWords', 22)}${pad('diff-match-patch', 20)}résumé`,
   ...Object.entries(cases).map(([n, c]) =>
-    `${pad(n, 18)}${pad(`${c.sizeKB} Ko`, 8)}${pad(`${c.paritaire} ms`, 11)}${pad(c.jsdiffWhole === null ? `>${JSDIFF_TIMEOUT_MS} ms` : `${c.jsdiffWhole} ms`, 12)}${pad(`${c.dmp} ms`, 10)}${c.summary}${c.fallbacks ? ` (${c.fallbacks} repli(s))` : ''}`),
+    `${pad(n, 16)}${pad(`${c.sizeKB} Ko`, 8)}${pad(`${c.paritaire} (${c.min.paritaire})`, 18)}${pad(`${ms(c.jsdiffWhole)} (${ms(c.min.jsdiffWhole)})`, 22)}${pad(`${c.dmp} (${c.min.dmp})`, 20)}${c.summary}${c.fallbacks ? ` (${c.fallbacks} repli(s))` : ''}`),
 ]
 process.stdout.write(`${lines.join('\n')}\n`)
 
@@ -109,7 +118,11 @@ const cpu = cpus()
 const result = {
   cases,
   runs: RUNS,
-  machine: { cpu: cpu[0]?.model ?? 'inconnu', cores: cpu.length, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
+  machine: {
+    cpu: cpu[0]?.model ?? 'inconnu', cores: cpu.length, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform,
+    // Other processes share the machine: the load says how much the figures are inflated.
+    loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
+  },
   date: new Date().toISOString(),
 }
 mkdirSync(join(here, 'results'), { recursive: true })

@@ -194,7 +194,8 @@ function diffParts(older: Texte, newer: Texte, ctx: DiffContext, author: Author 
     const { blocks, changed } = diffUnits(oldUnits, newUnits, ctx, author)
     const any = changed || fields.changes.length > 0
     const status = !any ? 'unchanged' : oldUnits.length === 0 && newUnits.length > 0 ? 'added' : newUnits.length === 0 && oldUnits.length > 0 ? 'removed' : 'modified'
-    parts.push({ part, label, status, fields: fields.changes, blocks })
+    // An unchanged part carries no blocks unless asked (it can be long: the whole preamble).
+    parts.push({ part, label, status, fields: fields.changes, blocks: status === 'unchanged' && !ctx.includeUnchanged ? [] : blocks })
   }
   const head = new FieldCollector(ctx, author)
   head.scalar('title', 'Titre', older.title, newer.title)
