@@ -78,6 +78,19 @@ describe('DOCX renderers', () => {
     expect(xml).toContain('<w:delText xml:space="preserve">1 an</w:delText>')
     expect(xml).toContain('Résumé')
   })
+  it('drops the control characters XML forbids, so Word opens the file', async () => {
+    const a = sampleTexte()
+    const b = clone(a)
+    b.fiches[0]!.objet.content = [para('Assure l’accueil\u0007 de la clientèle\u000b en magasin.')]
+    b.fiches[0]!.denomination.intitule = 'Opérateur\u0001 vendeur'
+    const cs = diffTextes(a, b)
+    for (const bytes of [await renderDocx(cs), await renderTableauDocx(cs, { comments: { f1: 'vu\u0002' } })]) {
+      const xml = strFromU8(unzipSync(bytes)['word/document.xml']!)
+      expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/)
+      expect(xml).toContain('Opérateur vendeur')
+    }
+  })
+
   it('writes the tableau as a Word table', async () => {
     const bytes = await renderTableauDocx(changed(), { comments: true })
     const xml = strFromU8(unzipSync(bytes)['word/document.xml']!)

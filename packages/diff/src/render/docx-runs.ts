@@ -23,10 +23,14 @@ export function defaultAuthor(cs: ChangeSet): Author {
   return { organisation: cs.newer?.organisation ?? 'Paritaire', date: cs.newer?.date ?? null }
 }
 
+/** Characters XML 1.0 forbids (control characters from extraction noise): Word would refuse the file. */
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g
+export const xmlSafe = (s: string): string => s.replace(XML_INVALID, '')
+
 export function trackedRuns(segments: readonly Segment[], rev: Revisions, author: Author | undefined): ParagraphChild[] {
   return segments.map((s) => {
-    if (s.op === 'equal') return new TextRun({ text: s.text })
-    const opts = { text: s.text, ...rev.attrs(author) }
+    if (s.op === 'equal') return new TextRun({ text: xmlSafe(s.text) })
+    const opts = { text: xmlSafe(s.text), ...rev.attrs(author) }
     return s.op === 'ins' ? new InsertedTextRun(opts) : new DeletedTextRun(opts)
   })
 }
@@ -38,9 +42,10 @@ export const GREEN = '0B5D2A'
 export function formattedRuns(segments: readonly Segment[], side: 'old' | 'new'): TextRun[] {
   const out: TextRun[] = []
   for (const s of segments) {
-    if (s.op === 'equal') out.push(new TextRun({ text: s.text }))
-    else if (s.op === 'del' && side === 'old') out.push(new TextRun({ text: s.text, strike: true, color: s.minor ? '888888' : RED }))
-    else if (s.op === 'ins' && side === 'new') out.push(new TextRun({ text: s.text, underline: {}, color: s.minor ? '888888' : GREEN }))
+    const text = xmlSafe(s.text)
+    if (s.op === 'equal') out.push(new TextRun({ text }))
+    else if (s.op === 'del' && side === 'old') out.push(new TextRun({ text, strike: true, color: s.minor ? '888888' : RED }))
+    else if (s.op === 'ins' && side === 'new') out.push(new TextRun({ text, underline: {}, color: s.minor ? '888888' : GREEN }))
   }
   return out
 }
@@ -48,7 +53,7 @@ export function formattedRuns(segments: readonly Segment[], side: 'old' | 'new')
 export function summaryParagraphs(cs: ChangeSet): Paragraph[] {
   const out = [
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Résumé')] }),
-    new Paragraph({ children: [new TextRun(comparisonTitle(cs))] }),
+    new Paragraph({ children: [new TextRun(xmlSafe(comparisonTitle(cs)))] }),
     ...summaryLines(cs).map((l) => new Paragraph({ bullet: { level: 0 }, children: [new TextRun(l)] })),
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Changements de classement')] }),
   ]
@@ -57,10 +62,10 @@ export function summaryParagraphs(cs: ChangeSet): Paragraph[] {
     out.push(new Paragraph({
       bullet: { level: 0 },
       children: [
-        new TextRun({ text: `${c.intitule} — ${classementLabel(c)} : ` }),
-        new TextRun({ text: formatValue(c.old), strike: true, color: RED }),
+        new TextRun({ text: xmlSafe(`${c.intitule} — ${classementLabel(c)} : `) }),
+        new TextRun({ text: xmlSafe(formatValue(c.old)), strike: true, color: RED }),
         new TextRun({ text: ' → ' }),
-        new TextRun({ text: formatValue(c.new), underline: {}, color: GREEN, highlight: 'yellow' }),
+        new TextRun({ text: xmlSafe(formatValue(c.new)), underline: {}, color: GREEN, highlight: 'yellow' }),
       ],
     }))
   }

@@ -10,7 +10,7 @@ import {
 } from 'docx'
 import type { BlockChange, ChangeSet, FieldChange } from '../change-set.ts'
 import { FICHE_STATUS_LABELS, ficheHeading, formatValue, visibleFiches } from './common.ts'
-import { GREEN, RED, formattedRuns, summaryParagraphs } from './docx-runs.ts'
+import { GREEN, RED, formattedRuns, summaryParagraphs, xmlSafe } from './docx-runs.ts'
 
 export interface TableauDocxOptions {
   title?: string
@@ -25,9 +25,9 @@ function sideParagraphs(fields: readonly FieldChange[], blocks: readonly BlockCh
     const runs = f.segments
       ? formattedRuns(f.segments, side)
       : [side === 'old'
-          ? new TextRun({ text: formatValue(v), strike: v !== null, color: RED })
-          : new TextRun({ text: formatValue(v), underline: v !== null ? {} : undefined, color: GREEN })]
-    out.push(new Paragraph({ children: [new TextRun({ text: label, bold: true }), ...runs] }))
+          ? new TextRun({ text: xmlSafe(formatValue(v)), strike: v !== null, color: RED })
+          : new TextRun({ text: xmlSafe(formatValue(v)), underline: v !== null ? {} : undefined, color: GREEN })]
+    out.push(new Paragraph({ children: [new TextRun({ text: xmlSafe(label), bold: true }), ...runs] }))
   }
   for (const b of blocks) {
     if ((side === 'old' && b.status === 'added') || (side === 'new' && b.status === 'removed')) continue
@@ -49,9 +49,9 @@ export async function renderTableauDocx(cs: ChangeSet, options: TableauDocxOptio
   })
   const rows: TableRow[] = [header]
   const span = withComments ? 4 : 3
-  const commentCell = (text: string): TableCell[] => (withComments ? [cell([new Paragraph(text)])] : [])
+  const commentCell = (text: string): TableCell[] => (withComments ? [cell([new Paragraph(xmlSafe(text))])] : [])
   const title = (text: string): TableRow =>
-    new TableRow({ children: [new TableCell({ columnSpan: span, children: [new Paragraph({ children: [new TextRun({ text, bold: true })] })], shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'F1F1F6' } })] })
+    new TableRow({ children: [new TableCell({ columnSpan: span, children: [new Paragraph({ children: [new TextRun({ text: xmlSafe(text), bold: true })] })], shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'F1F1F6' } })] })
 
   const parts = cs.parts.filter((p) => p.status !== 'unchanged')
   if (parts.length > 0) rows.push(title('Dispositions générales'))

@@ -8,7 +8,7 @@
 import { Document, HeadingLevel, Packer, Paragraph, TextRun, type ParagraphChild } from 'docx'
 import type { BlockChange, ChangeSet, FieldChange } from '../change-set.ts'
 import { FICHE_STATUS_LABELS, ficheHeading, formatValue, visibleFiches } from './common.ts'
-import { Revisions, defaultAuthor, summaryParagraphs, trackedRuns } from './docx-runs.ts'
+import { Revisions, defaultAuthor, summaryParagraphs, trackedRuns, xmlSafe } from './docx-runs.ts'
 
 export interface DocxOptions {
   title?: string
@@ -18,7 +18,7 @@ export interface DocxOptions {
 
 function fieldParagraph(f: FieldChange, rev: Revisions): Paragraph {
   const label = `${f.label}${f.key !== undefined ? ` « ${f.key} »` : ''} : `
-  const children: ParagraphChild[] = [new TextRun({ text: label, bold: true })]
+  const children: ParagraphChild[] = [new TextRun({ text: xmlSafe(label), bold: true })]
   if (f.segments) children.push(...trackedRuns(f.segments, rev, f.author))
   else {
     const segs = [
@@ -34,14 +34,14 @@ function blockParagraph(b: BlockChange, rev: Revisions): Paragraph {
   const children = trackedRuns(b.segments, rev, b.author)
   if (b.status === 'moved' && b.from) children.push(new TextRun({ text: ` [déplacé : ${b.from} → ${b.to ?? ''}]`, italics: true, color: '5A4A8A' }))
   if (b.kind === 'item') return new Paragraph({ bullet: { level: Math.min(b.depth, 8) }, children })
-  if (b.kind === 'groupTitle') return new Paragraph({ children: children.map((c) => c), style: 'Strong' })
+  if (b.kind === 'groupTitle') return new Paragraph({ heading: HeadingLevel.HEADING_4, children })
   return new Paragraph({ children })
 }
 
 export async function renderDocx(cs: ChangeSet, options: DocxOptions = {}): Promise<Uint8Array> {
   const rev = new Revisions(defaultAuthor(cs))
   const title = options.title ?? 'Comparaison de versions'
-  const children: Paragraph[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(title)] }), ...summaryParagraphs(cs)]
+  const children: Paragraph[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(xmlSafe(title))] }), ...summaryParagraphs(cs)]
   for (const p of cs.parts) {
     if (p.blocks.length === 0 && p.fields.length === 0) continue
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(p.label)] }))
@@ -50,7 +50,7 @@ export async function renderDocx(cs: ChangeSet, options: DocxOptions = {}): Prom
   }
   for (const f of visibleFiches(cs, options.includeUnchanged)) {
     const status = f.status === 'unchanged' ? '' : ` (${FICHE_STATUS_LABELS[f.status]}${f.moved && f.status !== 'moved' ? ', déplacée' : ''})`
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(`${ficheHeading(f)}${status}`)] }))
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(xmlSafe(`${ficheHeading(f)}${status}`))] }))
     for (const s of f.sections) {
       if (s.fields.length === 0 && s.blocks.length === 0) continue
       children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(s.label)] }))
