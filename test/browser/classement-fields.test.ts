@@ -41,7 +41,7 @@ it(`edits the classement as validated fields shared live (${target.name})`, asyn
 
   // The right value: shared with the colleague, and the message is gone.
   await coefficient.fill('160')
-  await expect.poll(() => theirs.inputValue(), { timeout: 2_000 }).toBe('160')
+  await expect.poll(() => theirs.inputValue(), { timeout: 5_000 }).toBe('160')
   await expect.poll(() => field.locator('.field__error').count()).toBe(0)
   await cgt.locator('.issues__ok').waitFor()
 
@@ -53,7 +53,7 @@ it(`edits the classement as validated fields shared live (${target.name})`, asyn
   await cgt.getByLabel('Palier 1', { exact: true }).fill('confirmé')
   await cgt.getByLabel('Coefficient du palier 1').fill('170')
   await cgt.getByLabel('Période maximale').fill('6 mois')
-  await expect.poll(() => cfdt.getByLabel('Note du critère Connaissances').inputValue(), { timeout: 3_000 }).toBe('4')
+  await expect.poll(() => cfdt.getByLabel('Note du critère Connaissances').inputValue(), { timeout: 5_000 }).toBe('4')
   await expect.poll(() => cfdt.getByLabel('Période maximale').inputValue()).toBe('6 mois')
   await cgt.locator('.issues__ok').waitFor()
 

@@ -2,17 +2,21 @@
  * The application shell: the sign-in gate, the top bar and the screen that
  * the address names. Unknown addresses get a French "page introuvable".
  */
+import { lazy, Suspense } from 'react'
 import { TopBar } from './components/TopBar.tsx'
 import { Loading } from './components/feedback.tsx'
 import { href, useRoute } from './router.ts'
-import { CompareScreen } from './screens/CompareScreen.tsx'
-import { FicheScreen } from './screens/FicheScreen.tsx'
 import { HistoryScreen } from './screens/HistoryScreen.tsx'
 import { ImportScreen } from './screens/ImportScreen.tsx'
 import { LoginScreen } from './screens/LoginScreen.tsx'
 import { NegotiationScreen } from './screens/NegotiationScreen.tsx'
 import { NegotiationsScreen } from './screens/NegotiationsScreen.tsx'
 import { useSession } from './session.tsx'
+
+// The two heavy screens (TipTap + Yjs, the diff) load on first visit, so
+// that signing in and browsing negotiations start fast.
+const FicheScreen = lazy(() => import('./screens/FicheScreen.tsx').then((m) => ({ default: m.FicheScreen })))
+const CompareScreen = lazy(() => import('./screens/CompareScreen.tsx').then((m) => ({ default: m.CompareScreen })))
 
 export function App() {
   const { me, loading } = useSession()
@@ -34,7 +38,9 @@ export function App() {
       </a>
       <TopBar />
       <main id="contenu" className="page" tabIndex={-1}>
-        <Screen route={route} />
+        <Suspense fallback={<Loading />}>
+          <Screen route={route} />
+        </Suspense>
       </main>
     </>
   )

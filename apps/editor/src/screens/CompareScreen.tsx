@@ -50,8 +50,9 @@ export function CompareScreen(props: { negotiationId: string; from: string | nul
   const negotiation = useAsync(() => getNegotiation(negotiationId), [negotiationId])
   const versions = useAsync(() => listVersions(negotiationId), [negotiationId])
   const sorted = [...(versions.value ?? [])].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-  const from = props.from ?? sorted.at(-2)?.id ?? sorted.at(-1)?.id ?? null
-  const to = props.to ?? (props.from ? LIVE : (sorted.at(-1)?.id ?? LIVE))
+  // By default: the last two versions, or the only version against the live draft.
+  const from = props.from ?? (sorted.length >= 2 ? sorted.at(-2)!.id : (sorted.at(-1)?.id ?? null))
+  const to = props.to ?? (props.from || sorted.length < 2 ? LIVE : sorted.at(-1)!.id)
   const [ignoreTypography, setIgnoreTypography] = useState(false)
   const [view, setView] = useState<View>('inline')
 
