@@ -47,6 +47,7 @@ const cases = (): Case[] => {
     { name: 'GET /api/negotiations', allowed: 'any-user', call: (c) => c.get('/api/negotiations') },
     { name: 'POST /api/negotiations', allowed: 'any-user', call: (c) => c.post('/api/negotiations', { title: 'Nouvelle' }) },
     { name: 'GET /api/negotiations/:id', allowed: MEMBERS, call: (c, w) => c.get(`/api/negotiations/${nid(w)}`) },
+    { name: 'GET /api/negotiations/:id/audit', allowed: MEMBERS, call: (c, w) => c.get(`/api/negotiations/${nid(w)}/audit`) },
     { name: 'POST /api/negotiations/:id/members', allowed: ['chair'], call: (c, w) => c.post(`/api/negotiations/${nid(w)}/members`, { organisation: 'Org spare', role: 'viewer' }) },
     {
       name: 'POST /api/negotiations/:id/import', allowed: WRITERS,
@@ -121,7 +122,7 @@ describe.each(databaseTargets())('authorisation matrix ($name)', (target) => {
       }
     }
     expect(failures).toEqual([])
-    expect(checked).toBe(22 * CALLERS.length)
+    expect(checked).toBe(23 * CALLERS.length)
   })
 
   it('answers refusals in the common error format, in French', async () => {

@@ -36,6 +36,7 @@ describe.each(databaseTargets())('publication ($name)', (target) => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/text\/html/)
     expect(res.text).toContain('<html lang="fr">')
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'/)
     expect(res.text).toContain('Avenant n° 2')
     expect(res.text).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Opérateur')
     expect(res.text).toContain('Production &amp; &lt;b&gt;vente&lt;/b&gt;')

@@ -7,7 +7,7 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import type { AppContext } from '../context.ts'
 import { newId } from '../ids.ts'
-import { deleteSession, findSessionIdentity, insertSession, type SessionIdentity } from '../repos/session.repo.ts'
+import { deleteExpiredSessions, deleteSession, findSessionIdentity, insertSession, type SessionIdentity } from '../repos/session.repo.ts'
 
 export const SESSION_COOKIE = 'paritaire_session'
 export type { SessionIdentity }
@@ -20,6 +20,8 @@ function tokenHash(ctx: AppContext, token: string): string {
 export async function createSession(ctx: AppContext, userId: string): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(Date.now() + ctx.config.sessionTtlHours * 3600_000)
+  // Logins are rare enough to carry the clean-up of expired sessions.
+  await deleteExpiredSessions(ctx.database.db, new Date())
   await insertSession(ctx.database.db, { id: newId(), token_hash: tokenHash(ctx, token), user_id: userId, expires_at: expiresAt })
   return { token, expiresAt }
 }

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.ts'
 import { ROLES } from '../db/schema.ts'
 import { readJson } from '../http/body.ts'
 import { requireUser } from '../http/auth.ts'
-import { createNegotiation, listForCaller, negotiationDetail, negotiationJson, setMember } from '../services/negotiations.ts'
+import { auditTrail, createNegotiation, listForCaller, negotiationDetail, negotiationJson, setMember } from '../services/negotiations.ts'
 
 const createBody = z.strictObject({
   title: z.string().trim().min(1).max(300),
@@ -41,6 +41,11 @@ export function negotiationRoutes(ctx: AppContext): Hono {
     const who = await requireUser(ctx, c)
     const body = await readJson(c, memberBody)
     return c.json({ member: await setMember(ctx, who, c.req.param('id'), body) }, 201)
+  })
+
+  app.get('/negotiations/:id/audit', async (c) => {
+    const who = await requireUser(ctx, c)
+    return c.json({ events: await auditTrail(ctx, who, c.req.param('id')) })
   })
 
   return app

@@ -25,6 +25,8 @@ export function publicationRoutes(ctx: AppContext): Hono {
     try {
       const result = await publishedVersion(ctx, c.req.param('slug') ?? '', c.req.param('versionId') ?? null)
       c.header('Cache-Control', 'public, max-age=60')
+      // The page needs nothing but its inline style: forbid everything else, scripts first.
+      c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'")
       return json ? c.json(result.json) : c.html(renderPublicationHtml(result.texte, result.facts))
     } catch (err) {
       if (json || !(err instanceof AppError)) throw err

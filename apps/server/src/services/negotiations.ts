@@ -13,6 +13,7 @@ import {
 import type { SessionIdentity } from '../repos/session.repo.ts'
 import { saveText } from '../repos/text.repo.ts'
 import { emptyTexte } from '@paritaire/schema'
+import { listAuditEvents } from '../repos/audit.repo.ts'
 import { audit } from './audit.ts'
 import { requireNegotiationRole } from './access.ts'
 import { textePartsOf } from './texte-parts.ts'
@@ -66,4 +67,14 @@ export async function setMember(ctx: AppContext, who: SessionIdentity, negotiati
     await audit(trx, who, 'membership.set', { negotiationId, type: 'organisation', id: org.id, details: { organisation: org.name, role: input.role } })
   })
   return { organisation: org, role: input.role }
+}
+
+/** The negotiation's audit trail, oldest first; every member may read it. */
+export async function auditTrail(ctx: AppContext, who: SessionIdentity, negotiationId: string) {
+  await requireNegotiationRole(ctx, who, negotiationId, ['chair', 'editor', 'commenter', 'viewer'])
+  const rows = await listAuditEvents(ctx.database.db, negotiationId)
+  return rows.map((r) => ({
+    id: r.id, at: r.at.toISOString(), action: r.action, targetType: r.target_type, targetId: r.target_id,
+    details: r.details, user: r.user_name, organisation: r.organisation_name,
+  }))
 }
