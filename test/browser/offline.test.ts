@@ -5,6 +5,8 @@
  * offline edits arrive, and the offline negotiator receives what was typed
  * meanwhile. (Chromium's offline emulation does not close a WebSocket that
  * is already open, so the sync socket is routed and cut explicitly.)
+ * And when the live service cannot be reached at all, the fiche still
+ * opens: its last saved content, read-only, under "Hors ligne".
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { databaseTargets } from '../utils/db.ts'
@@ -69,4 +71,23 @@ it(`keeps offline edits and delivers them when the connection is back (${target.
     .poll(async () => JSON.stringify(await (await cfdt.request.get(`/api/fiches/${path.split('/').at(-1)}`)).json()))
     .toContain('Rédigé hors ligne par la CGT.')
   await screenshot(cfdt, 'offline-back')
+})
+
+it(`opens the saved fiche read-only when the live service is unreachable (${target.name})`, async () => {
+  const ficheId = await world.ficheId(5)
+  const cgt = await world.openAs('CGT', `/#/fiches/${ficheId}`, async (context) => {
+    // Every attempt to open /sync is refused, as by a proxy that does not pass WebSockets.
+    await context.routeWebSocket(/\/sync\//, (ws) => ws.close({ code: 1011, reason: 'service indisponible' }))
+  })
+  const badge = cgt.locator('[data-testid=connection-state]')
+  await badge.filter({ hasText: /Connexion…|Reconnexion…|Hors ligne/ }).waitFor()
+  await badge.filter({ hasText: 'Hors ligne' }).waitFor({ timeout: 10_000 })
+  await cgt.getByText("Le service d'édition en direct est injoignable").waitFor()
+  const preview = cgt.locator('.fiche-doc--static')
+  await preview.waitFor()
+  expect(await preview.getAttribute('contenteditable')).toBe('false')
+  const intitule = await cgt.locator('.page-head h1').textContent()
+  expect(await preview.textContent()).toContain(intitule!.trim())
+  expect(await cgt.locator('[data-testid=fiche-editor]').count()).toBe(0)
+  await screenshot(cgt, 'offline-unreachable')
 })

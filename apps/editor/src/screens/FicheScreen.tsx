@@ -17,7 +17,8 @@ import { useAsync } from '../components/use-async.ts'
 import { FicheEditor, type Checked } from '../editor/FicheEditor.tsx'
 import { organisationColor } from '../editor/org-colors.ts'
 import { ConnectionBadge, PresenceList } from '../editor/Presence.tsx'
-import { shortMessage } from '../editor/issues-context.ts'
+import { FicheViewContext, shortMessage } from '../editor/issues-context.ts'
+import { withFicheNodeViews } from '../editor/node-views.tsx'
 import { useCollaboration, type AwarenessUser } from '../editor/use-collaboration.ts'
 import { href } from '../router.ts'
 import { useMe } from '../session.tsx'
@@ -83,7 +84,7 @@ export function FicheScreen({ ficheId }: { ficheId: string }) {
         </div>
         <aside className="fiche-layout__side">
           {live && <PresenceList participants={live.participants} />}
-          <IssuesPanel issues={checked.issues} />
+          {live?.loaded && <IssuesPanel issues={checked.issues} />}
           {negotiationId && (
             <nav className="side-links" aria-label="Autour de la fiche">
               <a href={href({ name: 'history', id: negotiationId })}>Historique des versions</a>
@@ -125,12 +126,18 @@ function IssuesPanel({ issues }: { issues: SchemaIssue[] }) {
 function StaticFiche({ fiche }: { fiche: Fiche }) {
   const editor = useEditor(
     {
-      extensions: ficheExtensions,
+      extensions: withFicheNodeViews(ficheExtensions),
       content: ficheToEditorJson(fiche),
       editable: false,
       editorProps: { attributes: { class: 'fiche-doc fiche-doc--static', 'aria-label': 'Contenu enregistré de la fiche' } },
     },
     [fiche],
   )
-  return <EditorContent editor={editor} className="fiche-editor" />
+  return (
+    <FicheViewContext.Provider value={STATIC_VIEW}>
+      <EditorContent editor={editor} className="fiche-editor" />
+    </FicheViewContext.Provider>
+  )
 }
+
+const STATIC_VIEW = { issues: [], readOnly: true }
