@@ -113,7 +113,18 @@ export function alignSequences(input: AlignInput): AlignedPair[] {
     if (g.dels.length === 1 && g.ins.length === 1) {
       pair(g.dels[0]!, g.ins[0]!, false)
       unchecked.add(g.ins[0]!)
-    } else greedyPairs(g.dels, g.ins, GAP_THRESHOLD, false)
+    } else {
+      // Edits in place first (i-th removed with i-th inserted, when similar):
+      // linear, and it settles the usual run of edited items; the rest best-first.
+      const k = Math.min(g.dels.length, g.ins.length)
+      for (let i = 0; i < k; i++) {
+        const o = g.dels[i]!
+        const n = g.ins[i]!
+        budget--
+        if (sim(o, n) >= GAP_THRESHOLD) pair(o, n, false)
+      }
+      greedyPairs(g.dels.filter((o) => !pairedOld.has(o)), g.ins.filter((n) => !newToOld.has(n)), GAP_THRESHOLD, false)
+    }
   }
   // Moves: what is left, paired across gaps — same key first, then similar.
   const leftOld = (): number[] => gaps.flatMap((g) => g.dels).filter((o) => !pairedOld.has(o))

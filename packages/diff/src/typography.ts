@@ -8,7 +8,8 @@
 
 /** Anything `typographyKey` would change; most words have none of it. */
 const NEEDS_FOLDING = /[À-ÖØ-Þ’‘ʼ`´‐‑‒–—―−…«»“”„\u00A0\u202F\u2007\u2009\u200A\t\n\r\f\v]| {2}|^ | $/
-const FOLD = /[À-ÖØ-Þ’‘ʼ`´‐‑‒–—―−…«»“”„]|[\s\u00A0\u202F\u2007\u2009\u200A]+/g
+// A single plain space needs nothing: only runs and other spaces are folded.
+const FOLD = /[À-ÖØ-Þ’‘ʼ`´‐‑‒–—―−…«»“”„]|[\s\u00A0\u202F\u2007\u2009\u200A]{2,}|[\t\n\r\f\v\u00A0\u202F\u2007\u2009\u200A]/g
 const FOLDED = new Map<string, string>([
   ...[...'’‘ʼ`´'].map((c): [string, string] => [c, "'"]),
   ...[...'‐‑‒–—―−'].map((c): [string, string] => [c, '-']),
