@@ -3,7 +3,8 @@
  * version, edit a fiche, freeze another version, compare the two. The
  * summary counts the modified fiche, the inline redline shows the deleted
  * and inserted words, the tableau comparatif shows both wordings, and the
- * Word export downloads as a .docx holding real tracked changes.
+ * Word export downloads as a .docx holding real tracked changes. A version
+ * also compares with the live draft, edits made since included.
  */
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -107,4 +108,26 @@ it(`compares two versions: redline, tableau and DOCX (${target.name})`, async ()
   expect(xml).toContain('<w:del ')
   expect(xml).toContain('boutique')
   expect(xml).toMatch(/w:author="CGT"/)
+
+  // A version against the live draft: what was typed since the version shows.
+  await cgt.goto(`/#/fiches/${await world.ficheId(0)}`)
+  await waitForLiveEditor(cgt)
+  await cgt.locator('[data-testid=fiche-editor] [data-section=objet] p').first().click()
+  await cgt.keyboard.press('End')
+  await cgt.keyboard.type(' Et par téléphone.')
+  await expect
+    .poll(async () => JSON.stringify(await (await cgt.request.get(`/api/fiches/${await world.ficheId(0)}`)).json()))
+    .toContain('Et par téléphone.')
+  await cgt.goto(`/#/negociations/${world.negotiationId}/historique`)
+  await cgt.locator('[data-testid=versions] tr', { hasText: 'Proposition CGT' }).getByRole('link', { name: 'Comparer' }).click()
+  await redline.locator('.pt-ins', { hasText: 'téléphone' }).waitFor()
+  expect(await cgt.getByLabel("Version d'arrivée").inputValue()).toBe('live')
+  const [liveDownload] = await Promise.all([
+    cgt.waitForEvent('download'),
+    cgt.getByRole('button', { name: /Télécharger en Word/ }).click(),
+  ])
+  const liveFile = join(ARTIFACTS_DIR, 'comparaison-projet-en-cours.docx')
+  await liveDownload.saveAs(liveFile)
+  expect(readZipEntry(readFileSync(liveFile), 'word/document.xml')).toContain('téléphone')
+  await screenshot(cgt, 'compare-live')
 })

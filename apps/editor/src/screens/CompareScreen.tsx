@@ -28,15 +28,35 @@ interface Side {
   meta: VersionMeta
 }
 
-async function loadSide(negotiationId: string, id: string): Promise<Side> {
-  if (id === LIVE) {
-    return { texte: await getLiveTexte(negotiationId), meta: { organisation: null, date: new Date().toISOString(), label: 'Projet en cours' } }
-  }
+async function loadVersionSide(id: string): Promise<Side & { proposalId: string | null }> {
   const version = await getVersion(id)
   return {
     texte: version.texte,
     meta: { organisation: version.organisation?.name ?? null, date: version.createdAt, label: version.label, versionId: version.id },
+    proposalId: version.proposalId ?? null,
   }
+}
+
+/**
+ * The two sides of a comparison. The live draft is that of the other side's
+ * branch (a proposal's version compares with that proposal's draft), as the
+ * server's `GET /api/diff?to=live` does.
+ */
+async function loadSides(negotiationId: string, from: string, to: string): Promise<[Side, Side]> {
+  const live = async (proposalId: string | null): Promise<Side> => ({
+    texte: await getLiveTexte(negotiationId, proposalId),
+    meta: { organisation: null, date: new Date().toISOString(), label: 'Projet en cours' },
+  })
+  if (from === LIVE && to === LIVE) {
+    const side = await live(null)
+    return [side, side]
+  }
+  if (from === LIVE) {
+    const newer = await loadVersionSide(to)
+    return [await live(newer.proposalId), newer]
+  }
+  const older = await loadVersionSide(from)
+  return [older, to === LIVE ? await live(older.proposalId) : await loadVersionSide(to)]
 }
 
 const loadDiff = () => import('@paritaire/diff')
@@ -128,7 +148,7 @@ interface Result {
 function Comparison(props: { negotiationId: string; from: string; to: string; ignoreTypography: boolean; view: View }) {
   const { negotiationId, from, to, ignoreTypography, view } = props
   const sides = useAsync(
-    () => Promise.all([loadSide(negotiationId, from), loadSide(negotiationId, to)]),
+    () => loadSides(negotiationId, from, to),
     [negotiationId, from, to],
   )
   const [result, setResult] = useState<Result>()
@@ -262,8 +282,8 @@ function DocxButton(props: { from: string; to: string; result: Result; ignoreTyp
     setError(undefined)
     try {
       let blob: Blob | null = null
-      if (props.from !== LIVE && props.to !== LIVE) {
-        // The server's export, when it has one; otherwise it is built here from the same change set.
+      if (props.from !== LIVE) {
+        // The server's export (it knows `to=live`); should it be unavailable, the same change set is rendered here.
         blob = await getDiffDocx(props.from, props.to, props.ignoreTypography).catch((cause: unknown) => {
           if (cause instanceof ApiError && cause.status === 404) return null
           throw cause
