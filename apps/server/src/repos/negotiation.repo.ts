@@ -64,3 +64,8 @@ export async function listMembers(db: Kysely<DB>, negotiationId: string): Promis
     .execute()
   return rows.map((r) => ({ organisation: { id: r.id, name: r.name, kind: r.kind }, role: r.role }))
 }
+
+/** Takes the negotiation's row lock until the end of the transaction (serialises version creation). */
+export async function lockNegotiation(db: Kysely<DB>, id: string): Promise<void> {
+  await db.selectFrom('negotiations').select('id').where('id', '=', id).forUpdate().execute()
+}

@@ -10,6 +10,7 @@ import type { Texte } from '@paritaire/schema'
 import type { AppContext } from '../context.ts'
 import { AppError, notFound } from '../errors.ts'
 import { newId } from '../ids.ts'
+import { lockNegotiation } from '../repos/negotiation.repo.ts'
 import { findProposal } from '../repos/proposal.repo.ts'
 import type { SessionIdentity } from '../repos/session.repo.ts'
 import {
@@ -85,19 +86,30 @@ export async function createVersion(
   }
 
   const id = newId()
-  await db.transaction().execute(async (trx) => {
-    let parentId: string | null = (await latestVersionOnBranch(trx, negotiationId, proposalId))?.id ?? null
-    if (parentId === null && proposalId !== null) parentId = (await findProposal(trx, proposalId))?.base_version_id ?? null
-    const parentChain = parentId ? (await findChainHash(trx, parentId)) ?? null : null
-    const ownHash = contentHash(checked.value)
-    await insertVersion(trx, {
-      id, negotiationId, proposalId, number: await nextVersionNumber(trx, negotiationId), label: input.label,
-      authorOrganisationId: who.organisation.id, authorUserId: who.user.id, createdAt: new Date(), parentId,
-      content: checked.value, ydocStates: Object.keys(ydocStates).length > 0 ? ydocStates : null,
-      contentHash: ownHash, chainHash: chainHash(parentChain, ownHash),
-    })
-    await audit(trx, who, action, { negotiationId, type: 'version', id, details: { label: input.label, proposalId } })
-  })
+  // Versions of one negotiation are created one at a time (row lock on the
+  // negotiation), so that each reads the true latest parent and number; the
+  // retry covers what the lock cannot (a negotiation row being created).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.transaction().execute(async (trx) => {
+        await lockNegotiation(trx, negotiationId)
+        let parentId: string | null = (await latestVersionOnBranch(trx, negotiationId, proposalId))?.id ?? null
+        if (parentId === null && proposalId !== null) parentId = (await findProposal(trx, proposalId))?.base_version_id ?? null
+        const parentChain = parentId ? (await findChainHash(trx, parentId)) ?? null : null
+        const ownHash = contentHash(checked.value)
+        await insertVersion(trx, {
+          id, negotiationId, proposalId, number: await nextVersionNumber(trx, negotiationId), label: input.label,
+          authorOrganisationId: who.organisation.id, authorUserId: who.user.id, createdAt: new Date(), parentId,
+          content: checked.value, ydocStates: Object.keys(ydocStates).length > 0 ? ydocStates : null,
+          contentHash: ownHash, chainHash: chainHash(parentChain, ownHash),
+        })
+        await audit(trx, who, action, { negotiationId, type: 'version', id, details: { label: input.label, proposalId } })
+      })
+      break
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== '23505' || attempt >= 5) throw err
+    }
+  }
   return versionWithSignatures(ctx, id)
 }
 
