@@ -51,13 +51,17 @@ it(`compares two versions: redline, tableau and DOCX (${target.name})`, async ()
   for (let i = 0; i < 'magasin.'.length; i++) await cgt.keyboard.press('Backspace')
   await cgt.keyboard.type('boutique et en ligne.')
   await expect.poll(() => objet.textContent()).toContain('en boutique et en ligne.')
-  // Versions read the live document on the server: wait until the edit is there.
+  // And its coefficient: a classement change, which the summary must list.
+  const coefficient = cgt.getByLabel('Coefficient', { exact: true })
+  const oldCoefficient = await coefficient.inputValue()
+  await coefficient.fill('160')
+  // Versions read the live document on the server: wait until the edits are there.
   await expect
     .poll(async () => {
       const res = await cgt.request.get(`/api/fiches/${await world.ficheId(0)}`)
       return JSON.stringify(await res.json())
     })
-    .toContain('boutique et en ligne')
+    .toMatch(/boutique et en ligne.*"coefficient":160/)
 
   await createVersion(cgt, 'Proposition CGT')
 
@@ -72,15 +76,18 @@ it(`compares two versions: redline, tableau and DOCX (${target.name})`, async ()
   await summary.waitFor()
   expect(await summary.locator('.summary-count--modified .summary-count__n').textContent()).toBe('1')
   expect(await summary.locator('.summary-count--added .summary-count__n').textContent()).toBe('0')
+  const classement = summary.locator('tr', { hasText: 'Coefficient' })
+  expect(await classement.locator('.value-old').textContent()).toBe(oldCoefficient)
+  expect(await classement.locator('.value-new').textContent()).toBe('160')
 
   const redline = cgt.locator('[data-testid=redline]')
-  await redline.locator('.pt-ins').first().waitFor()
+  await redline.locator('.pt-ins', { hasText: 'boutique' }).waitFor()
   const inserted = (await redline.locator('.pt-ins').allTextContents()).join(' ')
   const deleted = (await redline.locator('.pt-del').allTextContents()).join(' ')
   expect(inserted).toContain('boutique')
   expect(inserted).toContain('ligne')
   expect(deleted).toContain('magasin')
-  await redline.getByText('Opérateur vendeur 1er niveau').first().waitFor()
+  await redline.locator('.pt-fiche-title', { hasText: 'Opérateur vendeur 1er niveau' }).waitFor()
   const shot = await screenshot(cgt, 'compare-inline')
   const images = join(import.meta.dirname, '..', '..', 'docs', 'images')
   mkdirSync(images, { recursive: true })
