@@ -39,17 +39,27 @@ interface Collected {
   maxUpdatesPerSec: number
   idleConnKB: number
   coldLoadMs: number
+  coldLoadComplete: boolean
   lostAfterKill: number
 }
 
-async function withServer<T>(kind: ServerKind, run: (s: BenchServer) => Promise<T>): Promise<T> {
-  const server = await startServer(kind)
+/** Runs one measurement on a fresh server; a failure is logged and gives `fallback` (the run goes on). */
+async function withServer<T>(kind: ServerKind, run: (s: BenchServer) => Promise<T>, fallback: T): Promise<T> {
+  let server: BenchServer | null = null
   try {
-    return await run(server)
+    server = await startServer(kind)
+    const result = await run(server)
+    log(`    → ${JSON.stringify(result, (k, v) => (k === 'latencies' ? `${v.length} mesures` : v))}`)
+    return result
+  } catch (error) {
+    log(`    ÉCHEC ${kind} : ${(error as Error).stack ?? String(error)}`)
+    return fallback
   } finally {
-    await server.stop().catch((e) => log(`arrêt de ${kind} : ${(e as Error).message}`))
+    await server?.stop().catch((e) => log(`arrêt de ${kind} : ${(e as Error).message}`))
   }
 }
+
+const NO_LOAD: FanoutResult = { latencies: [], sent: 0, expected: 0, delivered: 0 }
 
 /** Round r: every server once, in an order rotated by r. */
 function rotation(r: number, kinds: ServerKind[]): ServerKind[] {
@@ -70,31 +80,33 @@ function summarise(results: FanoutResult[]) {
 async function main() {
   const kinds = ONLY ?? SERVER_KINDS
   const started = Date.now()
-  const data = Object.fromEntries(kinds.map((k) => [k, { fanout40: [], fanout10x10: [], maxUpdatesPerSec: 0, idleConnKB: 0, coldLoadMs: 0, lostAfterKill: 0 } as Collected]))
+  const data = Object.fromEntries(kinds.map((k) => [k, { fanout40: [], fanout10x10: [], maxUpdatesPerSec: 0, idleConnKB: 0, coldLoadMs: 0, coldLoadComplete: true, lostAfterKill: 0 } as Collected]))
 
   for (let r = 0; r < ROUNDS; r++) {
     for (const kind of rotation(r, kinds)) {
       log(`tour ${r + 1}/${ROUNDS} — ${kind} : fanout40`)
-      data[kind]!.fanout40.push(await withServer(kind, (s) => fanout40(s, FANOUT_MS)))
+      data[kind]!.fanout40.push(await withServer(kind, (s) => fanout40(s, FANOUT_MS), NO_LOAD))
       log(`tour ${r + 1}/${ROUNDS} — ${kind} : fanout10x10`)
-      data[kind]!.fanout10x10.push(await withServer(kind, (s) => fanout10x10(s, FANOUT_MS)))
+      data[kind]!.fanout10x10.push(await withServer(kind, (s) => fanout10x10(s, FANOUT_MS), NO_LOAD))
     }
   }
   for (const kind of rotation(1, kinds)) {
     log(`${kind} : maxUpdatesPerSec`)
-    data[kind]!.maxUpdatesPerSec = await withServer(kind, (s) => maxUpdatesPerSec(s, RATES, RATE_STEP_MS, log))
+    data[kind]!.maxUpdatesPerSec = await withServer(kind, (s) => maxUpdatesPerSec(s, RATES, RATE_STEP_MS, log), 0)
   }
   for (const kind of rotation(2, kinds)) {
     log(`${kind} : idleConnKB`)
-    data[kind]!.idleConnKB = round1(await withServer(kind, (s) => idleConnKB(s, IDLE_DOCS, IDLE_CONNECTIONS)))
+    data[kind]!.idleConnKB = round1(await withServer(kind, (s) => idleConnKB(s, IDLE_DOCS, IDLE_CONNECTIONS), NaN))
   }
   for (const kind of rotation(0, kinds)) {
     log(`${kind} : coldLoadMs`)
-    data[kind]!.coldLoadMs = round1(await withServer(kind, (s) => coldLoadMs(s, COLD_UPDATES, COLD_OPENS)))
+    const cold = await withServer(kind, (s) => coldLoadMs(s, COLD_UPDATES, COLD_OPENS, log), { ms: NaN, complete: false })
+    data[kind]!.coldLoadMs = round1(cold.ms)
+    data[kind]!.coldLoadComplete = cold.complete
   }
   for (const kind of rotation(1, kinds)) {
     log(`${kind} : lostAfterKill`)
-    data[kind]!.lostAfterKill = await withServer(kind, (s) => lostAfterKill(s, log))
+    data[kind]!.lostAfterKill = await withServer(kind, (s) => lostAfterKill(s, log), NaN)
   }
 
   const servers = Object.fromEntries(
@@ -110,6 +122,7 @@ async function main() {
         coldLoadMs: d.coldLoadMs,
         lostAfterKill: d.lostAfterKill,
         delivered: { fanout40: f40.delivered, fanout10x10: f10.delivered },
+        coldLoadComplete: d.coldLoadComplete,
       }]
     }),
   )
@@ -124,7 +137,7 @@ async function main() {
   const header = ['serveur', 'fanout40 p50/p99', 'fanout10x10 p50/p99', 'max maj/s', 'Ko/conn. inactive', 'ouverture à froid', 'perdues (kill -9)']
   const rows = kinds.map((k) => {
     const s = servers[k]!
-    return [k, `${s.fanout40.p50} / ${s.fanout40.p99} ms`, `${s.fanout10x10.p50} / ${s.fanout10x10.p99} ms`, String(s.maxUpdatesPerSec), String(s.idleConnKB), `${s.coldLoadMs} ms`, String(s.lostAfterKill)]
+    return [k, `${s.fanout40.p50} / ${s.fanout40.p99} ms`, `${s.fanout10x10.p50} / ${s.fanout10x10.p99} ms`, String(s.maxUpdatesPerSec), String(s.idleConnKB), `${s.coldLoadMs} ms${s.coldLoadComplete ? '' : ' (incomplet)'}`, String(s.lostAfterKill)]
   })
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')

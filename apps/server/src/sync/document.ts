@@ -89,6 +89,8 @@ export class LiveDocument {
   onFailure: ((error: Error) => void) | null = null
   private closed = false
   private closing: Promise<void> | null = null
+  private compacting = false
+  private contentWrittenAt = 0
 
   private constructor(
     readonly ficheId: string,
@@ -303,8 +305,16 @@ export class LiveDocument {
     return this.enqueue(() => this.compact())
   }
 
+  /** Same, only when the log has rows the snapshot lacks (before a version reads the table's Yjs state). */
+  compactIfTail(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.tailRows > 0) await this.compact()
+    })
+  }
+
   private async doClose(): Promise<void> {
     await this.chain
+    while (this.compacting) await new Promise((r) => setTimeout(r, 5))
     if (!this.failure && this.tailRows > 0) await this.enqueue(() => this.compact()).catch(() => {})
     this.closed = true
     this.awareness.off('update', this.onAwarenessUpdate)
@@ -345,7 +355,7 @@ export class LiveDocument {
     this.lastSeq = Math.max(this.lastSeq, ...result.seqs)
     this.tailRows += this.inflight.length + result.updates.length
     this.inflight = []
-    if (this.tailRows >= this.options.compactEvery) await this.compact()
+    if (this.tailRows >= this.options.compactEvery) this.compactInBackground()
   }
 
   private async appendWithRetry(updates: Uint8Array[]) {
@@ -391,14 +401,38 @@ export class LiveDocument {
     if (this.scratch) Y.applyUpdate(this.scratch, update, REMOTE)
   }
 
-  private async compact(): Promise<void> {
+  /**
+   * Folds the log into the snapshot. The state is taken synchronously (so it
+   * is exactly the rows up to `lastSeq`); `withContent` also refreshes the
+   * table's canonical JSON, which costs a full conversion of the fiche.
+   */
+  private async compact(withContent = true): Promise<void> {
     if (this.closed || this.failure) return
     const state = Y.encodeStateAsUpdate(this.live)
     const seq = this.lastSeq
-    const content = this.options.fiche.toContent(this.live, this.ficheId)
+    const folded = this.tailRows
+    const content = withContent ? this.options.fiche.toContent(this.live, this.ficheId) : undefined
+    if (withContent) this.contentWrittenAt = Date.now()
     await this.options.log.compact(this.ficheId, state, seq, content)
-    this.tailRows = 0
+    this.tailRows = Math.max(0, this.tailRows - folded)
     this.approxBytes = state.length + [...this.pending, ...this.inflight].reduce((n, p) => n + p.update.length, 0)
+  }
+
+  /**
+   * Compaction during editing runs beside the flushes, not in their chain:
+   * the database serialises it with appends through the fiche row lock, and
+   * typists do not wait for it. The canonical JSON is refreshed at most every
+   * 30 s on this path (every unload and REST call refreshes it anyway).
+   */
+  private compactInBackground(): void {
+    if (this.compacting) return
+    this.compacting = true
+    const withContent = Date.now() - this.contentWrittenAt > 30_000
+    void this.compact(withContent)
+      .catch((error) => this.options.onError?.(error, `compactage de ${this.ficheId}`))
+      .finally(() => {
+        this.compacting = false
+      })
   }
 
   private ensureScratch(): Y.Doc {

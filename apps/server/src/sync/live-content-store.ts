@@ -18,6 +18,8 @@ export function createLiveFicheContentStore(manager: DocManager): FicheContentSt
       return manager.with(ficheId, async (doc) => {
         if (!doc) throw notFound('Fiche introuvable.')
         await doc.catchUp(true)
+        // Versions store the table's Yjs state beside this content: make it current.
+        await doc.compactIfTail().catch(() => {})
         try {
           return readFiche(doc.live, ficheId)
         } catch (error) {
