@@ -3,7 +3,8 @@
  * contexts open the same fiche: what one types appears at the other's within
  * one second, with the typist's caret labelled with their name, and both see
  * each other in the presence list. A third person (FNP, the chair) sees both
- * carets at once: that view is the README's screenshot.
+ * carets at once: that view is the README's screenshot. On PGlite, and on
+ * the real Postgres too when TEST_DATABASE_URL is set.
  */
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -11,9 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseTargets } from '../utils/db.ts'
 import { screenshot, startBrowserWorld, waitForEditorText, waitForLiveEditor, type BrowserWorld } from '../utils/browser.ts'
 
-// The demo world needs `serve --demo`, which seeds the embedded database only
-// (Postgres needs --demo=force, which startTestServer does not pass yet).
-describe.each(databaseTargets().filter((t) => t.name === 'pglite'))('co-editing on $name', (target) => {
+describe.each(databaseTargets())('co-editing on $name', (target) => {
   let world: BrowserWorld
 
   beforeAll(async () => {

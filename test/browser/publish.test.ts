@@ -4,93 +4,95 @@
  * their own organisation; the chair publishes. Then someone with no account
  * reads the published text at its public address, and cannot change
  * anything: the editor asks them to sign in and the API refuses writes.
+ * On PGlite, and on the real Postgres too when TEST_DATABASE_URL is set.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { databaseTargets } from '../utils/db.ts'
 import { newContext, screenshot, startBrowserWorld, type BrowserWorld } from '../utils/browser.ts'
 
-const target = databaseTargets()[0]!
-let world: BrowserWorld
+describe.each(databaseTargets())('publication on $name', (target) => {
+  let world: BrowserWorld
 
-beforeAll(async () => {
-  world = await startBrowserWorld(target)
-})
-afterAll(async () => {
-  await world?.close()
-})
+  beforeAll(async () => {
+    world = await startBrowserWorld(target)
+  })
+  afterAll(async () => {
+    await world?.close()
+  })
 
-const LABEL = 'Accord de classification — texte final'
+  const LABEL = 'Accord de classification — texte final'
 
-function row(page: Page) {
-  return page.locator('[data-testid=versions] tr', { hasText: LABEL })
-}
-
-async function press(page: Page, name: string | RegExp, expectStatus: string): Promise<void> {
-  await row(page).getByRole('button', { name }).click()
-  await row(page).locator('.badge', { hasText: expectStatus }).waitFor()
-}
-
-it(`moves a version to published and shows it to anonymous readers only to read (${target.name})`, async () => {
-  const history = `/#/negociations/${world.negotiationId}/historique`
-  const fnp = await world.openAs('FNP', history)
-  await fnp.getByLabel('Nom de la nouvelle version').fill(LABEL)
-  await fnp.getByRole('button', { name: 'Créer une version' }).click()
-  await row(fnp).locator('.badge', { hasText: 'Brouillon' }).waitFor()
-
-  await press(fnp, 'Proposer', 'Proposition')
-  await press(fnp, 'Valider', 'Validée')
-  // A viewer sees the agreed version but no workflow button.
-  const dgt = await world.openAs('DGT', history)
-  await row(dgt).locator('.badge', { hasText: 'Validée' }).waitFor()
-  expect(await row(dgt).getByRole('button').count()).toBe(0)
-
-  await press(fnp, 'Signer pour FNP', 'Signée')
-  const cgt = await world.openAs('CGT', history)
-  await row(cgt).getByRole('button', { name: 'Signer pour CGT' }).click()
-  await expect.poll(() => row(cgt).locator('.signatures').textContent()).toContain('CGT')
-  expect(await row(cgt).getByRole('button', { name: 'Publier' }).count()).toBe(0)
-
-  await fnp.reload()
-  expect(await row(fnp).locator('.signatures').textContent()).toMatch(/FNP.*CGT|CGT.*FNP/)
-  await press(fnp, 'Publier', 'Publiée')
-  await expect.poll(() => fnp.locator('[data-testid=chain-status]').textContent()).toContain('✓')
-  await screenshot(fnp, 'publish-history')
-  const publicHref = await row(fnp).getByRole('link', { name: 'Page publique' }).getAttribute('href')
-  expect(publicHref).toMatch(/^\/p\/[^/]+\/[^/]+$/)
-
-  // Anonymous reader: the public page, at the version's address and at the negotiation's.
-  const anonymous = await newContext(world.browser, world.baseURL)
-  const reader = await anonymous.newPage()
-  for (const address of [publicHref!, publicHref!.replace(/\/[^/]+$/, '')]) {
-    const response = await reader.goto(address)
-    expect(response?.status()).toBe(200)
-    expect(await reader.locator('body').textContent()).toContain('Opérateur vendeur 1er niveau')
+  function row(page: Page) {
+    return page.locator('[data-testid=versions] tr', { hasText: LABEL })
   }
-  expect(await reader.locator('[contenteditable=true], textarea, input').count()).toBe(0)
-  await screenshot(reader, 'publish-public-page')
 
-  // Editing is refused to them: the editor asks to sign in, the API answers 401.
-  const ficheId = await world.ficheId(0)
-  await reader.goto(`/#/fiches/${ficheId}`)
-  await reader.getByRole('heading', { name: 'Connexion' }).waitFor()
-  const put = await anonymous.request.put(`/api/fiches/${ficheId}`, {
-    data: {},
-    headers: { 'X-Requested-With': 'paritaire' },
-  })
-  expect(put.status()).toBe(401)
-  const versionId = publicHref!.split('/').at(-1)!
-  const status = await anonymous.request.post(`/api/versions/${versionId}/status`, {
-    data: { status: 'draft' },
-    headers: { 'X-Requested-With': 'paritaire' },
-  })
-  expect(status.status()).toBe(401)
-  await anonymous.close()
+  async function press(page: Page, name: string | RegExp, expectStatus: string): Promise<void> {
+    await row(page).getByRole('button', { name }).click()
+    await row(page).locator('.badge', { hasText: expectStatus }).waitFor()
+  }
 
-  // Even the chair cannot take a published version back.
-  const back = await fnp.request.post(`/api/versions/${versionId}/status`, {
-    data: { status: 'draft' },
-    headers: { 'X-Requested-With': 'paritaire' },
+  it(`moves a version to published and shows it to anonymous readers only to read (${target.name})`, async () => {
+    const history = `/#/negociations/${world.negotiationId}/historique`
+    const fnp = await world.openAs('FNP', history)
+    await fnp.getByLabel('Nom de la nouvelle version').fill(LABEL)
+    await fnp.getByRole('button', { name: 'Créer une version' }).click()
+    await row(fnp).locator('.badge', { hasText: 'Brouillon' }).waitFor()
+
+    await press(fnp, 'Proposer', 'Proposition')
+    await press(fnp, 'Valider', 'Validée')
+    // A viewer sees the agreed version but no workflow button.
+    const dgt = await world.openAs('DGT', history)
+    await row(dgt).locator('.badge', { hasText: 'Validée' }).waitFor()
+    expect(await row(dgt).getByRole('button').count()).toBe(0)
+
+    await press(fnp, 'Signer pour FNP', 'Signée')
+    const cgt = await world.openAs('CGT', history)
+    await row(cgt).getByRole('button', { name: 'Signer pour CGT' }).click()
+    await expect.poll(() => row(cgt).locator('.signatures').textContent()).toContain('CGT')
+    expect(await row(cgt).getByRole('button', { name: 'Publier' }).count()).toBe(0)
+
+    await fnp.reload()
+    expect(await row(fnp).locator('.signatures').textContent()).toMatch(/FNP.*CGT|CGT.*FNP/)
+    await press(fnp, 'Publier', 'Publiée')
+    await expect.poll(() => fnp.locator('[data-testid=chain-status]').textContent()).toContain('✓')
+    await screenshot(fnp, `publish-history-${target.name}`)
+    const publicHref = await row(fnp).getByRole('link', { name: 'Page publique' }).getAttribute('href')
+    expect(publicHref).toMatch(/^\/p\/[^/]+\/[^/]+$/)
+
+    // Anonymous reader: the public page, at the version's address and at the negotiation's.
+    const anonymous = await newContext(world.browser, world.baseURL)
+    const reader = await anonymous.newPage()
+    for (const address of [publicHref!, publicHref!.replace(/\/[^/]+$/, '')]) {
+      const response = await reader.goto(address)
+      expect(response?.status()).toBe(200)
+      expect(await reader.locator('body').textContent()).toContain('Opérateur vendeur 1er niveau')
+    }
+    expect(await reader.locator('[contenteditable=true], textarea, input').count()).toBe(0)
+    await screenshot(reader, `publish-public-page-${target.name}`)
+
+    // Editing is refused to them: the editor asks to sign in, the API answers 401.
+    const ficheId = await world.ficheId(0)
+    await reader.goto(`/#/fiches/${ficheId}`)
+    await reader.getByRole('heading', { name: 'Connexion' }).waitFor()
+    const put = await anonymous.request.put(`/api/fiches/${ficheId}`, {
+      data: {},
+      headers: { 'X-Requested-With': 'paritaire' },
+    })
+    expect(put.status()).toBe(401)
+    const versionId = publicHref!.split('/').at(-1)!
+    const status = await anonymous.request.post(`/api/versions/${versionId}/status`, {
+      data: { status: 'draft' },
+      headers: { 'X-Requested-With': 'paritaire' },
+    })
+    expect(status.status()).toBe(401)
+    await anonymous.close()
+
+    // Even the chair cannot take a published version back.
+    const back = await fnp.request.post(`/api/versions/${versionId}/status`, {
+      data: { status: 'draft' },
+      headers: { 'X-Requested-With': 'paritaire' },
+    })
+    expect(back.status()).toBe(409)
   })
-  expect(back.status()).toBe(409)
 })

@@ -10,6 +10,8 @@ import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core'
 import type { DatabaseTarget } from './db.ts'
 import { startTestServer, type TestServer } from './server.ts'
+import { createContext, loadConfig, migrateToLatest, seedDemo, type Database } from '@paritaire/server'
+import { Writable } from 'node:stream'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -131,12 +133,13 @@ export interface DemoLogin extends Credentials {
 }
 
 /**
- * What a browser test runs against: a real server process in demo mode (FNP
- * chairs the photography negotiation, CGT and CFDT edit, DGT reads) on a
- * fresh database of the given target, and one chromium.
+ * What a browser test runs against: a real server process on a fresh
+ * database of the given target (PGlite or Postgres), holding the demo data —
+ * FNP chairs the photography negotiation (the corpus avenant, 114 fiches, one
+ * version), CGT and CFDT edit, DGT reads — and one chromium.
  */
 export interface BrowserWorld {
-  server: TestServer
+  server: TestServer<DemoLogin[]>
   browser: Browser
   baseURL: string
   logins: Record<string, DemoLogin>
@@ -151,15 +154,30 @@ export interface BrowserWorld {
   close(): Promise<void>
 }
 
+/** Output the demo seeding would print, discarded. */
+const quiet = (): Writable => new Writable({ write: (_chunk, _encoding, done) => done() })
+
+/**
+ * Installs the demo data before the server starts, through the server's own
+ * `seedDemo`: `serve --demo` would seed the embedded database only.
+ */
+async function seedDemoWorld(database: Database): Promise<DemoLogin[]> {
+  const ctx = createContext(loadConfig({}), database)
+  await migrateToLatest(ctx.database.db)
+  const demo = await seedDemo(ctx, { stdout: quiet(), stderr: quiet() })
+  return demo.logins.map((l) => ({ ...l, role: String(l.role) }))
+}
+
 export async function startBrowserWorld(target: DatabaseTarget): Promise<BrowserWorld> {
-  const server = await startTestServer({ target, demo: true })
+  // `demo` as well: on PGlite the server then finds the seeded demo and
+  // announces its logins on /api/health, as `npm start` does.
+  const server = await startTestServer({ target, seed: seedDemoWorld, demo: true })
   let browser: Browser | undefined
   try {
     browser = await launchBrowser()
-    const health = (await (await fetch(`${server.url}/api/health`)).json()) as { demoLogins?: DemoLogin[] }
-    const logins = Object.fromEntries((health.demoLogins ?? []).map((l) => [l.organisation, l]))
+    const logins = Object.fromEntries(server.seeded.map((l) => [l.organisation, l]))
     const chair = logins.FNP
-    if (!chair) throw new Error(`demo logins missing from /api/health: ${JSON.stringify(health)}`)
+    if (!chair) throw new Error(`the demo has no FNP login: ${JSON.stringify(server.seeded)}`)
     const api = await newContext(browser, server.url)
     await signIn(api, chair)
     const list = (await (await api.request.get('/api/negotiations')).json()) as { negotiations: { id: string }[] }
