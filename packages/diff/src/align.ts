@@ -110,9 +110,13 @@ export function alignSequences(input: AlignInput): AlignedPair[] {
   // Edited blocks: similar pairs inside one gap, best first.
   for (const g of gaps) {
     if (g.dels.length === 0 || g.ins.length === 0) continue
-    if (g.dels.length === 1 && g.ins.length === 1) {
-      pair(g.dels[0]!, g.ins[0]!, false)
-      unchecked.add(g.ins[0]!)
+    if (g.dels.length === g.ins.length) {
+      // As many blocks in as out: edits in place, checked later on their
+      // word diff (cheaper than a similarity measure first).
+      g.dels.forEach((o, i) => {
+        pair(o, g.ins[i]!, false)
+        unchecked.add(g.ins[i]!)
+      })
     } else {
       // Edits in place first (i-th removed with i-th inserted, when similar):
       // linear, and it settles the usual run of edited items; the rest best-first.

@@ -6,6 +6,7 @@
  */
 import type { Author, BlockChange } from './change-set.ts'
 import { ONE_FOR_ONE_THRESHOLD, alignSequences, type AlignedPair } from './align.ts'
+import type { Token } from './tokens.ts'
 import { unitKey, unitTokens, unitWords, type Unit } from './units.ts'
 import { wordDiff, type DiffContext, type WordDiffResult } from './word-diff.ts'
 
@@ -34,7 +35,7 @@ export function diffUnits(older: readonly Unit[], newer: readonly Unit[], ctx: D
     const base = { kind: ref.kind, depth: ref.depth, group: ref.group }
     let block: BlockChange
     if (o && n) {
-      const wd = p.wd ?? wordDiff(o.text, n.text, ctx, { old: () => unitTokens(o), new: () => unitTokens(n) })
+      const wd = p.wd ?? wordDiff(o.text, n.text, ctx, cachedTokens(o, n))
       const differs = wd.changed || wd.minor
       block = { ...base, status: p.moved ? 'moved' : differs ? 'modified' : 'equal', segments: wd.segments }
       if (p.moved) {
@@ -70,11 +71,16 @@ function splitUnrelated(pairs: AlignedPair[], older: readonly Unit[], newer: rea
     }
     const o = older[p.o]!
     const n = newer[p.n]!
-    const wd = wordDiff(o.text, n.text, ctx, { old: () => unitTokens(o), new: () => unitTokens(n) })
+    const wd = wordDiff(o.text, n.text, ctx, cachedTokens(o, n))
     let kept = 0
     for (const s of wd.segments) if (s.op === 'equal' || s.minor) kept += s.op === 'del' ? 0 : s.text.trim().length
     if (wd.replaced || kept >= ONE_FOR_ONE_THRESHOLD * Math.max(o.text.length, n.text.length)) out.push({ ...p, wd })
     else out.push({ o: p.o, n: null, moved: false }, { o: null, n: p.n, moved: false })
   }
   return out
+}
+
+/** Tokens already computed (for similarity) are reused; otherwise the word diff tokenises only what changed. */
+function cachedTokens(o: Unit, n: Unit): { old: () => Token[]; new: () => Token[] } | undefined {
+  return o.tokens && n.tokens ? { old: () => unitTokens(o), new: () => unitTokens(n) } : undefined
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sideText, wordDiff, type DiffContext } from './word-diff.ts'
+import { commonEnds, sideText, wordDiff, type DiffContext } from './word-diff.ts'
 
 const ctx = (over: Partial<DiffContext> = {}): DiffContext => ({
   ignoreTypography: false, maxTokens: 4000, maxEditLength: 1200, deadline: Date.now() + 10_000, fallbacks: 0, ...over,
@@ -22,6 +22,23 @@ describe('wordDiff', () => {
     expect(sideText(r.segments, 'old')).toBe(a)
     expect(sideText(r.segments, 'new')).toBe(b)
   })
+  it('tokenises only the changed middle of a long paragraph, with the same result', () => {
+    const head = 'Le présent accord annule et remplace l’accord de classification du 9 décembre 2009, '.repeat(20)
+    const tail = ' quelle que soit la filière, pour toutes les entreprises de la branche.'.repeat(20)
+    const a = `${head}la période maximale de 1 000 heures passe à 1 an${tail}`
+    const b = `${head}la période maximale de 2 000 heures passe à 6 mois${tail}`
+    const r = wordDiff(a, b, ctx())
+    expect(sideText(r.segments, 'old')).toBe(a)
+    expect(sideText(r.segments, 'new')).toBe(b)
+    expect(r.segments.filter((s) => s.op !== 'equal').map((s) => `${s.op}:${s.text}`)).toEqual(['del:1 000 heures', 'ins:2 000 heures', 'del:1 an', 'ins:6 mois'])
+    const ends = commonEnds(a, b)
+    // Cut back by a few whole words only.
+    expect(ends.prefix).toBeGreaterThan(head.length - 40)
+    expect(ends.suffix).toBeGreaterThan(tail.length - 40)
+    expect(a.slice(ends.prefix)).toMatch(/^\s/)
+    expect(a.slice(0, a.length - ends.suffix)).toMatch(/\S$/)
+  })
+
   it('marks typographic-only differences as minor, or hides them', () => {
     const a = "ETABLISSEMENT de l'accord - fin..."
     const b = 'ÉTABLISSEMENT de l’accord – fin…'

@@ -61,6 +61,21 @@ export function wordDiff(oldText: string, newText: string, ctx: DiffContext, tok
   if (ctx.ignoreTypography && typographyKey(oldText) === typographyKey(newText)) {
     return { segments: newText ? [{ op: 'equal', text: newText }] : [], changed: false, minor: false, replaced: false }
   }
+  if (!tokensOf) {
+    // Long paragraph, small edit: only the changed middle is tokenised.
+    const cut = commonEnds(oldText, newText)
+    if (cut.prefix > 0 || cut.suffix > 0) {
+      const mid = wordDiff(oldText.slice(cut.prefix, oldText.length - cut.suffix), newText.slice(cut.prefix, newText.length - cut.suffix), ctx, {
+        old: () => tokenize(oldText.slice(cut.prefix, oldText.length - cut.suffix)),
+        new: () => tokenize(newText.slice(cut.prefix, newText.length - cut.suffix)),
+      })
+      const builder = new SegmentBuilder()
+      builder.push('equal', oldText.slice(0, cut.prefix))
+      for (const seg of mid.segments) builder.push(seg.op, seg.text, seg.minor === true)
+      builder.push('equal', oldText.slice(oldText.length - cut.suffix))
+      return { ...mid, segments: builder.out }
+    }
+  }
   const a = tokensOf ? tokensOf.old() : tokenize(oldText)
   const b = tokensOf ? tokensOf.new() : tokenize(newText)
   // Common prefix and suffix by key: cheap, and it keeps jsdiff's work to the
@@ -137,6 +152,36 @@ export function wordDiff(oldText: string, newText: string, ctx: DiffContext, tok
   }
   for (let i = 0; i < a.length - endA; i++) emitEqual(a[endA + i]!, b[endB + i]!)
   return { segments: builder.out, changed: state.changed, minor: state.minor, replaced }
+}
+
+const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/.test(c)
+/** Words kept around the changed middle, so that multi-word tokens ("1 000", "6 mois") stay whole. */
+const MARGIN_WORDS = 3
+
+/**
+ * Lengths of the common start and end of two texts, cut back to word
+ * boundaries (with a margin of whole words) so that tokenising the middle
+ * alone gives the same tokens as tokenising everything.
+ */
+export function commonEnds(a: string, b: string): { prefix: number; suffix: number } {
+  const max = Math.min(a.length, b.length)
+  let p = 0
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++
+  let s = 0
+  while (s < max - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++
+  // Prefix: back to the whitespace before the MARGIN_WORDS-th word start.
+  let i = p
+  for (let k = 0; k < MARGIN_WORDS && i > 0; k++) {
+    while (i > 0 && !isSpace(a[i - 1])) i--
+    while (i > 0 && isSpace(a[i - 1])) i--
+  }
+  // Suffix: forward to the whitespace after the MARGIN_WORDS-th word end.
+  let j = a.length - s
+  for (let k = 0; k < MARGIN_WORDS && j < a.length; k++) {
+    while (j < a.length && isSpace(a[j])) j++
+    while (j < a.length && !isSpace(a[j])) j++
+  }
+  return { prefix: i, suffix: a.length - j }
 }
 
 function withinBounds(a: readonly Token[], b: readonly Token[], ctx: DiffContext): boolean {
