@@ -73,6 +73,25 @@ describe.each(databaseTargets())('GET /api/diff ($name)', (target) => {
     expect(res.json.classementChanges).toMatchObject([{ field: 'coefficient', old: 155, new: 160 }])
   })
 
+  it('attributes each change to the version that introduced it along the chain', async () => {
+    // v3, by the chair: another fiche's coefficient (v2, by the editor, changed the période maximale).
+    const fiches = (await w.as.chair.get(`/api/negotiations/${w.negotiationId}/fiches`)).json.fiches
+    const other = (await w.as.chair.get(`/api/fiches/${fiches[5].id}`)).json.fiche
+    other.classement.coefficient += 5
+    expect((await w.as.chair.put(`/api/fiches/${fiches[5].id}`, other)).status).toBe(200)
+    const v3 = await addVersion(w, 'Contre-proposition', 'chair')
+    const res = await w.as.viewer.get(`/api/diff?from=${v1.id}&to=${v3.id}&attribution=1`)
+    expect(res.status).toBe(200)
+    const byField = Object.fromEntries(res.json.classementChanges.map((c: any) => [`${c.field}:${c.intitule}`, c.author.organisation]))
+    expect(byField).toMatchObject({
+      [`periodeMaximale:${fiches[0].intitule}`]: w.users.editor.organisation,
+      [`coefficient:${fiches[5].intitule}`]: w.users.chair.organisation,
+    })
+    const backwards = await w.as.viewer.get(`/api/diff?from=${v3.id}&to=${v1.id}&attribution=1`)
+    expect(backwards.status).toBe(400)
+    expect(backwards.json.error.code).toBe('pas_un_ancetre')
+  })
+
   it('hides the versions from outsiders and anonymous callers', async () => {
     expect((await w.as.outsider.get(`/api/diff?from=${v1.id}&to=${v2.id}`)).status).toBe(404)
     expect((await w.anonymous.get(`/api/diff?from=${v1.id}&to=${v2.id}`)).status).toBe(401)

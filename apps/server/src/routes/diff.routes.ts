@@ -1,27 +1,30 @@
 /**
- * `GET /api/diff?from=VERSION&to=VERSION|live&format=json|html|table|text|docx|table-docx[&ignoreTypography=1]`:
+ * `GET /api/diff?from=VERSION&to=VERSION|live&format=json|html|table|text|docx|table-docx[&ignoreTypography=1][&attribution=1]`:
  * the redline between two versions (or a version and the live draft of its
  * branch). Same authorisation as reading the versions (a non-member gets
  * 404); each side's author is its version's organisation, dated with the
- * version. The diff itself is `@paritaire/diff`, pure; this only loads,
+ * version; with `attribution=1`, each change goes to the organisation whose
+ * version, between the two, introduced it. The diff itself is `@paritaire/diff`, pure; this only loads,
  * checks and picks the rendering.
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
 import {
+  attributeChanges,
   diffTextes,
   renderDocx,
   renderInlineHtml,
   renderTableauDocx,
   renderTableauHtml,
   renderText,
+  type ChainLink,
   type VersionMeta,
 } from '@paritaire/diff'
 import type { Texte } from '@paritaire/schema'
 import type { AppContext } from '../context.ts'
 import { AppError } from '../errors.ts'
 import { requireUser } from '../http/auth.ts'
-import type { VersionRow } from '../repos/version.repo.ts'
+import { listVersions, type VersionRow } from '../repos/version.repo.ts'
 import { readBranchTexte } from '../services/branch-content.ts'
 import { loadVersion, versionTexte } from '../services/versions.ts'
 
@@ -34,7 +37,11 @@ const query = z.object({
   to: z.string({ error: 'Indiquez la version d’arrivée : ?to=ID (ou to=live pour le brouillon en cours).' }).trim().min(1, 'Indiquez la version d’arrivée : ?to=ID (ou to=live).').max(100),
   format: z.enum(DIFF_FORMATS, { error: `Format inconnu. Formats possibles : ${DIFF_FORMATS.join(', ')}.` }).default('json'),
   ignoreTypography: z.enum(['0', '1', 'true', 'false'], { error: 'ignoreTypography vaut 1 ou 0.' }).optional(),
+  attribution: z.enum(['0', '1', 'true', 'false'], { error: 'attribution vaut 1 ou 0.' }).optional(),
 })
+
+/** Longest chain of versions walked for attribution (each one is loaded and diffed). */
+const MAX_CHAIN = 30
 
 function metaOf(v: VersionRow): VersionMeta {
   return { organisation: v.org_name, date: v.created_at.toISOString(), label: `v${v.number} — ${v.label}`, versionId: v.id }
@@ -63,12 +70,15 @@ export function diffRoutes(ctx: AppContext): Hono {
       newer = await versionTexte(ctx, q.to)
       newerMeta = metaOf(to.version)
     }
-    const cs = diffTextes(older, newer, {
+    const options = {
       ignoreTypography: q.ignoreTypography === '1' || q.ignoreTypography === 'true',
-      olderMeta: metaOf(from.version),
-      newerMeta,
       includeUnchanged: q.format === 'docx',
-    })
+    }
+    const attribute = (q.attribution === '1' || q.attribution === 'true') && q.to !== 'live'
+    const chain = attribute ? await versionChain(ctx, from.version, q.to) : null
+    const cs = chain
+      ? attributeChanges(chain, options)
+      : diffTextes(older, newer, { ...options, olderMeta: metaOf(from.version), newerMeta })
     const title = `Comparaison : ${cs.older?.label ?? ''} → ${cs.newer?.label ?? ''}`
     const fileName = `comparaison-${from.version.number}-${q.to === 'live' ? 'brouillon' : (cs.newer?.label ?? '').match(/^v(\d+)/)?.[1] ?? 'version'}`
     switch (q.format) {
@@ -92,4 +102,28 @@ export function diffRoutes(ctx: AppContext): Hono {
   })
 
   return app
+}
+
+/**
+ * The versions from `from` to `to` following parent links (oldest first),
+ * for "who proposed what"; 400 when `from` is not an ancestor of `to`.
+ */
+async function versionChain(ctx: AppContext, from: VersionRow, toId: string): Promise<ChainLink[]> {
+  const rows = await listVersions(ctx.database.db, from.negotiation_id)
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  const path: VersionRow[] = []
+  for (let v = byId.get(toId); v; v = v.parent_id ? byId.get(v.parent_id) : undefined) {
+    path.push(v)
+    if (v.id === from.id) break
+    if (path.length > MAX_CHAIN) {
+      throw new AppError(400, 'chaine_trop_longue', `Attribution impossible : plus de ${MAX_CHAIN} versions séparent ces deux versions ; comparez des versions plus proches.`, ['attribution'])
+    }
+  }
+  if (path[path.length - 1]?.id !== from.id) {
+    throw new AppError(400, 'pas_un_ancetre', 'Attribution impossible : la version de départ n’est pas une ascendante de la version d’arrivée.', ['from'])
+  }
+  path.reverse()
+  const chain: ChainLink[] = []
+  for (const v of path) chain.push({ meta: metaOf(v), texte: await versionTexte(ctx, v.id) })
+  return chain
 }
