@@ -6,7 +6,7 @@
  * version, and moves a version through the workflow
  * (proposition → validée → signée → publiée) as one's role allows.
  */
-import { useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import {
   createProposal,
   createVersion,
@@ -33,6 +33,15 @@ export function HistoryScreen({ negotiationId }: { negotiationId: string }) {
   const chain = useAsync(() => verifyChain(negotiationId).catch(() => null), [negotiationId, versions.value])
   const proposals = useAsync(() => listProposals(negotiationId).catch(() => [] as Proposal[]), [negotiationId])
   const me = useMe()
+  // Other organisations sign and publish from their own screens: refresh
+  // the list now and then while this page is visible.
+  const { reload } = versions
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') reload()
+    }, 15_000)
+    return () => clearInterval(timer)
+  }, [reload])
   const [message, setMessage] = useState<string>()
   const [error, setError] = useState<unknown>()
 
