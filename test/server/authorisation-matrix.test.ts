@@ -56,6 +56,10 @@ const cases = (): Case[] => {
     { name: 'GET /api/negotiations/:id/fiches', allowed: MEMBERS, call: (c, w) => c.get(`/api/negotiations/${nid(w)}/fiches`) },
     { name: 'POST /api/negotiations/:id/fiches', allowed: WRITERS, call: (c, w) => c.post(`/api/negotiations/${nid(w)}/fiches`, { intitule: 'Créée' }) },
     { name: 'GET /api/negotiations/:id/texte', allowed: MEMBERS, call: (c, w) => c.get(`/api/negotiations/${nid(w)}/texte`) },
+    {
+      name: 'PUT /api/negotiations/:id/texte', allowed: WRITERS,
+      call: async (c, w) => c.put(`/api/negotiations/${nid(w)}/texte`, (await w.as.chair.get(`/api/negotiations/${nid(w)}/texte`)).json.texte),
+    },
     { name: 'GET /api/fiches/:id', allowed: MEMBERS, call: (c) => c.get(`/api/fiches/${ficheId}`) },
     {
       name: 'PUT /api/fiches/:id', allowed: WRITERS,
@@ -122,7 +126,7 @@ describe.each(databaseTargets())('authorisation matrix ($name)', (target) => {
       }
     }
     expect(failures).toEqual([])
-    expect(checked).toBe(23 * CALLERS.length)
+    expect(checked).toBe(24 * CALLERS.length)
   })
 
   it('answers refusals in the common error format, in French', async () => {

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.ts'
 import { readJson, readJsonValue } from '../http/body.ts'
 import { requireUser } from '../http/auth.ts'
 import { ANY_ROLE, requireNegotiationRole } from '../services/access.ts'
-import { readBranchTexte } from '../services/branch-content.ts'
+import { readBranchTexte, replaceTexteParts } from '../services/branch-content.ts'
 import { branchOwner, createFiche, listBranchFiches, readFiche, removeFiche, replaceFiche } from '../services/fiches.ts'
 
 const createBody = z.strictObject({
@@ -36,6 +36,12 @@ export function ficheRoutes(ctx: AppContext): Hono {
     const proposalId = c.req.query('proposal') ?? null
     await branchOwner(ctx, negotiationId, proposalId)
     return c.json(await readBranchTexte(ctx, negotiationId, proposalId))
+  })
+
+  app.put('/negotiations/:id/texte', async (c) => {
+    const who = await requireUser(ctx, c)
+    const body = await readJsonValue(c)
+    return c.json({ texte: await replaceTexteParts(ctx, who, c.req.param('id'), c.req.query('proposal') ?? null, body) })
   })
 
   app.get('/fiches/:id', async (c) => {

@@ -12,7 +12,12 @@ import { deleteFiche, insertFiches, listFiches, setFichePosition, type NewFicheR
 import { findNegotiationById } from '../repos/negotiation.repo.ts'
 import { findText, saveText } from '../repos/text.repo.ts'
 import type { Actor } from './fiche-content.ts'
-import { ficheYDocState } from './schema-bridge.ts'
+import { ficheYDocState, validateTexte } from './schema-bridge.ts'
+import type { SessionIdentity } from '../repos/session.repo.ts'
+import { AppError } from '../errors.ts'
+import { ANY_ROLE, effectiveRole, requireNegotiationRole, requireWriteRole } from './access.ts'
+import { audit } from './audit.ts'
+import { branchOwner, invalidContent } from './fiches.ts'
 import { joinTexte, textePartsOf, type TexteParts } from './texte-parts.ts'
 
 export interface BranchTexte {
@@ -79,4 +84,24 @@ export async function writeBranchTexte(ctx: AppContext, actor: Actor, negotiatio
     await insertFiches(trx, inserts)
     await saveText(trx, negotiationId, proposalId, textePartsOf(texte))
   })
+}
+
+/**
+ * Replaces the parts of a branch's text around the fiches (title, IDCC,
+ * family, preamble, grid, closing, remainder): the body is a Texte without
+ * `fiches` (or with them, ignored — fiches have their own routes), validated
+ * with the schema package. Returns the new live text.
+ */
+export async function replaceTexteParts(ctx: AppContext, who: SessionIdentity, negotiationId: string, proposalId: string | null, body: unknown): Promise<Texte> {
+  const { role } = await requireNegotiationRole(ctx, who, negotiationId, ANY_ROLE)
+  const owner = await branchOwner(ctx, negotiationId, proposalId)
+  requireWriteRole(effectiveRole(role, owner, who.organisation.id))
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new AppError(422, 'texte_invalide', 'Le corps doit être un texte (objet JSON : title, preamble, grid, closing…).')
+  }
+  const checked = validateTexte({ ...(body as object), fiches: [] })
+  if (!checked.ok) throw invalidContent('texte_invalide', 'Texte invalide', checked.issues)
+  await saveText(ctx.database.db, negotiationId, proposalId, textePartsOf(checked.value))
+  await audit(ctx.database.db, who, 'texte.update', { negotiationId, type: 'negotiation', id: negotiationId, details: { proposalId } })
+  return (await readBranchTexte(ctx, negotiationId, proposalId)).texte
 }
