@@ -40,6 +40,12 @@ const MOVE_THRESHOLD = 0.6
 /** Beyond this many similarity comparisons, only exact keys pair (bounded time). */
 const MAX_COMPARISONS = 40_000
 
+/**
+ * jsdiff's cost is about (N + M) × D: the edit length allowed shrinks as the
+ * sequences grow, so that aligning thousands of blocks stays in milliseconds.
+ */
+const maxEdits = (size: number): number => Math.max(50, Math.min(2000, Math.floor(2_000_000 / Math.max(1, size))))
+
 /** Align two sequences; the result is in reading order (newer order, removed ones at their old place). */
 export function alignSequences(input: AlignInput): AlignedPair[] {
   const { oldKeys, newKeys } = input
@@ -60,7 +66,7 @@ export function alignSequences(input: AlignInput): AlignedPair[] {
   const middle: Run[] =
     midOld.length === 0 || midNew.length === 0
       ? [run(midOld.length, 'del'), run(midNew.length, 'ins')]
-      : diffArrays(midOld, midNew, { maxEditLength: 2000 }) ??
+      : diffArrays(midOld, midNew, { maxEditLength: maxEdits(midOld.length + midNew.length) }) ??
         // Too different to align by LCS within bounds: one big gap.
         [run(midOld.length, 'del'), run(midNew.length, 'ins')]
   const changes: Run[] = [run(head, 'eq'), ...middle, run(tail, 'eq')].filter((c) => c.count > 0)

@@ -181,6 +181,6 @@ export interface DiffOptions {
   maxEditLength?: number
   /** Keep the sections of unchanged fiches (all equal) — for a complete DOCX. Default false. */
   includeUnchanged?: boolean
-  /** Budget of the whole diff in ms; past it, remaining word diffs fall back (default 600). */
+  /** Budget of the whole diff in ms; past it, remaining word diffs fall back (default 400). */
   budgetMs?: number
 }

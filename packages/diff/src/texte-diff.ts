@@ -30,7 +30,7 @@ function makeContext(options: DiffOptions): DiffContext {
     ignoreTypography: options.ignoreTypography ?? false,
     maxTokens: options.maxTokens ?? 4000,
     maxEditLength: options.maxEditLength ?? 1200,
-    deadline: Date.now() + (options.budgetMs ?? 600),
+    deadline: Date.now() + (options.budgetMs ?? 400),
     fallbacks: 0,
     includeUnchanged: options.includeUnchanged ?? false,
   }

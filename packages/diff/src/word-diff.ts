@@ -61,6 +61,12 @@ export function wordDiff(oldText: string, newText: string, ctx: DiffContext, tok
   if (ctx.ignoreTypography && typographyKey(oldText) === typographyKey(newText)) {
     return { segments: newText ? [{ op: 'equal', text: newText }] : [], changed: false, minor: false, replaced: false }
   }
+  if (Date.now() > ctx.deadline) {
+    // The diff's time budget is spent: no more tokenising, the text is replaced whole.
+    ctx.fallbacks++
+    const segments: Segment[] = [{ op: 'del', text: oldText }, { op: 'ins', text: newText }]
+    return { segments, changed: true, minor: false, replaced: true }
+  }
   if (!tokensOf) {
     // Long paragraph, small edit: only the changed middle is tokenised.
     const cut = commonEnds(oldText, newText)
