@@ -53,6 +53,13 @@ describe('renderTableauHtml', () => {
     expect(oldCell).not.toContain('6 mois')
     expect(html).toContain('@media print')
   })
+
+  it('gives a fragment to embed in a page', () => {
+    const html = renderTableauHtml(changed(), { fragment: true })
+    expect(html).toMatch(/^<div class="pt-redline pt-tableau-page"><section class="pt-summary">/)
+    expect(html).not.toContain('<style>')
+    expect(html).toContain('<table class="pt-tableau">')
+  })
 })
 
 describe('renderText', () => {

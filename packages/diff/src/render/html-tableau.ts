@@ -15,6 +15,8 @@ export interface TableauHtmlOptions {
   title?: string
   /** List unchanged fiches too (title row only). */
   includeUnchanged?: boolean
+  /** Only the `<div class="pt-redline pt-tableau-page">` (summary and table), to embed in a page that has `TABLEAU_CSS`. */
+  fragment?: boolean
 }
 
 function side(fields: readonly FieldChange[], blocks: readonly BlockChange[], which: 'old' | 'new'): string {
@@ -70,7 +72,8 @@ export function renderTableauHtml(cs: ChangeSet, options: TableauHtmlOptions = {
   const colgroup = `<colgroup><col class="pt-col-section"><col><col>${withComments ? '<col style="width:18%">' : ''}</colgroup>`
   const thead = `<thead><tr><th>Section</th><th>Rédaction actuelle</th><th>Rédaction proposée</th>${withComments ? '<th>Commentaires</th>' : ''}</tr></thead>`
   const empty = partsBlock || fiches ? '' : `<tr><td colspan="${cols}">Aucune différence entre les deux versions.</td></tr>`
+  const content = `${summaryHtml(cs)}<table class="pt-tableau">${colgroup}${thead}<tbody>${partsBlock}${fiches}${empty}</tbody></table>`
+  if (options.fragment) return `<div class="pt-redline pt-tableau-page">${content}</div>`
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${title}</title><style>${TABLEAU_CSS}</style></head><body class="pt-redline">` +
-    `<h1>${title}</h1>${summaryHtml(cs)}` +
-    `<table class="pt-tableau">${colgroup}${thead}<tbody>${partsBlock}${fiches}${empty}</tbody></table></body></html>`
+    `<h1>${title}</h1>${content}</body></html>`
 }
