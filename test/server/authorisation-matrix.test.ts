@@ -44,6 +44,7 @@ const cases = (): Case[] => {
   const nid = (w: ApiWorld) => w.negotiationId
   const list: Case[] = [
     { name: 'GET /api/me', allowed: 'any-user', call: (c) => c.get('/api/me') },
+    { name: 'GET /api/organisations', allowed: 'any-user', call: (c) => c.get('/api/organisations') },
     { name: 'GET /api/negotiations', allowed: 'any-user', call: (c) => c.get('/api/negotiations') },
     { name: 'POST /api/negotiations', allowed: 'any-user', call: (c) => c.post('/api/negotiations', { title: 'Nouvelle' }) },
     { name: 'GET /api/negotiations/:id', allowed: MEMBERS, call: (c, w) => c.get(`/api/negotiations/${nid(w)}`) },
@@ -126,7 +127,7 @@ describe.each(databaseTargets())('authorisation matrix ($name)', (target) => {
       }
     }
     expect(failures).toEqual([])
-    expect(checked).toBe(24 * CALLERS.length)
+    expect(checked).toBe(25 * CALLERS.length)
   })
 
   it('answers refusals in the common error format, in French', async () => {

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { AppContext } from '../context.ts'
 import { ROLES } from '../db/schema.ts'
 import { readJson } from '../http/body.ts'
+import { listOrganisations } from '../repos/organisation.repo.ts'
 import { requireUser } from '../http/auth.ts'
 import { auditTrail, createNegotiation, listForCaller, negotiationDetail, negotiationJson, setMember } from '../services/negotiations.ts'
 
@@ -19,6 +20,12 @@ const memberBody = z.strictObject({
 
 export function negotiationRoutes(ctx: AppContext): Hono {
   const app = new Hono()
+
+  // Every organisation of the instance (names and kinds are public among users): what a chair picks from to add a member.
+  app.get('/organisations', async (c) => {
+    await requireUser(ctx, c)
+    return c.json({ organisations: await listOrganisations(ctx.database.db) })
+  })
 
   app.get('/negotiations', async (c) => {
     const who = await requireUser(ctx, c)

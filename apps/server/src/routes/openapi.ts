@@ -73,6 +73,7 @@ export const openApiDocument = {
     '/api/auth/login': { post: op('Connexion (cookie de session httpOnly, SameSite=Lax)', { security: [], requestBody: body(obj({ email: str, password: str }, ['email', 'password'])), responses: { 200: json(ref('Me')), ...errors(400, 401, 429) } }) },
     '/api/auth/logout': { post: op('Déconnexion', { responses: { 204: { description: 'Session close' } } }) },
     '/api/me': { get: op('Utilisateur connecté et son organisation', { responses: { 200: json(ref('Me')), ...errors(401) } }) },
+    '/api/organisations': { get: op('Organisations de l’instance (pour ajouter un membre)', { responses: { 200: json(obj({ organisations: { type: 'array', items: ref('Organisation') } })), ...errors(401) } }) },
     '/api/negotiations': {
       get: op('Négociations dont l’organisation est membre', { responses: { 200: json(obj({ negotiations: { type: 'array', items: ref('Negotiation') } })), ...errors(401) } }),
       post: op('Créer une négociation (l’organisation créatrice la préside)', { requestBody: body(obj({ title: str, idcc: nullableStr }, ['title'])), responses: { 201: json(obj({ negotiation: ref('Negotiation') })), ...errors(400, 401) } }),
