@@ -13,8 +13,10 @@
  * BENCH_ROUNDS=2 fan-out rounds of BENCH_FANOUT_MS=8000 ms each;
  * max-rate steps 250…4000 updates/s of 4 s; 1,000 idle connections over 100
  * fiches; 20,000 updates then 3 cold opens; one kill -9 run.
+ * BENCH_METRICS=fanout,maxUpdatesPerSec,idleConnKB,coldLoadMs,lostAfterKill
+ * re-measures a subset and merges it into the existing sync.json.
  */
-import { writeFileSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { SERVER_KINDS, startServer, type BenchServer, type ServerKind } from './sync/servers.ts'
@@ -30,6 +32,10 @@ const IDLE_CONNECTIONS = Number(process.env.BENCH_IDLE_CONNECTIONS ?? 1_000)
 const COLD_UPDATES = Number(process.env.BENCH_COLD_UPDATES ?? 20_000)
 const COLD_OPENS = Number(process.env.BENCH_COLD_OPENS ?? 3)
 const ONLY = process.env.BENCH_ONLY?.split(',') as ServerKind[] | undefined
+const METRIC_NAMES = ['fanout', 'maxUpdatesPerSec', 'idleConnKB', 'coldLoadMs', 'lostAfterKill'] as const
+/** BENCH_METRICS=maxUpdatesPerSec,… re-measures only those and merges them into the existing sync.json. */
+const METRICS = new Set(process.env.BENCH_METRICS?.split(',') ?? METRIC_NAMES)
+const PARTIAL = METRIC_NAMES.some((m) => !METRICS.has(m))
 
 const log = (s: string) => process.stderr.write(`${s}\n`)
 
@@ -82,7 +88,7 @@ async function main() {
   const started = Date.now()
   const data = Object.fromEntries(kinds.map((k) => [k, { fanout40: [], fanout10x10: [], maxUpdatesPerSec: 0, idleConnKB: 0, coldLoadMs: 0, coldLoadComplete: true, lostAfterKill: 0 } as Collected]))
 
-  for (let r = 0; r < ROUNDS; r++) {
+  for (let r = 0; r < (METRICS.has('fanout') ? ROUNDS : 0); r++) {
     for (const kind of rotation(r, kinds)) {
       log(`tour ${r + 1}/${ROUNDS} — ${kind} : fanout40`)
       data[kind]!.fanout40.push(await withServer(kind, (s) => fanout40(s, FANOUT_MS), NO_LOAD))
@@ -90,31 +96,34 @@ async function main() {
       data[kind]!.fanout10x10.push(await withServer(kind, (s) => fanout10x10(s, FANOUT_MS), NO_LOAD))
     }
   }
-  for (const kind of rotation(1, kinds)) {
+  for (const kind of METRICS.has('maxUpdatesPerSec') ? rotation(1, kinds) : []) {
     log(`${kind} : maxUpdatesPerSec`)
     data[kind]!.maxUpdatesPerSec = await withServer(kind, (s) => maxUpdatesPerSec(s, RATES, RATE_STEP_MS, log), 0)
   }
-  for (const kind of rotation(2, kinds)) {
+  for (const kind of METRICS.has('idleConnKB') ? rotation(2, kinds) : []) {
     log(`${kind} : idleConnKB`)
     data[kind]!.idleConnKB = round1(await withServer(kind, (s) => idleConnKB(s, IDLE_DOCS, IDLE_CONNECTIONS), NaN))
   }
-  for (const kind of rotation(0, kinds)) {
+  for (const kind of METRICS.has('coldLoadMs') ? rotation(0, kinds) : []) {
     log(`${kind} : coldLoadMs`)
     const cold = await withServer(kind, (s) => coldLoadMs(s, COLD_UPDATES, COLD_OPENS, log), { ms: NaN, complete: false })
     data[kind]!.coldLoadMs = round1(cold.ms)
     data[kind]!.coldLoadComplete = cold.complete
   }
-  for (const kind of rotation(1, kinds)) {
+  for (const kind of METRICS.has('lostAfterKill') ? rotation(1, kinds) : []) {
     log(`${kind} : lostAfterKill`)
     data[kind]!.lostAfterKill = await withServer(kind, (s) => lostAfterKill(s, log), NaN)
   }
 
+  const dir = join(import.meta.dirname, 'results')
+  const file = join(dir, 'sync.json')
+  const previous = PARTIAL && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null
   const servers = Object.fromEntries(
     kinds.map((k) => {
       const d = data[k]!
       const f40 = summarise(d.fanout40)
       const f10 = summarise(d.fanout10x10)
-      return [k, {
+      const fresh = {
         fanout40: { p50: f40.p50, p99: f40.p99 },
         fanout10x10: { p50: f10.p50, p99: f10.p99 },
         maxUpdatesPerSec: d.maxUpdatesPerSec,
@@ -123,14 +132,24 @@ async function main() {
         lostAfterKill: d.lostAfterKill,
         delivered: { fanout40: f40.delivered, fanout10x10: f10.delivered },
         coldLoadComplete: d.coldLoadComplete,
-      }]
+      }
+      if (!previous?.servers?.[k]) return [k, fresh]
+      // Partial re-run: keep the other metrics of the previous full run.
+      const merged = { ...previous.servers[k] }
+      if (METRICS.has('fanout')) Object.assign(merged, { fanout40: fresh.fanout40, fanout10x10: fresh.fanout10x10, delivered: fresh.delivered })
+      if (METRICS.has('maxUpdatesPerSec')) merged.maxUpdatesPerSec = fresh.maxUpdatesPerSec
+      if (METRICS.has('idleConnKB')) merged.idleConnKB = fresh.idleConnKB
+      if (METRICS.has('coldLoadMs')) Object.assign(merged, { coldLoadMs: fresh.coldLoadMs, coldLoadComplete: fresh.coldLoadComplete })
+      if (METRICS.has('lostAfterKill')) merged.lostAfterKill = fresh.lostAfterKill
+      return [k, merged]
     }),
   )
   const cpu = cpus()
   const result = {
     servers,
     machine: `${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} Go, Node ${process.version}, Postgres 127.0.0.1:5432`,
-    date: new Date().toISOString(),
+    date: previous?.date ?? new Date().toISOString(),
+    ...(previous ? { rerun: { metrics: [...METRICS], date: new Date().toISOString(), previousDate: previous.date } } : {}),
     settings: { rounds: ROUNDS, fanoutMs: FANOUT_MS, rates: RATES, rateStepMs: RATE_STEP_MS, idleDocs: IDLE_DOCS, idleConnections: IDLE_CONNECTIONS, coldUpdates: COLD_UPDATES, coldOpens: COLD_OPENS, durationS: Math.round((Date.now() - started) / 1000) },
   }
 
@@ -146,10 +165,9 @@ async function main() {
   for (const r of rows) console.log(line(r))
   console.log(`(${result.machine} ; ${result.settings.durationS} s)`)
 
-  const dir = join(import.meta.dirname, 'results')
   mkdirSync(dir, { recursive: true })
-  writeFileSync(join(dir, 'sync.json'), `${JSON.stringify(result, null, 2)}\n`)
-  log(`résultats écrits dans ${join(dir, 'sync.json')}`)
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`)
+  log(`résultats écrits dans ${file}`)
 }
 
 main().then(
