@@ -48,6 +48,12 @@ describe.each(databaseTargets())('CLI org add / user add ($name)', (target) => {
       await client.login('claire@fede.fr', 'un-mot-de-passe-solide')
       const me = await client.get('/api/me')
       expect(me.json.organisation).toMatchObject({ name: 'Fédération des photographes', kind: 'employer' })
+      if (target.name === 'pglite') {
+        // The embedded database is single-process: a second one is turned away instead of corrupting it.
+        const busy = await cli(database, ['migrate'])
+        expect(busy.code).toBe(1)
+        expect(busy.stderr).toContain('déjà utilisée par le processus')
+      }
     } finally {
       await server.stop()
     }

@@ -13,12 +13,15 @@ const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..
 const intFromEnv = (fallback: number) =>
   z.preprocess((v) => (v === undefined || v === '' ? fallback : Number(v)), z.number().int().nonnegative())
 
+/** Development-only default; the CLI warns when it is used with a Postgres server. */
+export const DEFAULT_SESSION_SECRET = 'paritaire-developpement-uniquement'
+
 const envSchema = z.object({
   PORT: intFromEnv(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   DATA_DIR: z.string().default('./data'),
-  SESSION_SECRET: z.string().min(16).default('paritaire-developpement-uniquement'),
+  SESSION_SECRET: z.string().min(16).default(DEFAULT_SESSION_SECRET),
   SESSION_TTL_HOURS: intFromEnv(24 * 14),
   MAX_BODY_BYTES: intFromEnv(1024 * 1024),
   MAX_IMPORT_BYTES: intFromEnv(8 * 1024 * 1024),

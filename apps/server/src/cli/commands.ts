@@ -5,7 +5,8 @@
  * demand). Messages are French; exit code 0 on success, 1 on a failure, 2 on
  * a usage error.
  */
-import { ConfigError, loadConfig, type Config } from '../config.ts'
+import { ConfigError, DEFAULT_SESSION_SECRET, loadConfig, type Config } from '../config.ts'
+import { DatabaseBusyError } from '../db/database.ts'
 import { AppError } from '../errors.ts'
 import { startServer, openAndMigrate } from '../server.ts'
 import { createOrganisation, createUser } from '../services/accounts.ts'
@@ -47,12 +48,23 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return 2
     }
   } catch (err) {
-    if (err instanceof AppError || err instanceof ConfigError) {
-      io.stderr.write(`Erreur : ${err.message}\n`)
-      return 1
-    }
-    io.stderr.write(`Erreur inattendue : ${err instanceof Error ? err.message : String(err)}\n`)
+    io.stderr.write(`Erreur : ${describeError(err)}\n`)
     return 1
+  }
+}
+
+/** A French sentence an operator can act on, for the failures a start or a command meets. */
+function describeError(err: unknown): string {
+  if (err instanceof AppError || err instanceof ConfigError || err instanceof DatabaseBusyError) return err.message
+  const e = err as { code?: string; message?: string; port?: number; address?: string }
+  switch (e.code) {
+    case 'EADDRINUSE': return `le port ${e.port ?? ''} est déjà utilisé ; choisissez-en un autre avec PORT=…`
+    case 'EACCES': return `accès refusé (${e.message ?? ''}) ; vérifiez le port et les droits sur DATA_DIR`
+    case 'ECONNREFUSED': case 'ENOTFOUND': case 'ETIMEDOUT':
+      return `la base de données est injoignable (${e.message ?? e.code}) ; vérifiez DATABASE_URL`
+    case '28P01': case '28000': return 'la base de données a refusé l’authentification ; vérifiez DATABASE_URL'
+    case '3D000': return 'la base de données indiquée dans DATABASE_URL n’existe pas'
+    default: return `erreur inattendue : ${err instanceof Error ? err.message : String(err)}`
   }
 }
 
@@ -89,6 +101,9 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   if (demoFlag !== undefined && demoFlag !== true && demoFlag !== 'force') {
     io.stderr.write(`Valeur inconnue pour --demo : « ${String(demoFlag)} » (attendu : --demo ou --demo=force).\n`)
     return 2
+  }
+  if (config.databaseUrl && config.sessionSecret === DEFAULT_SESSION_SECRET) {
+    io.stderr.write('Attention : SESSION_SECRET n’est pas défini ; définissez une valeur longue et aléatoire en production.\n')
   }
   const { seedDemo, printDemoLogins } = await import('./demo.ts')
   const server = await startServer(config, {
