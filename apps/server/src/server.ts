@@ -64,10 +64,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   const app = createApp(ctx)
   const wss = new WebSocketServer({ noServer: true, maxPayload: syncSettings(ctx).maxFrameBytes })
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } }, () => resolve(s))
-    s.once('error', reject)
-  })
+  let server: ServerType
+  try {
+    server = await new Promise((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } }, () => resolve(s))
+      s.once('error', reject)
+    })
+  } catch (err) {
+    // Not listening (port taken…): release what was opened so the caller can report and exit cleanly.
+    wss.close()
+    for (const hook of ctx.onClose) await Promise.resolve(hook()).catch(() => {})
+    await database.close()
+    throw err
+  }
   const port = (server.address() as AddressInfo).port
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
   let closed = false
