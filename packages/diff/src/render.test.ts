@@ -98,6 +98,18 @@ describe('DOCX renderers', () => {
     }
   })
 
+  it('dates revisions in ISO form whatever the meta says', async () => {
+    const a = sampleTexte()
+    const b = clone(a)
+    b.fiches[0]!.classement.coefficient = 160
+    const at = async (date: string) => {
+      const cs = diffTextes(a, b, { newerMeta: { organisation: 'FO', date } })
+      return strFromU8(unzipSync(await renderDocx(cs))['word/document.xml']!).match(/w:date="([^"]+)"/)![1]
+    }
+    expect(await at('2024-03-11T10:15:00.000Z')).toBe('2024-03-11T10:15:00Z')
+    expect(await at('hier')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
+  })
+
   it('writes the tableau as a Word table', async () => {
     const bytes = await renderTableauDocx(changed(), { comments: true })
     const xml = strFromU8(unzipSync(bytes)['word/document.xml']!)

@@ -14,8 +14,12 @@ export class Revisions {
   constructor(private readonly fallback: Author) {}
   attrs(author: Author | undefined): { id: number; author: string; date: string } {
     const a = author ?? this.fallback
-    const date = a.date ?? this.fallback.date ?? new Date().toISOString()
-    return { id: this.next++, author: a.organisation, date: /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00Z` : date }
+    const given = a.date ?? this.fallback.date
+    // Word wants an ISO date-time; a bare date gets midnight, anything unreadable today's date.
+    const date = given && /^\d{4}-\d{2}-\d{2}$/.test(given)
+      ? `${given}T00:00:00Z`
+      : given && !Number.isNaN(Date.parse(given)) ? new Date(given).toISOString().replace(/\.\d{3}Z$/, 'Z') : new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
+    return { id: this.next++, author: xmlSafe(a.organisation), date }
   }
 }
 
