@@ -165,7 +165,7 @@ function Comparison(props: { negotiationId: string; from: string; to: string; ig
           olderMeta: older.meta,
           newerMeta: newer.meta,
         })
-        const body = view === 'inline' ? diff.renderInlineHtml(changeSet) : diff.renderTableauHtml(changeSet)
+        const body = view === 'inline' ? diff.renderInlineHtml(changeSet) : diff.renderTableauHtml(changeSet, { fragment: true })
         // The renderers' own stylesheets (pt-* classes), refined by compare.css;
         // their page-level rules (body margins, @page) are for standalone pages.
         const css = `${diff.REDLINE_CSS}${diff.TABLEAU_CSS}`.replace(/(^|[\s}])body\s*\{[^}]*\}/g, '$1').replace(/@page\s*\{[^}]*\}/g, '')

@@ -36,7 +36,7 @@ table.pt-classement-table td, table.pt-classement-table th { border: 1px solid #
 export const TABLEAU_CSS = `
 ${REDLINE_CSS}
 body { margin: 1.5em; }
-h1 { font-size: 1.4em; margin: 0 0 .2em; }
+.pt-redline h1 { font-size: 1.4em; margin: 0 0 .2em; }
 .pt-subtitle { color: #555; margin: 0 0 1em; }
 table.pt-tableau { border-collapse: collapse; width: 100%; table-layout: fixed; }
 table.pt-tableau th, table.pt-tableau td { border: 1px solid #999; padding: .35em .5em; vertical-align: top; }
