@@ -94,6 +94,44 @@ describe('LiveDocument', () => {
     expect(replica.getXmlFragment('f').toString()).toContain('Missions')
   })
 
+  it('takes a sync step 2 holding nothing new as a no-op, but not one that carries a new deletion', async () => {
+    const { log, doc } = await openFresh()
+    const author = new RecordingPeer()
+    const other = new RecordingPeer()
+    doc.addPeer(author)
+    doc.addPeer(other)
+    const client = await clientOf(doc)
+    // Text typed then partly deleted, so the document has a delete set that every step 2 repeats.
+    expect(doc.receiveUpdate(author, typeInto(client, 'Missions principales'))).toBeNull()
+    await doc.committed()
+    const section = client.getXmlFragment('f').get(1) as Y.XmlElement
+    const before = Y.encodeStateVector(client)
+    ;(section.get(section.length - 1) as Y.XmlText).delete(0, 9)
+    expect(doc.receiveUpdate(author, Y.encodeStateAsUpdate(client, before))).toBeNull()
+    await doc.committed()
+    expect(log.appendCalls).toBe(2)
+    expect(other.updates()).toHaveLength(2)
+    // A provider joining answers the server's step 1 with what the server already has.
+    const joining = await clientOf(doc)
+    const step2 = Y.encodeStateAsUpdate(joining, Y.encodeStateVector(doc.live))
+    expect(Y.decodeUpdate(step2).ds.clients.size).toBeGreaterThan(0)
+    expect(doc.receiveUpdate(other, step2)).toBeNull()
+    await doc.committed()
+    expect(log.appendCalls).toBe(2)
+    expect(author.updates()).toHaveLength(0)
+    // Known structs plus a deletion the server lacks: stored and relayed.
+    const sv = Y.encodeStateVector(joining)
+    ;((joining.getXmlFragment('f').get(1) as Y.XmlElement).get(section.length - 1) as Y.XmlText).delete(0, 2)
+    const withDeletion = Y.mergeUpdates([Y.encodeStateAsUpdate(joining), Y.encodeStateAsUpdate(joining, sv)])
+    expect(doc.receiveUpdate(other, withDeletion)).toBeNull()
+    await doc.committed()
+    expect(log.appendCalls).toBe(3)
+    expect(author.updates()).toHaveLength(1)
+    expect(other.updates()).toHaveLength(2)
+    expect(doc.live.getXmlFragment('f').toString()).toContain('ncipales')
+    expect(doc.live.getXmlFragment('f').toString()).not.toContain('principales')
+  })
+
   it('groups what arrives during a flush into one append', async () => {
     const { log, doc } = await openFresh()
     const peer = new RecordingPeer()

@@ -10,6 +10,8 @@
  *   incoming update is applied here first and the fiche structure is checked;
  *   an update that throws, breaks the structure or overgrows the document is
  *   refused (the scratch copy is then rebuilt), never stored nor relayed.
+ *   It is created on the first real change and freed after a quiet spell;
+ *   updates `live` already holds (a provider's sync step 2) skip it.
  *
  * Accepted updates wait in a queue; one flush at a time commits everything
  * queued as a single multi-row insert (group commit: what arrives while a
@@ -62,6 +64,9 @@ interface Pending {
   origin: DocumentPeer | null
 }
 
+/** A scratch copy unused for this long is freed (see `scheduleScratchRelease`). */
+const SCRATCH_IDLE_MS = 10_000
+
 /** Origin of changes coming from the database (other instances, snapshots). */
 const REMOTE = Symbol('remote')
 
@@ -91,6 +96,8 @@ export class LiveDocument {
   private closing: Promise<void> | null = null
   private compacting = false
   private contentWrittenAt = 0
+  private scratchUsedAt = 0
+  private scratchTimer: ReturnType<typeof setTimeout> | null = null
 
   private constructor(
     readonly ficheId: string,
@@ -210,7 +217,21 @@ export class LiveDocument {
         message: `le document dépasserait ${Math.round(this.options.maxDocumentBytes / 1024)} Ko`,
       }
     }
+    // Each provider answers the server's sync step 1 with a step 2 that
+    // usually holds nothing new (its whole delete set, no struct). Recognising
+    // that on the committed state spares building the scratch copy — a second
+    // full Y.Doc — for every idle document.
+    if (!this.scratch && this.containsAlready(update)) return null
     return this.acceptChange(origin, (scratch) => Y.applyUpdate(scratch, update, this.captureToken))
+  }
+
+  /** True when `live` already holds every struct and deletion of `update` (false when unsure or unreadable). */
+  private containsAlready(update: Uint8Array): boolean {
+    try {
+      return Y.snapshotContainsUpdate(Y.snapshot(this.live), update)
+    } catch {
+      return false
+    }
   }
 
   /**
@@ -253,6 +274,7 @@ export class LiveDocument {
     }
     const produced = this.captured
     this.captured = []
+    this.scheduleScratchRelease()
     for (const update of produced) {
       this.approxBytes += update.length
       this.pending.push({ update, origin })
@@ -317,6 +339,8 @@ export class LiveDocument {
     while (this.compacting) await new Promise((r) => setTimeout(r, 5))
     if (!this.failure && this.tailRows > 0) await this.enqueue(() => this.compact()).catch(() => {})
     this.closed = true
+    if (this.scratchTimer) clearTimeout(this.scratchTimer)
+    this.scratchTimer = null
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
     this.scratch?.destroy()
@@ -445,6 +469,28 @@ export class LiveDocument {
     })
     this.scratch = scratch
     return scratch
+  }
+
+  /**
+   * The scratch copy doubles the memory of a document; it is only worth
+   * keeping while someone types. Dropped after SCRATCH_IDLE_MS without a
+   * change (rebuilt from `live` + queued updates on the next one).
+   */
+  private scheduleScratchRelease(): void {
+    this.scratchUsedAt = Date.now()
+    if (this.scratchTimer) return
+    const check = (): void => {
+      const idle = Date.now() - this.scratchUsedAt
+      if (idle >= SCRATCH_IDLE_MS || this.closed) {
+        this.scratchTimer = null
+        if (!this.closed) this.dropScratch()
+        return
+      }
+      this.scratchTimer = setTimeout(check, SCRATCH_IDLE_MS - idle)
+      this.scratchTimer.unref?.()
+    }
+    this.scratchTimer = setTimeout(check, SCRATCH_IDLE_MS)
+    this.scratchTimer.unref?.()
   }
 
   private dropScratch(): void {
