@@ -113,6 +113,11 @@ export async function putFiche(id: string, fiche: Fiche): Promise<void> {
   await api(`/api/fiches/${enc(id)}`, { method: 'PUT', body: fiche })
 }
 
+/** Deletes a live fiche (the versions keep their copies). */
+export async function deleteFiche(id: string): Promise<void> {
+  await api(`/api/fiches/${enc(id)}`, { method: 'DELETE' })
+}
+
 export async function createFiche(negotiationId: string, intitule: string, proposalId?: string | null): Promise<FicheSummary> {
   const body = proposalId ? { intitule, proposalId } : { intitule }
   return unwrap<FicheSummary>(

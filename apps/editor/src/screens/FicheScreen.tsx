@@ -9,7 +9,7 @@
 import { useCallback, useMemo, useState } from 'react'
 import { EditorContent, useEditor } from '@tiptap/react'
 import { ficheExtensions, ficheToEditorJson, SECTION_LABELS, type Fiche, type SchemaIssue } from '@paritaire/schema'
-import { getFiche, getNegotiation } from '../api/endpoints.ts'
+import { deleteFiche, getFiche, getNegotiation } from '../api/endpoints.ts'
 import { ROLE_LABELS, canEdit } from '../api/types.ts'
 import { Breadcrumbs } from '../components/TopBar.tsx'
 import { ErrorMessage, Loading, Notice } from '../components/feedback.tsx'
@@ -91,9 +91,45 @@ export function FicheScreen({ ficheId }: { ficheId: string }) {
               <a href={href({ name: 'compare', id: negotiationId, from: null, to: null })}>Comparer des versions</a>
             </nav>
           )}
+          {negotiationId && !readOnly && (
+            <DeleteFiche ficheId={ficheId} intitule={intitule} negotiationId={negotiationId} />
+          )}
         </aside>
       </div>
     </div>
+  )
+}
+
+/**
+ * Deleting the fiche from the live text, after a French confirmation; the
+ * versions already taken keep their copy, which the message says so that
+ * nobody fears losing the history.
+ */
+function DeleteFiche({ ficheId, intitule, negotiationId }: { ficheId: string; intitule: string; negotiationId: string }) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+  async function onDelete() {
+    const ok = window.confirm(
+      `Supprimer la fiche « ${intitule} » du projet ?\n\nElle disparaîtra pour tous les participants. Les versions déjà créées en gardent une copie.`,
+    )
+    if (!ok) return
+    setBusy(true)
+    setError(null)
+    try {
+      await deleteFiche(ficheId)
+      window.location.hash = href({ name: 'negotiation', id: negotiationId })
+    } catch (cause) {
+      setError(cause)
+      setBusy(false)
+    }
+  }
+  return (
+    <section className="danger-zone" aria-label="Supprimer la fiche">
+      <button type="button" className="button button--danger" disabled={busy} onClick={() => void onDelete()}>
+        {busy ? 'Suppression…' : 'Supprimer la fiche'}
+      </button>
+      <ErrorMessage error={error} title="Suppression impossible :" />
+    </section>
   )
 }
 
