@@ -187,13 +187,18 @@ function Comparison(props: { negotiationId: string; from: string; to: string; ig
   return (
     <>
       <Summary changeSet={result.changeSet} />
-      <div className="card compare-toolbar">
-        <DocxButton from={from} to={to} result={result} ignoreTypography={ignoreTypography} />
-      </div>
-      <section className={`card redline redline--${view}`} aria-label={view === 'inline' ? 'Redline' : 'Tableau comparatif'} data-testid="redline">
-        {/* The diff renderers escape every text they put in this HTML. */}
-        <div dangerouslySetInnerHTML={{ __html: result.html }} />
-      </section>
+      {/* Identical texts: nothing to redline or download, no empty panel. */}
+      {!result.changeSet.identical && (
+        <>
+          <div className="card compare-toolbar">
+            <DocxButton from={from} to={to} result={result} ignoreTypography={ignoreTypography} />
+          </div>
+          <section className={`card redline redline--${view}`} aria-label={view === 'inline' ? 'Redline' : 'Tableau comparatif'} data-testid="redline">
+            {/* The diff renderers escape every text they put in this HTML. */}
+            <div dangerouslySetInnerHTML={{ __html: result.html }} />
+          </section>
+        </>
+      )}
     </>
   )
 }

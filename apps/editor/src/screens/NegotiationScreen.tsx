@@ -4,7 +4,7 @@
  * member organisations and their roles — and, for the chair, adding one.
  */
 import { useMemo, useState, type FormEvent } from 'react'
-import { addMember, createFiche, getNegotiation, listFiches, listProposals } from '../api/endpoints.ts'
+import { addMember, createFiche, getNegotiation, listFiches, listProposals, listVersions } from '../api/endpoints.ts'
 import { ROLE_LABELS, canEdit, type FicheSummary, type Role } from '../api/types.ts'
 import { OrganisationName, RoleBadge } from '../components/badges.tsx'
 import { Breadcrumbs } from '../components/TopBar.tsx'
@@ -16,6 +16,12 @@ import { negotiationStatusLabel } from './NegotiationsScreen.tsx'
 export function NegotiationScreen({ negotiationId, proposal }: { negotiationId: string; proposal: string | null }) {
   const negotiation = useAsync(() => getNegotiation(negotiationId), [negotiationId])
   const proposals = useAsync(() => listProposals(negotiationId).catch(() => []), [negotiationId])
+  // The public page exists only once a version is published: before that the
+  // link would open a bare "introuvable" page.
+  const published = useAsync(
+    () => listVersions(negotiationId).then((versions) => versions.some((v) => v.status === 'published'), () => false),
+    [negotiationId],
+  )
   const [draft, setDraft] = useState<string>(proposal ?? 'main')
   const proposalId = draft === 'main' ? null : draft
   const fiches = useAsync(() => listFiches(negotiationId, proposalId), [negotiationId, proposalId])
@@ -47,9 +53,11 @@ export function NegotiationScreen({ negotiationId, proposal }: { negotiationId: 
               Importer un texte
             </a>
           )}
-          <a className="button button--ghost" href={`/p/${encodeURIComponent(n.slug)}`} target="_blank" rel="noreferrer">
-            Page publique
-          </a>
+          {published.value && (
+            <a className="button button--ghost" href={`/p/${encodeURIComponent(n.slug)}`} target="_blank" rel="noreferrer">
+              Page publique
+            </a>
+          )}
         </nav>
       </div>
       <div className="grid grid--main-aside">
