@@ -67,9 +67,22 @@ export function ImportScreen({ negotiationId }: { negotiationId: string }) {
         <section className="card" aria-labelledby="source-title">
           <h2 id="source-title">Texte source</h2>
           <form className="form" onSubmit={(e) => void submit(e)}>
+            {/* The native file input speaks the browser's language ("Choose File");
+                it stays (visually hidden, still focusable and labelled) behind a French button. */}
             <label className="field">
               <span className="field__label">Fichier (texte extrait d'un PDF ou d'un document Word)</span>
-              <input type="file" accept=".txt,.md,.json,text/plain" onChange={(e) => void readFile(e)} />
+              <input
+                className="visually-hidden file-input"
+                type="file"
+                accept=".txt,.md,.json,text/plain"
+                onChange={(e) => void readFile(e)}
+              />
+              <span className="file-picker">
+                <span className="button button--small" aria-hidden="true">
+                  Choisir un fichier
+                </span>
+                <span className="muted">{fileName ?? 'Aucun fichier choisi'}</span>
+              </span>
             </label>
             <label className="field">
               <span className="field__label">
