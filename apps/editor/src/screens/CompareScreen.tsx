@@ -123,7 +123,7 @@ export function CompareScreen(props: { negotiationId: string; from: string | nul
         <fieldset className="segmented">
           <legend className="field__label">Présentation</legend>
           <label>
-            <input type="radio" name="view" checked={view === 'inline'} onChange={() => setView('inline')} /> Redline
+            <input type="radio" name="view" checked={view === 'inline'} onChange={() => setView('inline')} /> Texte annoté
           </label>
           <label>
             <input type="radio" name="view" checked={view === 'tableau'} onChange={() => setView('tableau')} /> Tableau
@@ -193,7 +193,7 @@ function Comparison(props: { negotiationId: string; from: string; to: string; ig
           <div className="card compare-toolbar">
             <DocxButton from={from} to={to} result={result} ignoreTypography={ignoreTypography} />
           </div>
-          <section className={`card redline redline--${view}`} aria-label={view === 'inline' ? 'Redline' : 'Tableau comparatif'} data-testid="redline">
+          <section className={`card redline redline--${view}`} aria-label={view === 'inline' ? 'Texte annoté' : 'Tableau comparatif'} data-testid="redline">
             {/* The diff renderers escape every text they put in this HTML. */}
             <div dangerouslySetInnerHTML={{ __html: result.html }} />
           </section>
