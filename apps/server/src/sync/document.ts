@@ -24,6 +24,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './protocol.ts'
 import { CLOSE, type CloseCode } from './close-codes.ts'
 import type { CatchUp, UpdateLog } from './update-log.ts'
+import { ScratchCopy } from './scratch-copy.ts'
 
 /** What the document needs from a connection. */
 export interface DocumentPeer {
@@ -64,9 +65,6 @@ interface Pending {
   origin: DocumentPeer | null
 }
 
-/** A scratch copy unused for this long is freed (see `scheduleScratchRelease`). */
-const SCRATCH_IDLE_MS = 10_000
-
 /** Origin of changes coming from the database (other instances, snapshots). */
 const REMOTE = Symbol('remote')
 
@@ -76,7 +74,12 @@ export class LiveDocument {
   readonly peers = new Set<DocumentPeer>()
   /** Awareness client ids each peer controls, removed when it leaves. */
   private readonly peerClients = new Map<DocumentPeer, Set<number>>()
-  private scratch: Y.Doc | null = null
+  private readonly scratch = new ScratchCopy(
+    () => this.buildScratch(),
+    () => {
+      this.captured = []
+    },
+  )
   private readonly captureToken = Symbol('capture')
   private captured: Uint8Array[] = []
   private pending: Pending[] = []
@@ -96,8 +99,6 @@ export class LiveDocument {
   private closing: Promise<void> | null = null
   private compacting = false
   private contentWrittenAt = 0
-  private scratchUsedAt = 0
-  private scratchTimer: ReturnType<typeof setTimeout> | null = null
 
   private constructor(
     readonly ficheId: string,
@@ -221,7 +222,7 @@ export class LiveDocument {
     // usually holds nothing new (its whole delete set, no struct). Recognising
     // that on the committed state spares building the scratch copy — a second
     // full Y.Doc — for every idle document.
-    if (!this.scratch && this.containsAlready(update)) return null
+    if (!this.scratch.current && this.containsAlready(update)) return null
     return this.acceptChange(origin, (scratch) => Y.applyUpdate(scratch, update, this.captureToken))
   }
 
@@ -239,24 +240,24 @@ export class LiveDocument {
    * and queues what it produced. Used for peers' updates and REST writes.
    */
   acceptChange(origin: DocumentPeer | null, change: (scratch: Y.Doc, token: symbol) => void): Refusal | null {
-    const scratch = this.ensureScratch()
+    const scratch = this.scratch.obtain()
     this.captured = []
     try {
       change(scratch, this.captureToken)
     } catch {
-      this.dropScratch()
+      this.scratch.drop()
       return { code: 'mise_a_jour_illisible', closeCode: CLOSE.protocolError, message: 'mise à jour Yjs illisible' }
     }
     // Garbage can decode as structs whose dependencies never come (they would
     // sit in the scratch copy forever) or as new root types outside the fiche.
     if (scratch.store.pendingStructs !== null || scratch.store.pendingDs !== null) {
-      this.dropScratch()
+      this.scratch.drop()
       return { code: 'mise_a_jour_incomplete', closeCode: CLOSE.protocolError, message: 'mise à jour Yjs sans ses dépendances' }
     }
     const roots = this.options.fiche.rootNames()
     for (const name of scratch.share.keys()) {
       if (!roots.includes(name)) {
-        this.dropScratch()
+        this.scratch.drop()
         return { code: 'type_racine_inconnu', closeCode: CLOSE.protocolError, message: 'type Yjs inconnu à la racine du document' }
       }
     }
@@ -264,17 +265,17 @@ export class LiveDocument {
     try {
       fault = this.options.fiche.checkStructure(scratch)
     } catch (error) {
-      this.dropScratch()
+      this.scratch.drop()
       this.options.onError?.(error, `contrôle de structure de ${this.ficheId}`)
       return { code: 'controle_indisponible', closeCode: CLOSE.storageFailure, message: 'contrôle de la fiche impossible' }
     }
     if (fault) {
-      this.dropScratch()
+      this.scratch.drop()
       return { code: 'structure_invalide', closeCode: CLOSE.invalidStructure, message: fault.message }
     }
     const produced = this.captured
     this.captured = []
-    this.scheduleScratchRelease()
+    this.scratch.touch()
     for (const update of produced) {
       this.approxBytes += update.length
       this.pending.push({ update, origin })
@@ -339,11 +340,9 @@ export class LiveDocument {
     while (this.compacting) await new Promise((r) => setTimeout(r, 5))
     if (!this.failure && this.tailRows > 0) await this.enqueue(() => this.compact()).catch(() => {})
     this.closed = true
-    if (this.scratchTimer) clearTimeout(this.scratchTimer)
-    this.scratchTimer = null
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
-    this.scratch?.destroy()
+    this.scratch.dispose()
     this.live.destroy()
   }
 
@@ -401,7 +400,7 @@ export class LiveDocument {
     this.failure = error instanceof Error ? error : new Error(String(error))
     this.pending = []
     this.inflight = []
-    this.dropScratch()
+    this.scratch.drop()
     for (const peer of [...this.peers]) peer.close(CLOSE.storageFailure, 'stockage_indisponible: enregistrement impossible, reconnectez-vous')
     this.onFailure?.(this.failure)
   }
@@ -422,7 +421,8 @@ export class LiveDocument {
 
   private applyRemote(update: Uint8Array): void {
     Y.applyUpdate(this.live, update, REMOTE)
-    if (this.scratch) Y.applyUpdate(this.scratch, update, REMOTE)
+    const scratch = this.scratch.current
+    if (scratch) Y.applyUpdate(scratch, update, REMOTE)
   }
 
   /**
@@ -459,43 +459,14 @@ export class LiveDocument {
       })
   }
 
-  private ensureScratch(): Y.Doc {
-    if (this.scratch) return this.scratch
+  /** A fresh scratch copy: the committed state plus the updates queued for commit. */
+  private buildScratch(): Y.Doc {
     const scratch = new Y.Doc()
     Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.live))
     for (const p of [...this.inflight, ...this.pending]) Y.applyUpdate(scratch, p.update)
     scratch.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === this.captureToken) this.captured.push(update)
     })
-    this.scratch = scratch
     return scratch
-  }
-
-  /**
-   * The scratch copy doubles the memory of a document; it is only worth
-   * keeping while someone types. Dropped after SCRATCH_IDLE_MS without a
-   * change (rebuilt from `live` + queued updates on the next one).
-   */
-  private scheduleScratchRelease(): void {
-    this.scratchUsedAt = Date.now()
-    if (this.scratchTimer) return
-    const check = (): void => {
-      const idle = Date.now() - this.scratchUsedAt
-      if (idle >= SCRATCH_IDLE_MS || this.closed) {
-        this.scratchTimer = null
-        if (!this.closed) this.dropScratch()
-        return
-      }
-      this.scratchTimer = setTimeout(check, SCRATCH_IDLE_MS - idle)
-      this.scratchTimer.unref?.()
-    }
-    this.scratchTimer = setTimeout(check, SCRATCH_IDLE_MS)
-    this.scratchTimer.unref?.()
-  }
-
-  private dropScratch(): void {
-    this.scratch?.destroy()
-    this.scratch = null
-    this.captured = []
   }
 }
