@@ -228,13 +228,7 @@ function CriteresTable(props: { value: Critere[]; readOnly: boolean; issues: Sch
                     />
                     <IssueList issues={rowIssues} id={`critere-${index}-error`} />
                   </td>
-                  {!readOnly && (
-                    <td>
-                      <button type="button" className="button button--small button--ghost" onClick={() => onChange(value.filter((_, i) => i !== index))}>
-                        Retirer
-                      </button>
-                    </td>
-                  )}
+                  {!readOnly && <RemoveRowCell onRemove={() => onChange(value.filter((_, i) => i !== index))} />}
                 </tr>
               )
             })}
@@ -299,13 +293,7 @@ function PaliersTable(props: { value: Palier[]; readOnly: boolean; issues: Schem
                     />
                     <IssueList issues={rowIssues} id={`palier-${index}-error`} />
                   </td>
-                  {!readOnly && (
-                    <td>
-                      <button type="button" className="button button--small button--ghost" onClick={() => onChange(value.filter((_, i) => i !== index))}>
-                        Retirer
-                      </button>
-                    </td>
-                  )}
+                  {!readOnly && <RemoveRowCell onRemove={() => onChange(value.filter((_, i) => i !== index))} />}
                 </tr>
               )
             })}
@@ -322,5 +310,16 @@ function PaliersTable(props: { value: Palier[]; readOnly: boolean; issues: Schem
         </button>
       )}
     </fieldset>
+  )
+}
+
+/** The last cell of an editable row (criterion, palier): removes that row. */
+function RemoveRowCell({ onRemove }: { onRemove: () => void }) {
+  return (
+    <td>
+      <button type="button" className="button button--small button--ghost" onClick={onRemove}>
+        Retirer
+      </button>
+    </td>
   )
 }
