@@ -18,6 +18,7 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import { Kysely, sql } from 'kysely'
 import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
+import { DatabaseBusyError } from './busy-error.ts'
 import { PGliteDialect } from './pglite-dialect.ts'
 import type { DB } from './schema.ts'
 
@@ -76,8 +77,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   }
 }
 
-/** Thrown when another live process already uses the embedded database directory. */
-export class DatabaseBusyError extends Error {}
+export { DatabaseBusyError }
 
 /**
  * PGlite is a single-process database: two processes on one directory would
