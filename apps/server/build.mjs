@@ -30,7 +30,8 @@ const externalNpm = {
 }
 
 await build({
-  entryPoints: { paritaire: join(here, 'src', 'cli', 'main.ts') },
+  // The worker pool's thread entry is loaded by file name (dist/worker.js), beside the chunks.
+  entryPoints: { paritaire: join(here, 'src', 'cli', 'main.ts'), worker: join(here, 'src', 'workers', 'worker.ts') },
   outdir,
   bundle: true,
   splitting: true,

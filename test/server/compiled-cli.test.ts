@@ -2,7 +2,8 @@
  * What production runs: the server and the `paritaire` command compiled to
  * JavaScript by apps/server/build.mjs, started with plain `node` (no
  * TypeScript loader anywhere in the process). `diff` and `import` load only
- * their own chunk; `serve` answers on the embedded database.
+ * their own chunk; `serve --demo` seeds the embedded database — the import
+ * running in the compiled worker thread — and answers.
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -48,9 +49,9 @@ it('loads no TypeScript at run time: the bundle imports no .ts file and no tsx',
   expect(entry).not.toMatch(/from ["'][^"']*\.ts["']|import\(["'][^"']*\.ts["']\)|tsx/)
 })
 
-it('serves the API on the embedded database', async () => {
+it('serves the demo on the embedded database, imported in a worker thread', async () => {
   const dataDir = join(work, 'data')
-  const child = spawn(process.execPath, [CLI, 'serve'], {
+  const child = spawn(process.execPath, [CLI, 'serve', '--demo'], {
     cwd: work, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'],
   })
   try {
@@ -64,7 +65,16 @@ it('serves the API on the embedded database', async () => {
       child.on('exit', (code) => reject(new Error(`serve exited ${code}`)))
     })
     const health = await (await fetch(`${url}/api/health`)).json()
-    expect(health).toMatchObject({ status: 'ok', db: 'pglite' })
+    expect(health).toMatchObject({ status: 'ok', db: 'pglite', demo: true })
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'fnp@demo.paritaire.fr', password: 'paritaire-demo' }),
+    })
+    expect(login.status).toBe(200)
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+    const { negotiations } = await (await fetch(`${url}/api/negotiations`, { headers: { cookie } })).json()
+    const { fiches } = await (await fetch(`${url}/api/negotiations/${negotiations[0].id}/fiches`, { headers: { cookie } })).json()
+    expect(fiches).toHaveLength(114)
   } finally {
     child.kill('SIGTERM')
     await new Promise((r) => child.once('exit', r))
