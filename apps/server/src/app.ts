@@ -20,6 +20,7 @@ import { proposalRoutes } from './routes/proposal.routes.ts'
 import { publicationRoutes } from './routes/publication.routes.ts'
 import { versionRoutes } from './routes/version.routes.ts'
 import { diffRoutes } from './routes/diff.routes.ts'
+import { searchRoutes } from './routes/search.routes.ts'
 import { staticRoutes } from './routes/static.ts'
 import { syncRoutes } from './sync/index.ts'
 
@@ -39,6 +40,7 @@ export function apiRoutes(ctx: AppContext): Hono {
   api.route('/', versionRoutes(ctx))
   api.route('/', proposalRoutes(ctx))
   api.route('/', diffRoutes(ctx))
+  api.route('/', searchRoutes(ctx))
   return api
 }
 

@@ -12,6 +12,7 @@ import { Empty, ErrorMessage, Loading, formatDate } from '../components/feedback
 import { useAsync } from '../components/use-async.ts'
 import { href, navigate } from '../router.ts'
 import { negotiationStatusLabel } from './NegotiationsScreen.tsx'
+import { TextSearch } from './negotiation/TextSearch.tsx'
 
 export function NegotiationScreen({ negotiationId, proposal }: { negotiationId: string; proposal: string | null }) {
   const negotiation = useAsync(() => getNegotiation(negotiationId), [negotiationId])
@@ -60,6 +61,7 @@ export function NegotiationScreen({ negotiationId, proposal }: { negotiationId: 
           )}
         </nav>
       </div>
+      <TextSearch negotiationId={n.id} proposalId={proposalId} />
       <div className="grid grid--main-aside">
         <section className="card" aria-labelledby="fiches-title">
           <div className="card__head">

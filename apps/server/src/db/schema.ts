@@ -136,6 +136,28 @@ export interface AuditEventTable {
   details: Json
 }
 
+/** Derived full-text index of fiche sections (live text and versions); see the search migration. */
+export interface SearchEntryTable {
+  negotiation_id: string
+  proposal_id: string | null
+  fiche_id: string | null
+  version_id: string | null
+  fiche_key: string
+  intitule: string
+  section: string
+  body: string
+  norm: string
+  tsv: Generated<string>
+}
+
+/** Up to which fiche update (`seq`), or for which version, the search entries were built. */
+export interface SearchIndexedTable {
+  target_id: string
+  negotiation_id: string
+  kind: 'fiche' | 'version'
+  seq: Generated<string>
+}
+
 export interface DB {
   organisations: OrganisationTable
   users: UserTable
@@ -149,4 +171,6 @@ export interface DB {
   signatures: SignatureTable
   publications: PublicationTable
   audit_events: AuditEventTable
+  search_entries: SearchEntryTable
+  search_indexed: SearchIndexedTable
 }
