@@ -80,7 +80,7 @@ export async function replaceFiche(ctx: AppContext, who: SessionIdentity, ficheI
   const candidate = body && typeof body === 'object' && !Array.isArray(body) ? { ...(body as object), id: ficheId } : body
   const checked = validateFiche(candidate)
   if (!checked.ok) throw invalidContent('fiche_invalide', 'Fiche invalide', checked.issues)
-  await ctx.ficheContent.write(ficheId, checked.value, { userId: who.user.id, organisationId: who.organisation.id })
+  await ctx.ficheContent.write(ficheId, checked.value, { userId: who.user.id, organisationId: who.organisation.id, role: access.role })
   await audit(ctx.database.db, who, 'fiche.update', { negotiationId: access.negotiationId, type: 'fiche', id: ficheId })
   return checked.value
 }

@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { SyncConnection, type SocketLike, type SyncRole } from './connection.ts'
 import { DocManager } from './doc-manager.ts'
 import type { FicheYjs } from './document.ts'
+import { fragmentToEditorJson } from './editor-json.ts'
 import { MemoryUpdateLog } from './memory-update-log.ts'
 import { decodeMessage, encodeQueryAwareness, encodeSyncStep1, encodeSyncUpdate } from './protocol.ts'
 
@@ -15,6 +16,7 @@ const fiche: FicheYjs = {
     return Y.encodeStateAsUpdate(doc)
   },
   toContent: (doc) => doc.getXmlFragment('f').toString(),
+  toEditorJson: (doc) => fragmentToEditorJson(doc.getXmlFragment('f')),
 }
 
 class FakeSocket implements SocketLike {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { LiveDocument, type DocumentOptions, type DocumentPeer, type FicheYjs } from './document.ts'
 import { DocManager } from './doc-manager.ts'
+import { fragmentToEditorJson } from './editor-json.ts'
 import { MemoryUpdateLog } from './memory-update-log.ts'
 import { decodeMessage } from './protocol.ts'
 
@@ -23,6 +24,7 @@ const fakeFiche: FicheYjs = {
   toContent(doc) {
     return doc.getXmlFragment('f').toString()
   },
+  toEditorJson: (doc) => fragmentToEditorJson(doc.getXmlFragment('f')),
 }
 
 class RecordingPeer implements DocumentPeer {
