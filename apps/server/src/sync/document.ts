@@ -17,7 +17,7 @@
  * (`step-chain.ts`), so the last row applied is always known exactly.
  */
 import * as Y from 'yjs'
-import { CLOSE } from './close-codes.ts'
+import { CLOSE, closeReason } from './close-codes.ts'
 import { encodeSyncStep2 } from './protocol.ts'
 import type { UpdateLog } from './update-log.ts'
 import { ScratchCopy } from './scratch-copy.ts'
@@ -25,6 +25,7 @@ import { StepChain } from './step-chain.ts'
 import { PeerRelay, type DocumentPeer } from './peer-relay.ts'
 import { CommitQueue, type QueuedUpdate } from './commit-queue.ts'
 import { LogTail } from './log-tail.ts'
+import { HeldUpdates, type HeldUpdate } from './held-updates.ts'
 import { checkRoots, checkRules, checkStructure, hasMissingDependencies, type FicheYjs, type Refusal } from './update-check.ts'
 import type { EditorNodeJson, UpdateAuthor, UpdateRule } from './update-rules.ts'
 
@@ -40,6 +41,9 @@ export interface DocumentOptions {
   compactEvery: number
   /** Rules every accepted change must pass after the structure check (default none). */
   rules?: readonly UpdateRule[]
+  /** Bounds on updates held for their missing dependencies (defaults in `held-updates.ts`). */
+  maxHeldBytes?: number
+  maxHeldMs?: number
   onError?: (error: unknown, context: string) => void
 }
 
@@ -59,6 +63,8 @@ export class LiveDocument {
       this.afterJson = null
     },
   )
+  private readonly held: HeldUpdates
+  private heldTimer: ReturnType<typeof setTimeout> | null = null
   private readonly captureToken = Symbol('capture')
   private captured: Uint8Array[] = []
   /** Editor JSON of the scratch copy after the last accepted change (the `before` of the next one). */
@@ -75,6 +81,7 @@ export class LiveDocument {
     loaded: { snapshot: { state: Uint8Array; seq: number } | null; updates: { seq: number; data: Uint8Array }[] },
   ) {
     const onError = options.onError
+    this.held = new HeldUpdates(options.maxHeldBytes, options.maxHeldMs)
     this.chain = new StepChain((error) => onError?.(error, `document ${ficheId}`))
     this.tail = new LogTail({
       ficheId,
@@ -86,6 +93,7 @@ export class LiveDocument {
       toContent: () => options.fiche.toContent(this.live, ficheId),
       queuedBytes: () => this.commits.queuedBytes,
       active: () => !this.closed && !this.failure,
+      caughtUp: () => this.retryHeld(),
       onError,
     })
     this.commits = new CommitQueue({
@@ -140,6 +148,12 @@ export class LiveDocument {
 
   removePeer(peer: DocumentPeer): void {
     this.relay.remove(peer)
+    this.held.dropPeer(peer)
+  }
+
+  /** Updates waiting for their dependencies (for tests and logs). */
+  get heldCount(): number {
+    return this.held.size
   }
 
   /** The answer to a peer's sync step 1: what the committed state has beyond its state vector. */
@@ -181,7 +195,11 @@ export class LiveDocument {
     // that on the committed state spares building the scratch copy — a second
     // full Y.Doc — for every idle document.
     if (!this.scratch.current && this.containsAlready(update)) return null
-    return this.acceptChange(origin, (scratch, token) => Y.applyUpdate(scratch, update, token))
+    const author = origin?.author ?? null
+    const result = this.attempt(origin, (scratch, token) => Y.applyUpdate(scratch, update, token), author)
+    if (result === 'missing') return this.hold(update, origin, author)
+    if (result === null) this.retryHeld()
+    return result
   }
 
   /** True when `live` already holds every struct and deletion of `update` (false when unsure or unreadable). */
@@ -203,6 +221,20 @@ export class LiveDocument {
     change: (scratch: Y.Doc, token: symbol) => void,
     author: UpdateAuthor | null = origin?.author ?? null,
   ): Refusal | null {
+    const result = this.attempt(origin, change, author)
+    if (result === 'missing') {
+      return { code: 'mise_a_jour_incomplete', closeCode: CLOSE.protocolError, message: 'mise à jour Yjs sans ses dépendances' }
+    }
+    if (result === null) this.retryHeld()
+    return result
+  }
+
+  /** The checks and the queueing of one change; 'missing' when it needs items not received yet (nothing was kept). */
+  private attempt(
+    origin: DocumentPeer | null,
+    change: (scratch: Y.Doc, token: symbol) => void,
+    author: UpdateAuthor | null,
+  ): Refusal | null | 'missing' {
     const scratch = this.scratch.obtain()
     const rules = this.options.rules ?? []
     // The rules compare before and after: keep `before` only when someone will read it.
@@ -214,9 +246,11 @@ export class LiveDocument {
     } catch {
       return this.refuse({ code: 'mise_a_jour_illisible', closeCode: CLOSE.protocolError, message: 'mise à jour Yjs illisible' })
     }
-    // Garbage can decode as structs whose dependencies never come (they would sit in the scratch copy forever).
+    // All or nothing: a change whose dependencies are missing leaves no trace
+    // in the scratch copy (the caller may hold it and try it again later).
     if (hasMissingDependencies(scratch)) {
-      return this.refuse({ code: 'mise_a_jour_incomplete', closeCode: CLOSE.protocolError, message: 'mise à jour Yjs sans ses dépendances' })
+      this.scratch.drop()
+      return 'missing'
     }
     const fault =
       checkRoots(scratch, this.options.fiche) ??
@@ -241,6 +275,65 @@ export class LiveDocument {
       this.commits.push({ update, origin })
     }
     return null
+  }
+
+  /**
+   * Holds an update whose dependencies are missing until they arrive. Past
+   * the byte bound it is refused at once; past the time bound, when it
+   * expires (garbage decodes as such structs too, and their items never come).
+   */
+  private hold(update: Uint8Array, origin: DocumentPeer | null, author: UpdateAuthor | null): Refusal | null {
+    if (!this.held.hold(update, origin, author)) {
+      return {
+        code: 'mise_a_jour_incomplete',
+        closeCode: CLOSE.protocolError,
+        message: `mises à jour en attente de leurs dépendances au-delà de ${Math.round(this.held.maxBytes / 1024)} Ko`,
+      }
+    }
+    this.armHeldTimer()
+    return null
+  }
+
+  /** Tries the held updates again after something new entered the scratch copy or the committed state. */
+  private retryHeld(): void {
+    if (this.held.size === 0 || this.closed || this.failure) return
+    for (let progress = true; progress && this.held.size > 0; ) {
+      progress = false
+      // The scratch copy is `live` plus what is queued: the state a held update must find.
+      const scratch = this.scratch.obtain()
+      this.scratch.touch()
+      const state = Y.decodeStateVector(Y.encodeStateVector(scratch))
+      for (const h of this.held.takeReady(state)) {
+        const result = this.attempt(h.origin, (scratch, token) => Y.applyUpdate(scratch, h.update, token), h.author)
+        if (result === 'missing') this.held.putBack(h)
+        else if (result) this.refuseHeld(h, result)
+        else progress = true
+      }
+    }
+    this.armHeldTimer()
+  }
+
+  private refuseHeld(h: HeldUpdate, refusal: Refusal): void {
+    h.origin?.close(refusal.closeCode, closeReason(refusal.code, refusal.message))
+  }
+
+  private armHeldTimer(): void {
+    if (this.heldTimer) clearTimeout(this.heldTimer)
+    this.heldTimer = null
+    const deadline = this.held.nextDeadline()
+    if (deadline === null || this.closed) return
+    this.heldTimer = setTimeout(() => {
+      this.heldTimer = null
+      for (const h of this.held.takeExpired()) {
+        this.refuseHeld(h, {
+          code: 'mise_a_jour_incomplete',
+          closeCode: CLOSE.protocolError,
+          message: `dépendances de la mise à jour non reçues en ${Math.round(this.held.maxMs / 1000)} s`,
+        })
+      }
+      this.armHeldTimer()
+    }, Math.max(0, deadline - Date.now()))
+    this.heldTimer.unref?.()
   }
 
   private refuse(refusal: Refusal): Refusal {
@@ -287,6 +380,8 @@ export class LiveDocument {
     await this.tail.idle()
     if (!this.failure && this.tail.rows > 0) await this.chain.enqueue(() => this.tail.compact()).catch(() => {})
     this.closed = true
+    if (this.heldTimer) clearTimeout(this.heldTimer)
+    this.held.clear()
     this.relay.destroy()
     this.scratch.dispose()
     this.live.destroy()
@@ -297,6 +392,7 @@ export class LiveDocument {
   /** A batch is stored: other instances' rows first (ours were committed after them), then ours, which relays them. */
   private applyCommitted(batch: QueuedUpdate[], result: { snapshot: { state: Uint8Array; seq: number } | null; updates: { seq: number; data: Uint8Array }[]; seqs: number[] }): void {
     this.tail.apply(result)
+    if (result.updates.length > 0 || result.snapshot) this.retryHeld()
     for (const q of batch) Y.applyUpdate(this.live, q.update, q.origin ?? undefined)
     this.tail.lastSeq = Math.max(this.tail.lastSeq, ...result.seqs)
     this.tail.rows += result.seqs.length

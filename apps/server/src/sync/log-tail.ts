@@ -24,6 +24,8 @@ export interface TailHost {
   queuedBytes(): number
   /** False once the document is closed or failed: steps then do nothing. */
   active(): boolean
+  /** Rows of other instances were applied (held updates may now apply). */
+  caughtUp(): void
   onError?: (error: unknown, context: string) => void
 }
 
@@ -76,7 +78,9 @@ export class LogTail {
       const needed = this.forceCatchUp || this.announcedSeq > this.lastSeq
       this.forceCatchUp = false
       if (!needed || !this.host.active()) return
-      this.apply(await this.host.log.readSince(this.host.ficheId, this.lastSeq))
+      const rows = await this.host.log.readSince(this.host.ficheId, this.lastSeq)
+      this.apply(rows)
+      if (rows.updates.length > 0 || rows.snapshot) this.host.caughtUp()
     })
   }
 
