@@ -103,7 +103,10 @@ export async function createFiche(
   }
   const db = ctx.database.db
   const position = await nextFichePosition(db, negotiationId, proposalId)
-  const row = { id, negotiationId, proposalId, key: id, position, content: fiche, ydocState: ficheYDocState(fiche, null) }
+  const row = {
+    id, negotiationId, proposalId, key: id, position, content: fiche, ydocState: ficheYDocState(fiche, null),
+    author: { userId: who.user.id, organisationId: who.organisation.id },
+  }
   await db.transaction().execute(async (trx) => {
     await insertFiches(trx, [row])
     await audit(trx, who, 'fiche.create', { negotiationId, type: 'fiche', id, details: { intitule: fiche.denomination.intitule } })

@@ -89,7 +89,7 @@ describe('SyncConnection', () => {
     await manager.get('f1')!.committed()
     expect(b.socket.kinds()).toContain('sync-update')
     expect(a.socket.kinds()).not.toContain('sync-update')
-    expect(log.fiches.get('f1')!.rows).toHaveLength(1)
+    expect(log.tail('f1')).toHaveLength(1)
     expect(b.socket.closedWith).toBeNull()
     a.conn.onSocketClosed()
     b.conn.onSocketClosed()

@@ -272,7 +272,7 @@ export class LiveDocument {
     this.scratch.touch()
     for (const update of produced) {
       this.tail.bytes += update.length
-      this.commits.push({ update, origin })
+      this.commits.push({ update, origin, author })
     }
     return null
   }
