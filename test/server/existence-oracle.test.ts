@@ -43,7 +43,7 @@ describe.each(databaseTargets())('existence oracle ($name)', (target) => {
   let ficheId: string
   beforeAll(async () => {
     w = await startApiWorld(target)
-    ;[ficheId] = await addFiches(w, ['Opérateur de prise de vue'])
+    ficheId = (await addFiches(w, ["Opérateur de prise de vue"]))[0]!
     versionId = (await addVersion(w, 'v1')).id
   })
   afterAll(async () => { await w?.stop() })
