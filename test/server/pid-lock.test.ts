@@ -12,38 +12,10 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseTargets, type TestDatabase } from '../utils/db.ts'
+import { exited, healthy, SERVER_MAIN as MAIN, spawnRaw as run, spawnServer } from '../utils/raw-server.ts'
 import { freePort } from '../utils/server.ts'
 
-const ROOT = join(import.meta.dirname, '..', '..')
-const MAIN = join(ROOT, 'apps', 'server', 'src', 'cli', 'main.ts')
 const pglite = databaseTargets().find((t) => t.name === 'pglite')!
-
-interface Started { child: ChildProcess; url: string; output: () => string }
-
-/** Spawns `command` with the server's environment; `output()` is what it printed. */
-function run(command: string, args: string[], env: Record<string, string>): Started & { port: number } {
-  const port = Number(env.PORT)
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let log = ''
-  child.stdout?.on('data', (c: Buffer) => { log += c.toString('utf8') })
-  child.stderr?.on('data', (c: Buffer) => { log += c.toString('utf8') })
-  return { child, port, url: `http://127.0.0.1:${port}`, output: () => log }
-}
-
-async function healthy(s: Started, timeoutMs = 90_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (s.child.exitCode !== null) return false
-    try { if ((await fetch(`${s.url}/api/health`)).ok) return true } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 150))
-  }
-  return false
-}
-
-const exited = (child: ChildProcess) => new Promise<void>((resolve) => {
-  if (child.exitCode !== null || child.signalCode !== null) return resolve()
-  child.once('exit', () => resolve())
-})
 
 function procState(pid: number): string | null {
   try {
@@ -77,13 +49,13 @@ describe('embedded database lock after kill -9', () => {
     for (let i = 0; i < 100 && procState(pid) !== 'Z'; i++) await new Promise((r) => setTimeout(r, 20))
     expect(procState(pid)).toBe('Z')
 
-    const restarted = run(process.execPath, ['--import', 'tsx', MAIN, 'serve'], await serverEnv())
+    const restarted = spawnServer([], await serverEnv())
     children.push(restarted.child)
     expect(await healthy(restarted), restarted.output()).toBe(true)
     expect(restarted.output()).not.toMatch(/déjà utilisée/)
 
     // While it runs, a second server on the same directory is refused, with the French message.
-    const second = run(process.execPath, ['--import', 'tsx', MAIN, 'serve'], await serverEnv())
+    const second = spawnServer([], await serverEnv())
     children.push(second.child)
     expect(await healthy(second, 60_000)).toBe(false)
     expect(second.output()).toMatch(new RegExp(`déjà utilisée par le processus ${restarted.child.pid}`))
@@ -98,7 +70,7 @@ describe('embedded database lock after kill -9', () => {
     const other = spawn('sleep', ['600'])
     children.push(other)
     writeFileSync(join(database.dataDir!, "paritaire.pid"), String(other.pid))
-    const server = run(process.execPath, ['--import', 'tsx', MAIN, 'serve'], await serverEnv())
+    const server = spawnServer([], await serverEnv())
     children.push(server.child)
     expect(await healthy(server), server.output()).toBe(true)
     server.child.kill('SIGTERM')
