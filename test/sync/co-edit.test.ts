@@ -37,9 +37,9 @@ describe.each(databaseTargets())('co-édition en direct ($name)', (target) => {
       () => ficheText(alice.doc) === ficheText(bob.doc) && ficheText(alice.doc).includes('a19') && ficheText(alice.doc).includes('b19'),
       'convergence des deux éditeurs',
     )
-    // Awareness flows between them with the contract's `user` field.
+    // Awareness flows between them with the contract's `user` field (the name is the session's, not the claimed « Bob »).
     await waitUntil(
-      () => [...alice.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'Bob'),
+      () => [...alice.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'Personne w-chair'),
       'présence de Bob chez Alice',
     )
 

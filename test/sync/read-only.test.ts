@@ -32,8 +32,9 @@ describe.each(databaseTargets())('membres en lecture seule ($name)', (target) =>
     // A later editor update proves the channel works and orders after the intrusions.
     typeIntoFiche(editor.doc, ' EDITEUR-OK')
     await waitUntil(() => ficheText(viewer.doc).includes('EDITEUR-OK'), "mise à jour de l'éditeur reçue par le lecteur")
+    // The server shows each presence under its session's name, whatever the client claimed (« Vera »).
     await waitUntil(
-      () => [...editor.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'Vera'),
+      () => [...editor.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'Personne w-viewer'),
       'présence du lecteur chez l’éditeur',
     )
     await new Promise((r) => setTimeout(r, 300))

@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth.routes.ts'
 import { ficheRoutes } from './routes/fiche.routes.ts'
 import { importRoutes } from './routes/import.routes.ts'
 import { negotiationRoutes } from './routes/negotiation.routes.ts'
+import { healthRoute } from './routes/health.routes.ts'
 import { openApiDocument } from './routes/openapi.ts'
 import { proposalRoutes } from './routes/proposal.routes.ts'
 import { publicationRoutes } from './routes/publication.routes.ts'
@@ -27,11 +28,7 @@ import { syncRoutes } from './sync/index.ts'
 /** Routes mounted under /api, in one list so that the OpenAPI test can compare against it. */
 export function apiRoutes(ctx: AppContext): Hono {
   const api = new Hono()
-  api.get('/health', (c) => c.json({
-    status: 'ok',
-    db: ctx.database.kind,
-    ...(ctx.demo ? { demo: true, demoLogins: ctx.demo.logins } : {}),
-  }))
+  api.get('/health', healthRoute(ctx))
   api.get('/openapi.json', (c) => c.json(openApiDocument))
   api.route('/', authRoutes(ctx))
   api.route('/', negotiationRoutes(ctx))

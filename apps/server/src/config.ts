@@ -19,7 +19,7 @@ export const DEFAULT_SESSION_SECRET = 'paritaire-developpement-uniquement'
 
 const envSchema = z.object({
   PORT: intFromEnv(3000),
-  HOST: z.string().default('0.0.0.0'),
+  HOST: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
   DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   DATA_DIR: z.string().default('./data'),
   SESSION_SECRET: z.string().min(16).default(DEFAULT_SESSION_SECRET),
@@ -40,7 +40,10 @@ const envSchema = z.object({
 
 export interface Config {
   port: number
+  /** Listening address: `HOST`, else every interface (`0.0.0.0`); `serve --demo` listens on 127.0.0.1 unless `hostGiven`. */
   host: string
+  /** Whether `HOST` was set (or `--host` given): demo mode then keeps it. */
+  hostGiven: boolean
   /** Postgres server; when absent the embedded PGlite database in `dataDir` is used. */
   databaseUrl: string | undefined
   dataDir: string
@@ -73,7 +76,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data
   return {
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? '0.0.0.0',
+    hostGiven: e.HOST !== undefined,
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(e.DATA_DIR),
     sessionSecret: e.SESSION_SECRET,

@@ -146,3 +146,58 @@ describe('validateTexte', () => {
     expect(validateTexte(texte)).toEqual({ ok: true, value: texte })
   })
 })
+
+/** A list item nested `depth` lists deep. */
+function nestedItem(depth: number): unknown {
+  let item: unknown = { content: [{ text: 'fond', marks: [] }], children: [] }
+  for (let i = 0; i < depth; i++) item = { content: [{ text: `niveau ${i}`, marks: [] }], children: [item] }
+  return item
+}
+
+describe('storage limits', () => {
+  it.each([1_000, 10_000])('refuses list items nested %i deep without overflowing the stack, naming the limit', (depth) => {
+    const fiche: Record<string, any> = fullFiche()
+    fiche.contenu.groups = [{ titre: null, items: [nestedItem(depth)] }]
+    const result = validateFiche(fiche)
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.issues[0]).toMatchObject({ code: 'fiche.contenu.groups.too_deep', section: 'contenu', field: 'groups' })
+    expect(result.issues[0]!.message).toMatch(/^Fiche « Opérateur vendeur 1er niveau » \(f12\), section Contenu \/ Missions \/ Activités, champ groups : imbrication trop profonde \(64 niveaux/)
+    const texte: Record<string, any> = emptyTexte('T')
+    texte.fiches = [fiche]
+    const inTexte = validateTexte(texte)
+    expect(inTexte.ok).toBe(false)
+    if (!inTexte.ok) expect(inTexte.issues[0]!.message).toMatch(/Fiche « Opérateur vendeur 1er niveau ».*imbrication trop profonde/)
+  })
+
+  it('accepts lists nested as deep as a real text goes', () => {
+    const fiche: Record<string, any> = fullFiche()
+    fiche.contenu.groups = [{ titre: null, items: [nestedItem(20)] }]
+    expect(validateFiche(fiche).ok).toBe(true)
+  })
+
+  it.each([
+    ['a NUL character', 'avant\u0000après', 'U+0000'],
+    ['a lone high surrogate', 'avant\uD83Daprès', 'U+D83D'],
+    ['a lone low surrogate', '\uDE00', 'U+DE00'],
+  ])('refuses %s and names the field', (_what, text, code) => {
+    const fiche: Record<string, any> = fullFiche()
+    fiche.classement.periodeMaximale = text
+    const result = validateFiche(fiche)
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.issues[0]).toMatchObject({ code: 'fiche.classement.periodeMaximale.forbidden_character', path: ['classement', 'periodeMaximale'], field: 'periodeMaximale' })
+    expect(result.issues[0]!.message).toContain(`section Classement, champ periodeMaximale : caractère interdit ${code}`)
+  })
+
+  it('accepts emoji (surrogate pairs) and refuses a NUL in prose or in the texte around the fiches', () => {
+    const fiche: Record<string, any> = fullFiche()
+    fiche.denomination.intitule = 'Opérateur 📷'
+    expect(validateFiche(fiche).ok).toBe(true)
+    fiche.contenu.groups = [{ titre: null, items: [{ content: [{ text: 'a\u0000', marks: [] }], children: [] }] }]
+    const prose = validateFiche(fiche)
+    expect(!prose.ok && prose.issues[0]!.message).toMatch(/section Contenu \/ Missions \/ Activités, champ groupe n° 1, élément n° 1, passage n° 1 : caractère interdit U\+0000/)
+    const texte = validateTexte({ ...emptyTexte('Titre\u0000') })
+    expect(!texte.ok && texte.issues[0]).toMatchObject({ code: 'texte.title.forbidden_character', field: 'title' })
+  })
+})

@@ -5,6 +5,9 @@
  * section, which field, and what was expected, in French — plus a stable
  * machine `code` built from the path (`fiche.classement.coefficient.invalid_type`).
  * A valid value is returned in canonical form (see convert/canonical.ts).
+ * Before the schemas, one non-recursive pass bounds the nesting depth and
+ * refuses characters the database cannot store, so that no input can blow
+ * the stack or reach Postgres unstorable.
  */
 import type { z } from 'zod'
 import { ficheSchema, texteSchema, SECTION_LABELS, SECTION_NAMES, type Fiche, type SectionName, type Texte } from './model.ts'
@@ -169,20 +172,29 @@ function isSection(key: unknown): key is SectionName {
   return typeof key === 'string' && (SECTION_NAMES as readonly string[]).includes(key)
 }
 
-/** Turns one zod issue at `path` inside a fiche into a SchemaIssue; `prefix` is the fiche's path in a texte. */
-function ficheIssue(issue: ZodIssue, fiche: unknown, prefix: (string | number)[]): SchemaIssue {
-  const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol')
+interface FicheLocation {
+  who: string
+  section: SectionName | undefined
+  field: string | undefined
+  names: string[]
+  local: (string | number)[]
+  ficheId: string | undefined
+  /** « Fiche « X » (id), section Contenu, champ … », the start of every message about this place. */
+  where: string
+}
+
+/** Where `path` (inside a texte when `prefix` is the fiche's path there) points, as a negotiator reads it. */
+function locateInFiche(fiche: unknown, prefix: (string | number)[], path: (string | number)[], describeField = true): FicheLocation {
   const local = path.slice(prefix.length)
   const names = local.filter((k): k is string => typeof k === 'string')
   const section = isSection(local[0]) ? local[0] : undefined
   const field = section ? names[1] : names[0]
-  const fieldKey = names.join('.')
   const id = valueAt(fiche, ['id'])
   const intitule = valueAt(fiche, ['denomination', 'intitule'])
   const ficheId = typeof id === 'string' && id !== '' ? id : undefined
   const who =
     typeof intitule === 'string' && intitule !== ''
-      ? `Fiche « ${intitule} »${ficheId ? ` (${ficheId})` : ''}`
+      ? `Fiche « ${intitule.length > 80 ? intitule.slice(0, 80) + '…' : intitule} »${ficheId ? ` (${ficheId})` : ''}`
       : ficheId
         ? `Fiche ${ficheId}`
         : prefix.length > 0
@@ -190,20 +202,139 @@ function ficheIssue(issue: ZodIssue, fiche: unknown, prefix: (string | number)[]
           : 'Fiche'
   const where = [who]
   if (section) where.push(`section ${SECTION_LABELS[section]}`)
-  if (field) where.push(`champ ${describePath(local.slice(section ? 1 : 0))}`)
-  const received = valueAt(fiche, local)
+  if (field) where.push(`champ ${describeField ? describePath(local.slice(section ? 1 : 0)) : field}`)
+  return { who, section, field, names, local, ficheId, where: where.join(', ') }
+}
+
+/** Turns one zod issue at `path` inside a fiche into a SchemaIssue; `prefix` is the fiche's path in a texte. */
+function ficheIssue(issue: ZodIssue, fiche: unknown, prefix: (string | number)[]): SchemaIssue {
+  const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol')
+  const at = locateInFiche(fiche, prefix, path)
+  const fieldKey = at.names.join('.')
+  const received = valueAt(fiche, at.local)
   const message =
-    section && local.length === 1 && received === undefined
-      ? `${who} : la section ${SECTION_LABELS[section]} est manquante (les six sections sont obligatoires, même vides)`
-      : `${where.join(', ')} : ${expectationFor(issue, fieldKey, received)}`
+    at.section && at.local.length === 1 && received === undefined
+      ? `${at.who} : la section ${SECTION_LABELS[at.section]} est manquante (les six sections sont obligatoires, même vides)`
+      : `${at.where} : ${expectationFor(issue, fieldKey, received)}`
   return {
-    code: ['fiche', ...names, issue.code].join('.'),
+    code: ['fiche', ...at.names, issue.code].join('.'),
     path,
     message,
-    ...(ficheId ? { ficheId } : {}),
-    ...(section ? { section } : {}),
-    ...(field ? { field } : {}),
+    ...(at.ficheId ? { ficheId: at.ficheId } : {}),
+    ...(at.section ? { section: at.section } : {}),
+    ...(at.field ? { field: at.field } : {}),
   }
+}
+
+/**
+ * Deepest nesting of objects and lists a fiche may have (a fiche and its
+ * sections take 7 levels, each nested list 2 more: about 28 list levels).
+ * Checked before the zod schemas, which recurse and would overflow the
+ * stack on a value nested thousands deep.
+ */
+export const MAX_NESTING_DEPTH = 64
+
+/**
+ * Characters a fiche may not hold: NUL (Postgres text and jsonb cannot store
+ * it) and UTF-16 surrogates that are not part of a pair (not valid Unicode:
+ * jsonb refuses them, UTF-8 would silently replace them).
+ */
+const FORBIDDEN_CHARACTER = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/** The first forbidden character of `text`, described (`U+0000`), or null. */
+export function forbiddenCharacter(text: string): string | null {
+  const found = FORBIDDEN_CHARACTER.exec(text)
+  if (!found) return null
+  return `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
+}
+
+type LimitFault = { kind: 'depth'; path: (string | number)[] } | { kind: 'character'; path: (string | number)[]; character: string }
+
+/**
+ * Walks a JSON value without recursion (so that any depth is safe) and
+ * reports the first place that breaks a storage limit: nesting deeper than
+ * `maxDepth`, or a string (value or key) with a forbidden character.
+ */
+function firstLimitFault(value: unknown, maxDepth: number): LimitFault | null {
+  interface Frame { value: unknown; depth: number; parent: Frame | null; key: string | number | null }
+  const pathOf = (frame: Frame): (string | number)[] => {
+    const path: (string | number)[] = []
+    for (let f: Frame | null = frame; f && f.key !== null; f = f.parent) path.push(f.key)
+    return path.reverse()
+  }
+  const stack: Frame[] = [{ value, depth: 0, parent: null, key: null }]
+  while (stack.length > 0) {
+    const frame = stack.pop()!
+    const v = frame.value
+    if (typeof v === 'string') {
+      const character = forbiddenCharacter(v)
+      if (character) return { kind: 'character', path: pathOf(frame), character }
+      continue
+    }
+    if (v === null || typeof v !== 'object') continue
+    const depth = frame.depth + 1
+    if (depth > maxDepth) return { kind: 'depth', path: pathOf(frame) }
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], depth, parent: frame, key: i })
+    } else {
+      const keys = Object.keys(v)
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i]!
+        const character = forbiddenCharacter(key)
+        if (character) return { kind: 'character', path: [...pathOf(frame), key], character }
+        stack.push({ value: (v as Record<string, unknown>)[key], depth, parent: frame, key })
+      }
+    }
+  }
+  return null
+}
+
+/** The issue for a limit fault inside the fiche at `prefix` (empty when the fiche is the validated value). */
+function limitIssue(fault: LimitFault, fiche: unknown, prefix: (string | number)[]): SchemaIssue {
+  const deep = fault.kind === 'depth'
+  const at = locateInFiche(fiche, prefix, fault.path, !deep)
+  const message = deep
+    ? `${at.where} : imbrication trop profonde (${MAX_NESTING_DEPTH} niveaux d’objets et de listes au plus, soit une trentaine de listes imbriquées)`
+    : `${at.where} : caractère interdit ${fault.character} (caractère nul ou demi-caractère Unicode isolé, que la base de données ne peut pas enregistrer)`
+  return {
+    code: ['fiche', ...at.names.slice(0, deep ? 2 : undefined), deep ? 'too_deep' : 'forbidden_character'].join('.'),
+    path: deep ? fault.path.slice(0, prefix.length + 3) : fault.path,
+    message,
+    ...(at.ficheId ? { ficheId: at.ficheId } : {}),
+    ...(at.section ? { section: at.section } : {}),
+    ...(at.field ? { field: at.field } : {}),
+  }
+}
+
+/**
+ * The storage limits of a fiche, checked before its schema: nesting depth
+ * and forbidden characters. Cheap (one pass, no recursion), so the sync
+ * side may call it on every change; `validateFiche` runs it first.
+ */
+export function ficheLimitIssues(value: unknown): SchemaIssue[] {
+  const fault = firstLimitFault(value, MAX_NESTING_DEPTH)
+  return fault ? [limitIssue(fault, value, [])] : []
+}
+
+/** Same for a texte: each fiche by its name, the rest of the texte by its field. */
+function texteLimitIssues(value: unknown): SchemaIssue[] {
+  // A texte holds its fiches two levels down (texte → fiches → fiche).
+  const fault = firstLimitFault(value, MAX_NESTING_DEPTH + 2)
+  if (!fault) return []
+  const [first, index] = fault.path
+  if (first === 'fiches' && typeof index === 'number' && fault.path.length > 2) {
+    return [limitIssue(fault, valueAt(value, ['fiches', index]), ['fiches', index])]
+  }
+  const names = fault.path.filter((k): k is string => typeof k === 'string')
+  const where = names.length > 0 ? `Texte, champ ${names[0]}` : 'Texte'
+  return [{
+    code: ['texte', ...names.slice(0, 1), fault.kind === 'depth' ? 'too_deep' : 'forbidden_character'].join('.'),
+    path: fault.path.slice(0, 3),
+    message: fault.kind === 'depth'
+      ? `${where} : imbrication trop profonde (${MAX_NESTING_DEPTH} niveaux d’objets et de listes au plus)`
+      : `${where} : caractère interdit ${fault.character} (caractère nul ou demi-caractère Unicode isolé, que la base de données ne peut pas enregistrer)`,
+    ...(names[0] ? { field: names[0] } : {}),
+  }]
 }
 
 function texteIssue(issue: ZodIssue, texte: unknown): SchemaIssue {
@@ -231,6 +362,8 @@ function texteIssue(issue: ZodIssue, texte: unknown): SchemaIssue {
  * if (!r.ok) throw new AppError(422, r.issues[0].code, r.issues[0].message)
  */
 export function validateFiche(value: unknown): ValidationResult<Fiche> {
+  const limits = ficheLimitIssues(value)
+  if (limits.length > 0) return { ok: false, issues: limits }
   const parsed = ficheSchema.safeParse(value)
   if (parsed.success) return { ok: true, value: normalizeFiche(parsed.data) }
   return { ok: false, issues: parsed.error.issues.map((issue) => ficheIssue(issue, value, [])) }
@@ -238,6 +371,8 @@ export function validateFiche(value: unknown): ValidationResult<Fiche> {
 
 /** Checks a whole texte (fiches included); duplicate fiche ids are an issue too. */
 export function validateTexte(value: unknown): ValidationResult<Texte> {
+  const limits = texteLimitIssues(value)
+  if (limits.length > 0) return { ok: false, issues: limits }
   const parsed = texteSchema.safeParse(value)
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((issue) => texteIssue(issue, value)) }
   const seen = new Map<string, number>()

@@ -7,6 +7,7 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import type { AppContext } from '../context.ts'
 import { newId } from '../ids.ts'
+import { announceRightsChange } from '../services/rights-events.ts'
 import { deleteExpiredSessions, deleteSession, findSessionIdentity, insertSession, type SessionIdentity } from '../repos/session.repo.ts'
 
 export const SESSION_COOKIE = 'paritaire_session'
@@ -26,8 +27,17 @@ export async function createSession(ctx: AppContext, userId: string): Promise<{ 
   return { token, expiresAt }
 }
 
+/** Ends the session, and tells the live sockets it opened (they close within a second). */
 export async function destroySession(ctx: AppContext, token: string): Promise<void> {
-  await deleteSession(ctx.database.db, tokenHash(ctx, token))
+  const key = tokenHash(ctx, token)
+  await deleteSession(ctx.database.db, key)
+  await announceRightsChange(ctx, { kind: 'session-ended', sessionKey: key })
+}
+
+/** The stored key of the session a `Cookie` header carries (what sync watches), or null. */
+export function sessionKeyFromCookieHeader(ctx: AppContext, cookieHeader: string | null | undefined): string | null {
+  const token = readCookie(cookieHeader ?? '', SESSION_COOKIE)
+  return token && token.length <= 200 ? tokenHash(ctx, token) : null
 }
 
 export async function sessionFromToken(ctx: AppContext, token: string | undefined): Promise<SessionIdentity | null> {

@@ -22,8 +22,10 @@ export interface CliIo {
 
 const USAGE = `Utilisation : paritaire <commande>
 
-  serve [--demo | --demo=force]   démarre le serveur (--demo : données de démonstration
-                                  sur la base embarquée ; --demo=force : aussi sur DATABASE_URL)
+  serve [--demo | --demo=force] [--host ADRESSE]
+                                  démarre le serveur (--demo : données de démonstration
+                                  sur la base embarquée, écoute sur 127.0.0.1 seulement
+                                  sauf HOST ou --host ; --demo=force : aussi sur DATABASE_URL)
   migrate                         applique les migrations de la base
   org add NOM --kind union|employer|administration
   user add EMAIL --org NOM --name "Prénom Nom"   (mot de passe lu sur l'entrée standard ou demandé)
@@ -74,15 +76,23 @@ function describeDatabase(config: Config): string {
 }
 
 async function serveCommand(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args)
+  const parsed = parseArgs(args, ['host'])
   const demoFlag = parsed.flags.get('demo')
-  const config = loadConfig()
+  const hostFlag = parsed.flags.get('host')
+  if (hostFlag === true || hostFlag === '') {
+    io.stderr.write('Indiquez une adresse après --host (par exemple --host 0.0.0.0).\n')
+    return 2
+  }
+  let config = loadConfig()
+  if (typeof hostFlag === 'string') config = { ...config, host: hostFlag, hostGiven: true }
   // --demo: demo data on the embedded database only; --demo=force: on any database.
   const wantDemo = demoFlag === 'force' || (demoFlag === true && !config.databaseUrl)
   if (demoFlag !== undefined && demoFlag !== true && demoFlag !== 'force') {
     io.stderr.write(`Valeur inconnue pour --demo : « ${String(demoFlag)} » (attendu : --demo ou --demo=force).\n`)
     return 2
   }
+  // The demo passwords are public: a demo server is reachable from this machine only, unless asked otherwise.
+  if (wantDemo && !config.hostGiven) config = { ...config, host: '127.0.0.1' }
   if (config.databaseUrl && config.sessionSecret === DEFAULT_SESSION_SECRET) {
     io.stderr.write('Attention : SESSION_SECRET n’est pas défini ; définissez une valeur longue et aléatoire en production.\n')
   }
@@ -94,6 +104,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     },
   })
   io.stdout.write(`Paritaire : ${server.url}/ (${describeDatabase(config)})\n`)
+  io.stdout.write(`Écoute sur ${config.host}:${server.port}${listeningNote(config, wantDemo)}\n`)
   if (server.ctx.demo) printDemoLogins(server.ctx.demo, io)
   await new Promise<void>((resolve) => {
     const stop = () => { resolve() }
@@ -102,6 +113,19 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   })
   await server.close()
   return 0
+}
+
+/** Why the server listens where it does, when it matters (demo mode). */
+function listeningNote(config: Config, demo: boolean): string {
+  if (!demo) return ''
+  if (!config.hostGiven) return ' seulement (mode démonstration : inaccessible depuis le réseau ; HOST=… ou --host … pour l’ouvrir)'
+  return isLoopbackHost(config.host)
+    ? ''
+    : ' (mode démonstration ouvert au réseau : les mots de passe de démonstration sont publics ; ils ne sont montrés qu’aux visiteurs locaux)'
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.')
 }
 
 async function migrateCommand(io: CliIo): Promise<number> {

@@ -10,17 +10,16 @@
  *   await migrateToLatest(database.db)
  *   await database.close()
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import { Kysely, sql } from 'kysely'
 import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
-import { DatabaseBusyError } from './busy-error.ts'
 import { PGliteDialect } from './pglite-dialect.ts'
 import type { DB } from './schema.ts'
+import { lockDataDir } from './data-dir-lock.ts'
 
 export type DatabaseKind = 'pglite' | 'postgres'
 
@@ -77,27 +76,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   }
 }
 
-export { DatabaseBusyError }
-
-/**
- * PGlite is a single-process database: two processes on one directory would
- * corrupt it. A pid file in the directory guards it; a file left by a
- * crashed process (its pid no longer alive) is taken over.
- */
-function lockDataDir(dataDir: string): () => void {
-  const lockPath = join(dataDir, 'paritaire.pid')
-  let holder: number | null = null
-  try { holder = Number(readFileSync(lockPath, 'utf8').trim()) || null } catch { holder = null }
-  if (holder !== null && holder !== process.pid) {
-    let alive = false
-    try { process.kill(holder, 0); alive = true } catch (err) { alive = (err as { code?: string }).code === 'EPERM' }
-    if (alive) {
-      throw new DatabaseBusyError(`La base embarquée ${dataDir} est déjà utilisée par le processus ${holder} : arrêtez-le, ou choisissez un autre DATA_DIR.`)
-    }
-  }
-  writeFileSync(lockPath, String(process.pid))
-  return () => rmSync(lockPath, { force: true })
-}
+export { DatabaseBusyError } from './data-dir-lock.ts'
 
 async function openPGlite(dataDir: string): Promise<Database> {
   mkdirSync(dataDir, { recursive: true })

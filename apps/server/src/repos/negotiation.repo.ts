@@ -47,6 +47,10 @@ export async function upsertMembership(db: Kysely<DB>, negotiationId: string, or
     .execute()
 }
 
+export async function deleteMembership(db: Kysely<DB>, negotiationId: string, organisationId: string): Promise<void> {
+  await db.deleteFrom('memberships').where('negotiation_id', '=', negotiationId).where('organisation_id', '=', organisationId).execute()
+}
+
 export async function findRole(db: Kysely<DB>, negotiationId: string, organisationId: string): Promise<Role | undefined> {
   const row = await db.selectFrom('memberships').select('role')
     .where('negotiation_id', '=', negotiationId).where('organisation_id', '=', organisationId).executeTakeFirst()

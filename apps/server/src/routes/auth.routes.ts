@@ -1,7 +1,10 @@
 /**
- * Authentication routes: login (rate-limited per email and client address),
- * logout, and `GET /api/me`. The session cookie is httpOnly and SameSite=Lax.
+ * Authentication routes: login (rate-limited per email and client address,
+ * and per password and client address against spraying; each attempt is
+ * counted before its password is checked), logout, and `GET /api/me`. The
+ * session cookie is httpOnly and SameSite=Lax.
  */
+import { createHmac } from 'node:crypto'
 import { Hono, type Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { getConnInfo } from '@hono/node-server/conninfo'
@@ -38,18 +41,18 @@ export function authRoutes(ctx: AppContext): Hono {
 
   app.post('/auth/login', async (c) => {
     const { email, password } = await readJson(c, loginBody)
-    const key = `${email.trim().toLowerCase()}|${clientAddress(c)}`
-    const wait = ctx.loginLimiter.retryAfter(key)
-    if (wait > 0) {
-      c.header('Retry-After', String(wait))
-      throw new AppError(429, 'trop_de_tentatives', `Trop de tentatives de connexion. Réessayez dans ${Math.ceil(wait / 60)} minute(s).`)
+    const address = clientAddress(c)
+    const accountKey = `compte:${email.trim().toLowerCase()}|${address}`
+    // Only a keyed digest of the password is kept in memory, never the password.
+    const sprayKey = `mot-de-passe:${address}|${createHmac('sha256', ctx.config.sessionSecret).update(password).digest('base64url')}`
+    const attempt = ctx.loginLimiter.reserve([accountKey, sprayKey])
+    if (attempt.retryAfter > 0) {
+      c.header('Retry-After', String(attempt.retryAfter))
+      throw new AppError(429, 'trop_de_tentatives', `Trop de tentatives de connexion. Réessayez dans ${Math.ceil(attempt.retryAfter / 60)} minute(s).`)
     }
     const userId = await checkCredentials(ctx.database.db, email, password)
-    if (!userId) {
-      ctx.loginLimiter.recordFailure(key)
-      throw new AppError(401, 'identifiants_invalides', 'Adresse électronique ou mot de passe incorrect.')
-    }
-    ctx.loginLimiter.clear(key)
+    if (!userId) throw new AppError(401, 'identifiants_invalides', 'Adresse électronique ou mot de passe incorrect.')
+    attempt.succeeded([accountKey])
     const { token, expiresAt } = await createSession(ctx, userId)
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true, sameSite: 'Lax', path: '/', secure: secureCookie(ctx, c), expires: expiresAt,

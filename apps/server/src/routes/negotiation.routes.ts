@@ -6,7 +6,7 @@ import { ROLES } from '../db/schema.ts'
 import { readJson } from '../http/body.ts'
 import { listOrganisations } from '../repos/organisation.repo.ts'
 import { requireUser } from '../http/auth.ts'
-import { auditTrail, createNegotiation, listForCaller, negotiationDetail, negotiationJson, setMember } from '../services/negotiations.ts'
+import { auditTrail, createNegotiation, listForCaller, negotiationDetail, negotiationJson, removeMember, setMember } from '../services/negotiations.ts'
 
 const createBody = z.strictObject({
   title: z.string().trim().min(1).max(300),
@@ -48,6 +48,12 @@ export function negotiationRoutes(ctx: AppContext): Hono {
     const who = await requireUser(ctx, c)
     const body = await readJson(c, memberBody)
     return c.json({ member: await setMember(ctx, who, c.req.param('id'), body) }, 201)
+  })
+
+  app.delete('/negotiations/:id/members/:organisation', async (c) => {
+    const who = await requireUser(ctx, c)
+    await removeMember(ctx, who, c.req.param('id'), c.req.param('organisation'))
+    return c.body(null, 204)
   })
 
   app.get('/negotiations/:id/audit', async (c) => {

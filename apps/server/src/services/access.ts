@@ -20,13 +20,19 @@ export async function roleInNegotiation(ctx: AppContext, negotiationId: string, 
   return (await findRole(ctx.database.db, negotiationId, organisationId)) ?? null
 }
 
-/** Loads the negotiation and checks the caller's role is one of `allowed`; 404 for non-members, 403 otherwise. */
+/**
+ * Loads the negotiation and checks the caller's role is one of `allowed`;
+ * 404 for non-members, 403 otherwise. `hidden` is the 404 message when the
+ * negotiation was reached through something else (a version): a non-member
+ * must get the same answer as for an id that does not exist at all, or the
+ * message tells them the thing exists.
+ */
 export async function requireNegotiationRole(
-  ctx: AppContext, who: SessionIdentity, negotiationId: string, allowed: readonly Role[],
+  ctx: AppContext, who: SessionIdentity, negotiationId: string, allowed: readonly Role[], hidden = 'Négociation introuvable.',
 ): Promise<{ negotiation: NegotiationRow; role: Role }> {
   const role = await roleInNegotiation(ctx, negotiationId, who.organisation.id)
   const negotiation = role ? await findNegotiationById(ctx.database.db, negotiationId) : undefined
-  if (!role || !negotiation) throw notFound('Négociation introuvable.')
+  if (!role || !negotiation) throw notFound(hidden)
   if (!allowed.includes(role)) throw forbidden()
   return { negotiation, role }
 }

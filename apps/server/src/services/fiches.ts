@@ -13,6 +13,7 @@ import { findProposal } from '../repos/proposal.repo.ts'
 import type { SessionIdentity } from '../repos/session.repo.ts'
 import { ANY_ROLE, effectiveRole, requireNegotiationRole, requireWriteRole, roleForFiche } from './access.ts'
 import { audit } from './audit.ts'
+import { announceRightsChange } from './rights-events.ts'
 import { ficheYDocState, validateFiche, type SchemaIssue } from './schema-bridge.ts'
 
 export interface FicheSummary {
@@ -122,4 +123,5 @@ export async function removeFiche(ctx: AppContext, who: SessionIdentity, ficheId
     await deleteFicheRow(trx, ficheId)
     await audit(trx, who, 'fiche.delete', { negotiationId: access.negotiationId, type: 'fiche', id: ficheId })
   })
+  await announceRightsChange(ctx, { kind: 'fiche-deleted', ficheId, by: { name: who.user.name, organisation: who.organisation.name } })
 }

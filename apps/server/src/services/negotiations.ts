@@ -1,6 +1,7 @@
 /**
  * Negotiations: creation (the creating organisation chairs it), listing for
- * an organisation, detail with members, and membership changes by the chair.
+ * an organisation, detail with members, and membership changes by the chair
+ * (announced to live sync, which downgrades or closes the sockets concerned).
  */
 import type { AppContext } from '../context.ts'
 import type { Role } from '../db/schema.ts'
@@ -8,13 +9,14 @@ import { AppError } from '../errors.ts'
 import { newId } from '../ids.ts'
 import { findOrganisationById, findOrganisationByName } from '../repos/organisation.repo.ts'
 import {
-  insertNegotiation, listMembers, listNegotiationsForOrganisation, slugTaken, upsertMembership, type NegotiationRow,
+  deleteMembership, findRole, insertNegotiation, listMembers, listNegotiationsForOrganisation, slugTaken, upsertMembership, type NegotiationRow,
 } from '../repos/negotiation.repo.ts'
 import type { SessionIdentity } from '../repos/session.repo.ts'
 import { saveText } from '../repos/text.repo.ts'
 import { emptyTexte } from '@paritaire/schema'
 import { listAuditEvents } from '../repos/audit.repo.ts'
 import { audit } from './audit.ts'
+import { announceRightsChange } from './rights-events.ts'
 import { requireNegotiationRole } from './access.ts'
 import { textePartsOf } from './texte-parts.ts'
 
@@ -66,7 +68,26 @@ export async function setMember(ctx: AppContext, who: SessionIdentity, negotiati
     await upsertMembership(trx, negotiationId, org.id, input.role)
     await audit(trx, who, 'membership.set', { negotiationId, type: 'organisation', id: org.id, details: { organisation: org.name, role: input.role } })
   })
+  await announceRightsChange(ctx, { kind: 'membership', negotiationId, organisationId: org.id })
   return { organisation: org, role: input.role }
+}
+
+/** Removes an organisation from the negotiation; chair only, and the chair cannot remove itself. Its open sockets close. */
+export async function removeMember(ctx: AppContext, who: SessionIdentity, negotiationId: string, organisation: string): Promise<void> {
+  await requireNegotiationRole(ctx, who, negotiationId, ['chair'])
+  const db = ctx.database.db
+  const org = (await findOrganisationById(db, organisation)) ?? (await findOrganisationByName(db, organisation))
+  if (!org || !(await findRole(db, negotiationId, org.id))) {
+    throw new AppError(404, 'membre_inconnu', `L'organisation « ${organisation} » ne participe pas à cette négociation.`, ['organisation'])
+  }
+  if (org.id === who.organisation.id) {
+    throw new AppError(409, 'presidence_requise', 'La présidence ne peut pas se retirer elle-même de la négociation.', ['organisation'])
+  }
+  await db.transaction().execute(async (trx) => {
+    await deleteMembership(trx, negotiationId, org.id)
+    await audit(trx, who, 'membership.remove', { negotiationId, type: 'organisation', id: org.id, details: { organisation: org.name } })
+  })
+  await announceRightsChange(ctx, { kind: 'membership', negotiationId, organisationId: org.id })
 }
 
 /** The negotiation's audit trail, oldest first; every member may read it. */

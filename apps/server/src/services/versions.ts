@@ -49,11 +49,11 @@ export function versionJson(v: VersionRow, signatures: SignatureRow[]) {
 }
 export type VersionJson = ReturnType<typeof versionJson>
 
-/** Loads a version the caller may see (404 for non-members), with the caller's role. */
+/** Loads a version the caller may see, with the caller's role; a non-member gets the answer of an unknown id. */
 export async function loadVersion(ctx: AppContext, who: SessionIdentity, versionId: string) {
   const version = await findVersion(ctx.database.db, versionId)
   if (!version) throw notFound('Version introuvable.')
-  const { negotiation, role } = await requireNegotiationRole(ctx, who, version.negotiation_id, ANY_ROLE)
+  const { negotiation, role } = await requireNegotiationRole(ctx, who, version.negotiation_id, ANY_ROLE, 'Version introuvable.')
   return { version, negotiation, role }
 }
 

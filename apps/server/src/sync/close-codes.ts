@@ -17,6 +17,8 @@ export const CLOSE = {
   unauthorized: 4401,
   /** An update rule (amendments only, locked fiche…) refused the change. */
   refusedByRule: 4403,
+  /** The fiche was deleted: do not reconnect (the reason says by whom). */
+  ficheDeleted: 4410,
   /** The client does not read what it is sent fast enough. */
   tooSlow: 4408,
   /** The update would make the document larger than the configured limit. */

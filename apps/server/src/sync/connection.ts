@@ -12,6 +12,7 @@ import { CLOSE, closeReason, type CloseCode } from './close-codes.ts'
 import type { DocManager } from './doc-manager.ts'
 import type { DocumentPeer, LiveDocument } from './document.ts'
 import type { UpdateAuthor } from './update-rules.ts'
+import type { AwarenessGuard } from './awareness-guard.ts'
 
 /** The part of a `ws` WebSocket the connection uses. */
 export interface SocketLike {
@@ -49,6 +50,8 @@ export class SyncConnection implements DocumentPeer {
   private closed = false
   /** Document updates dropped because the member is read-only (for logs and tests). */
   droppedUpdates = 0
+  /** Binds this connection's presence to its session (see awareness-guard.ts); set by the route. */
+  presence: AwarenessGuard | null = null
 
   constructor(
     private readonly socket: SocketLike,
@@ -160,11 +163,18 @@ export class SyncConnection implements DocumentPeer {
         if (refusal) this.close(refusal.closeCode, closeReason(refusal.code, refusal.message))
         return
       }
-      case 'awareness':
-        if (!doc.applyAwareness(this, message.update)) {
+      case 'awareness': {
+        const guarded = this.presence?.check(message.update, (id) => doc.awareness.getStates().has(id))
+        if (guarded && !guarded.ok) {
+          this.close(CLOSE.protocolError, closeReason(guarded.code, guarded.message))
+          return
+        }
+        const update = guarded ? guarded.update : message.update
+        if (update && !doc.applyAwareness(this, update)) {
           this.close(CLOSE.protocolError, closeReason('invalid_awareness', 'message de présence invalide'))
         }
         return
+      }
       case 'query-awareness':
         this.send(doc.awarenessFrame())
         return

@@ -8,14 +8,15 @@
  */
 import { Hono } from 'hono'
 import { upgradeWebSocket } from '@hono/node-server'
-import { sessionFromCookieHeader } from '../auth/session.ts'
+import { sessionFromCookieHeader, sessionKeyFromCookieHeader } from '../auth/session.ts'
 import { AppError, notFound, unauthenticated } from '../errors.ts'
 import { roleForFiche } from '../services/access.ts'
 import type { AppContext } from '../context.ts'
 import { SyncConnection, type ConnectionInfo, type SocketLike } from './connection.ts'
 import { syncServiceOf } from './service.ts'
+import { AwarenessGuard, type PresenceIdentity } from './awareness-guard.ts'
 
-type Env = { Variables: { syncInfo: ConnectionInfo } }
+type Env = { Variables: { syncInfo: ConnectionInfo; sessionKey: string; presence: PresenceIdentity } }
 
 export function syncRoutes(ctx: AppContext): Hono<Env> {
   const app = new Hono<Env>()
@@ -33,21 +34,29 @@ export function syncRoutes(ctx: AppContext): Hono<Env> {
         throw new AppError(426, 'websocket_requis', 'Cette adresse attend une connexion WebSocket (protocole y-websocket).')
       }
       c.set('syncInfo', { ficheId, userId: session.user.id, organisationId: session.organisation.id, role: access.role })
+      c.set('sessionKey', sessionKeyFromCookieHeader(ctx, c.req.header('cookie'))!)
+      c.set('presence', { name: session.user.name, organisation: session.organisation.name })
       await next()
     },
     upgradeWebSocket((c) => {
       const service = syncServiceOf(ctx)!
       const info = c.get('syncInfo')
+      const sessionKey = c.get('sessionKey')
+      const presence = c.get('presence')
       let connection: SyncConnection | null = null
+      let untrack = () => {}
       return {
         onOpen(_event, ws) {
           connection = new SyncConnection(ws.raw as unknown as SocketLike, info, service.manager, service.settings)
+          connection.presence = new AwarenessGuard(presence)
+          untrack = service.rights.track(connection, sessionKey)
           void connection.start()
         },
         onMessage(event) {
           connection?.receive(event.data as ArrayBuffer | string)
         },
         onClose() {
+          untrack()
           connection?.onSocketClosed()
         },
       }

@@ -13,6 +13,8 @@ import { createLiveFicheContentStore } from './live-content-store.ts'
 import { SqlUpdateLog, SYNC_CHANNEL } from './update-log.ts'
 import type { ConnectionLimits } from './connection.ts'
 import type { UpdateRule } from './update-rules.ts'
+import { databaseRightsSource, RightsWatcher } from './rights-watcher.ts'
+import { onRightsEvent, RIGHTS_CHANNEL, rightsEventFromPayload } from '../services/rights-events.ts'
 
 export interface SyncSettings extends ConnectionLimits {
   maxFrameBytes: number
@@ -30,6 +32,8 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
 
 export interface SyncService {
   manager: DocManager
+  /** Downgrades or closes open sockets whose rights ended (see rights-watcher.ts). */
+  rights: RightsWatcher
   settings: SyncSettings
   close(): Promise<void>
 }
@@ -70,13 +74,23 @@ export async function installSync(ctx: AppContext, options: SyncOptions = {}): P
     () => void manager.resyncAll(),
   )
   ctx.ficheContent = createLiveFicheContentStore(manager)
+  const rights = new RightsWatcher(databaseRightsSource(ctx), { sweepMs: 1000, onError: (e) => console.error(`paritaire sync : contrôle des droits : ${(e as Error)?.message ?? String(e)}`) })
+  const unlistenRights = await ctx.database.listen(RIGHTS_CHANNEL, (payload) => {
+    const event = rightsEventFromPayload(ctx, payload)
+    if (event) rights.handle(event)
+  }, () => void rights.checkAll())
+  const offRights = onRightsEvent(ctx, (event) => rights.handle(event))
   let closed = false
   const service: SyncService = {
     manager,
+    rights,
     settings,
     async close() {
       if (closed) return
       closed = true
+      offRights()
+      rights.stop()
+      await unlistenRights().catch(() => {})
       await unlisten().catch(() => {})
       await manager.closeAll()
     },
