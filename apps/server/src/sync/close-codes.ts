@@ -21,6 +21,8 @@ export const CLOSE = {
   documentTooLarge: 4413,
   /** The update breaks the structure of the fiche (six sections, in order). */
   invalidStructure: 4422,
+  /** The update changes what this member may not change (e.g. text outside its own amendments). */
+  refusedChange: 4403,
   /** The server could not store updates: the client must reconnect and re-send. */
   storageFailure: 4500,
 } as const

@@ -25,9 +25,14 @@ import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } f
 import { CLOSE, type CloseCode } from './close-codes.ts'
 import type { CatchUp, UpdateLog } from './update-log.ts'
 import { ScratchCopy } from './scratch-copy.ts'
+// h10a: amendment rule, wired minimally until the update-rules hook lands (see acceptChange).
+import { amendmentRule } from './rules/amendment-rule.ts'
+import type { EditorNodeJson, UpdateAuthor } from './update-rules.ts'
 
 /** What the document needs from a connection. */
 export interface DocumentPeer {
+  /** Who sends this peer's updates (checked by the update rules); none for internal peers. */
+  readonly author?: UpdateAuthor | null
   send(frame: Uint8Array): void
   close(code: CloseCode, reason: string): void
 }
@@ -46,6 +51,8 @@ export interface FicheYjs {
   seedState(content: unknown, ficheId: string): Uint8Array
   /** Canonical JSON of the document, or undefined when it cannot be converted. */
   toContent(doc: Y.Doc, ficheId: string): unknown
+  /** h10a: the document as editor JSON, for the update rules (no rules run without it). */
+  toEditorJson?(doc: Y.Doc): EditorNodeJson
 }
 
 export interface DocumentOptions {
@@ -99,6 +106,8 @@ export class LiveDocument {
   private closing: Promise<void> | null = null
   private compacting = false
   private contentWrittenAt = 0
+  /** h10a: the editor JSON of the scratch copy after the last accepted change (the next rule check's « before »). */
+  private ruleJson: { scratch: Y.Doc; json: EditorNodeJson } | null = null
 
   private constructor(
     readonly ficheId: string,
@@ -242,6 +251,11 @@ export class LiveDocument {
   acceptChange(origin: DocumentPeer | null, change: (scratch: Y.Doc, token: symbol) => void): Refusal | null {
     const scratch = this.scratch.obtain()
     this.captured = []
+    // h10a (amendment rule): the document before the change, for peers with an author.
+    const author = origin?.author ?? null
+    const toJson = this.options.fiche.toEditorJson
+    let before: EditorNodeJson | null = null
+    if (author && toJson) before = this.ruleJson?.scratch === scratch ? this.ruleJson.json : toJson(scratch)
     try {
       change(scratch, this.captureToken)
     } catch {
@@ -273,6 +287,19 @@ export class LiveDocument {
       this.scratch.drop()
       return { code: 'structure_invalide', closeCode: CLOSE.invalidStructure, message: fault.message }
     }
+    // ---- h10a: amendment rule, minimal wiring (the lead moves it onto the update-rules hook) ----
+    this.ruleJson = null
+    if (author && before && toJson) {
+      let after: EditorNodeJson | null = null
+      const afterJson = () => (after ??= toJson(scratch))
+      const refusal = amendmentRule({ ficheId: this.ficheId, author, before: () => before, after: afterJson })
+      if (refusal) {
+        this.scratch.drop()
+        return { code: refusal.code, closeCode: CLOSE.refusedChange, message: refusal.message }
+      }
+      this.ruleJson = { scratch, json: afterJson() }
+    }
+    // ---- end h10a ----
     const produced = this.captured
     this.captured = []
     this.scratch.touch()
@@ -420,6 +447,7 @@ export class LiveDocument {
   }
 
   private applyRemote(update: Uint8Array): void {
+    this.ruleJson = null
     Y.applyUpdate(this.live, update, REMOTE)
     const scratch = this.scratch.current
     if (scratch) Y.applyUpdate(scratch, update, REMOTE)

@@ -13,6 +13,7 @@ import {
   ficheToYDoc,
   replaceFicheInYDoc,
   validateFiche,
+  yDocToEditorJson,
   yDocToFiche,
   type Fiche,
 } from '@paritaire/schema'
@@ -31,6 +32,8 @@ export const ficheYjs: FicheYjs = {
     }
     return Y.encodeStateAsUpdate(ficheToYDoc(checked.value))
   },
+  // h10a: for the amendment rule.
+  toEditorJson: (doc) => yDocToEditorJson(doc),
   toContent(doc, ficheId) {
     try {
       return yDocToFiche(doc, ficheId)
