@@ -114,5 +114,11 @@ describe.each(databaseTargets())('amendements dans le navigateur ($name)', (targ
       ['amendment.accept', 'FNP', 'CFDT', null],
       ['amendment.reject', 'FNP', 'CFDT', 'coefficient'],
     ])
+
+    // The negotiation page shows who decides; the chair may change it.
+    await fnp.goto(`/#/negotiations/${world.negotiationId}`)
+    const settings = fnp.locator('[data-testid=amendment-settings]')
+    await settings.waitFor()
+    expect(await settings.locator('select').inputValue()).toBe('chair')
   })
 })
