@@ -255,7 +255,13 @@ export class LiveDocument {
     const author = origin?.author ?? null
     const toJson = this.options.fiche.toEditorJson
     let before: EditorNodeJson | null = null
-    if (author && toJson) before = this.ruleJson?.scratch === scratch ? this.ruleJson.json : toJson(scratch)
+    try {
+      if (author && toJson) before = this.ruleJson?.scratch === scratch ? this.ruleJson.json : toJson(scratch)
+    } catch (error) {
+      this.scratch.drop()
+      this.options.onError?.(error, `lecture de ${this.ficheId} pour les amendements`)
+      return { code: 'controle_indisponible', closeCode: CLOSE.storageFailure, message: 'contrôle de la fiche impossible' }
+    }
     try {
       change(scratch, this.captureToken)
     } catch {
@@ -292,7 +298,14 @@ export class LiveDocument {
     if (author && before && toJson) {
       let after: EditorNodeJson | null = null
       const afterJson = () => (after ??= toJson(scratch))
-      const refusal = amendmentRule({ ficheId: this.ficheId, author, before: () => before, after: afterJson })
+      let refusal
+      try {
+        refusal = amendmentRule({ ficheId: this.ficheId, author, before: () => before, after: afterJson })
+      } catch (error) {
+        this.scratch.drop()
+        this.options.onError?.(error, `contrôle des amendements de ${this.ficheId}`)
+        return { code: 'controle_indisponible', closeCode: CLOSE.storageFailure, message: 'contrôle de la fiche impossible' }
+      }
       if (refusal) {
         this.scratch.drop()
         return { code: refusal.code, closeCode: CLOSE.refusedChange, message: refusal.message }
