@@ -11,6 +11,7 @@ import './styles/layout.css'
 import './styles/editor.css'
 import './styles/compare.css'
 import './styles/search.css'
+import './styles/amendments.css'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -11,6 +11,7 @@ import type { AppContext } from './context.ts'
 import { errorBody, onError } from './errors.ts'
 import { limitBody } from './http/body-limit.ts'
 import { csrfProtection } from './http/csrf.ts'
+import { amendmentRoutes } from './routes/amendment.routes.ts'
 import { authRoutes } from './routes/auth.routes.ts'
 import { ficheRoutes } from './routes/fiche.routes.ts'
 import { importRoutes } from './routes/import.routes.ts'
@@ -38,6 +39,7 @@ export function apiRoutes(ctx: AppContext): Hono {
   api.route('/', proposalRoutes(ctx))
   api.route('/', diffRoutes(ctx))
   api.route('/', searchRoutes(ctx))
+  api.route('/', amendmentRoutes(ctx))
   return api
 }
 

@@ -119,7 +119,7 @@ export interface FicheRecord {
 export const ROLE_LABELS: Record<Role, string> = {
   chair: 'Présidence',
   editor: 'Rédaction',
-  commenter: 'Commentaires',
+  commenter: 'Amendements et commentaires',
   viewer: 'Lecture seule',
 }
 

@@ -6,7 +6,8 @@
  * merged. After each change the document is converted to canonical JSON and
  * validated; the issues feed the classement form and the issues panel.
  */
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { createPortal } from 'react-dom'
 import { EditorContent, useEditor } from '@tiptap/react'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
@@ -23,6 +24,10 @@ import { FicheViewContext } from './issues-context.ts'
 import { SearchHighlight } from './search-highlight.ts'
 import { Toolbar } from './Toolbar.tsx'
 import { nameWithOrganisation, type AwarenessUser, type Collaboration as Live } from './use-collaboration.ts'
+import { AmendmentMode } from './amendments/suggest-mode.ts'
+import { withColouredAmendments } from './amendments/colored-marks.ts'
+import { AmendmentsPanel } from './amendments/AmendmentsPanel.tsx'
+import type { AmendmentIdentity } from './amendments/stamp.ts'
 
 /** The caret of another person: a coloured bar with their name and organisation. */
 function renderCaret(user: Record<string, unknown>): HTMLElement {
@@ -61,6 +66,10 @@ interface Props {
   onChecked(checked: Checked): void
   /** Words of the search the person came from, highlighted (local decorations). */
   highlight?: string | null
+  /** Who proposes amendments from this editor (role `commenter`: suggestion mode forced on). */
+  identity?: AmendmentIdentity | null
+  /** Where to draw the side list « Amendements » (the screen's side column). */
+  amendmentsSlot?: HTMLElement | null
 }
 
 function check(json: unknown, ficheId: string): Checked {
@@ -74,11 +83,14 @@ function check(json: unknown, ficheId: string): Checked {
   }
 }
 
-export function FicheEditor({ ficheId, live, user, readOnly, onChecked, highlight = null }: Props) {
+export function FicheEditor({ ficheId, live, user, readOnly, onChecked, highlight = null, identity = null, amendmentsSlot = null }: Props) {
   const [issues, setIssues] = useState<SchemaIssue[]>([])
+  const [refusal, setRefusal] = useState<string | null>(null)
+  const onRefused = useRef((message: string) => setRefusal(message))
   const extensions = useMemo(
     () => [
-      ...withFicheNodeViews(ficheExtensions),
+      ...withColouredAmendments(withFicheNodeViews(ficheExtensions)),
+      AmendmentMode.configure({ identity, forced: identity?.role === 'commenter', onRefused: (m) => onRefused.current(m) }),
       Collaboration.configure({ document: live.doc, field: FICHE_YDOC_FIELD }),
       CollaborationCaret.configure({ provider: live.provider, user, render: renderCaret, selectionRender: renderSelection }),
       ...(highlight ? [SearchHighlight.configure({ query: highlight })] : []),
@@ -139,11 +151,23 @@ export function FicheEditor({ ficheId, live, user, readOnly, onChecked, highligh
     return () => clearTimeout(timer)
   }, [editor, highlight])
 
+  useEffect(() => {
+    if (!refusal) return
+    const timer = setTimeout(() => setRefusal(null), 6000)
+    return () => clearTimeout(timer)
+  }, [refusal])
+
   const view = useMemo(() => ({ issues, readOnly }), [issues, readOnly])
   return (
     <FicheViewContext.Provider value={view}>
       {editor && !readOnly && <Toolbar editor={editor} />}
+      {refusal && (
+        <p className="amendment-refusal" role="alert" data-testid="amendment-refusal">
+          Modification impossible : {refusal}
+        </p>
+      )}
       <EditorContent editor={editor} className="fiche-editor" data-testid="fiche-editor" />
+      {editor && identity && amendmentsSlot && createPortal(<AmendmentsPanel editor={editor} ficheId={ficheId} identity={identity} />, amendmentsSlot)}
     </FicheViewContext.Provider>
   )
 }

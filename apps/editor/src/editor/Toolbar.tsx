@@ -1,11 +1,13 @@
 /**
  * The formatting bar above the fiche: bold, italic, bullet list, indent and
  * outdent of list items, undo and redo (Yjs undo: only one's own changes, never
- * a colleague's). Each button says its keyboard shortcut and shows whether
+ * a colleague's), and the « Proposer des modifications » toggle (suggestion
+ * mode, see ./amendments). Each button says its keyboard shortcut and shows whether
  * it is active; the bar is a labelled toolbar, hidden for read-only roles.
  */
 import type { Editor } from '@tiptap/core'
 import { useEditorState } from '@tiptap/react'
+import { isSuggestionForced, setSuggesting, useSuggesting } from './amendments/use-amendment-mode.ts'
 
 interface Action {
   label: string
@@ -114,6 +116,29 @@ export function Toolbar({ editor }: { editor: Editor }) {
           })}
         </div>
       ))}
+      <SuggestToggle editor={editor} />
+    </div>
+  )
+}
+
+/** « Proposer des modifications »: typing becomes amendments; forced on for the amendment role. */
+function SuggestToggle({ editor }: { editor: Editor }) {
+  const on = useSuggesting(editor)
+  const forced = isSuggestionForced(editor)
+  return (
+    <div className="toolbar__group toolbar__group--amendments">
+      <button
+        type="button"
+        className={`toolbar__button toolbar__button--text${on ? ' toolbar__button--active' : ''}`}
+        aria-pressed={on}
+        disabled={forced}
+        title={forced ? 'Votre rôle propose des amendements : la modification directe est impossible.' : 'Ce que vous tapez devient un amendement'}
+        data-testid="suggest-toggle"
+        onMouseDown={(event) => event.preventDefault()}
+        onClick={() => setSuggesting(editor, !on)}
+      >
+        Proposer des modifications
+      </button>
     </div>
   )
 }

@@ -11,6 +11,8 @@ import { SECTION_LABELS } from '@paritaire/schema'
 import { ClassementFields, type ClassementValue } from './ClassementFields.tsx'
 import { useFicheView } from './issues-context.ts'
 import { DenominationNodeView, EvolutionNodeView } from './SectionFieldsNodeViews.tsx'
+import { ClassementProposals } from './amendments/ClassementProposals.tsx'
+import { amendmentIdentity, useSuggesting } from './amendments/use-amendment-mode.ts'
 
 const asArray = <T,>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : [])
 const asNumber = (value: unknown): number | null => (typeof value === 'number' ? value : null)
@@ -29,18 +31,21 @@ export function readClassementAttrs(attrs: Record<string, unknown>): ClassementV
   }
 }
 
-function ClassementNodeView({ node, updateAttributes }: ReactNodeViewProps) {
+function ClassementNodeView({ node, updateAttributes, editor, getPos }: ReactNodeViewProps) {
   const { issues, readOnly } = useFicheView()
+  // In suggestion mode the fields are not edited directly: values are proposed below them.
+  const suggesting = useSuggesting(editor)
   return (
     <NodeViewWrapper as="section" className="fiche-section fiche-section--classement" data-section="classement">
       <div className="classement-fields" contentEditable={false}>
         <h2 className="fiche-section__label">{SECTION_LABELS.classement}</h2>
         <ClassementFields
           value={readClassementAttrs(node.attrs)}
-          readOnly={readOnly}
+          readOnly={readOnly || suggesting}
           issues={issues}
           onChange={(patch) => updateAttributes(patch)}
         />
+        <ClassementProposals editor={editor} node={node} getPos={getPos} suggesting={suggesting && !readOnly} identity={amendmentIdentity(editor)} />
       </div>
       <NodeViewContent className="fiche-section__body" />
     </NodeViewWrapper>

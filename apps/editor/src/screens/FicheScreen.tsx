@@ -1,7 +1,9 @@
 /**
  * The fiche screen: where negotiators co-edit one fiche. Around the editor:
  * the trail back to the negotiation, the connection state, who is here, a
- * read-only notice for viewers and commenters, and the schema's validation
+ * read-only notice for viewers (the amendment role « Amendements et
+ * commentaires » edits in forced suggestion mode), the side list
+ * « Amendements », and the schema's validation
  * issues. The editor appears once the live document has arrived; until
  * then (or if the live service is unreachable) the last saved content is
  * shown read-only, so nobody types into a document that is not the shared one.
@@ -25,6 +27,7 @@ import { useMe } from '../session.tsx'
 
 export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; highlight?: string | null }) {
   const me = useMe()
+  const [amendmentsSlot, setAmendmentsSlot] = useState<HTMLElement | null>(null)
   const record = useAsync(() => getFiche(ficheId), [ficheId])
   const negotiationId = record.value?.negotiationId
   const negotiation = useAsync(
@@ -41,7 +44,12 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
 
   if (record.error) return <ErrorMessage error={record.error} title="Fiche inaccessible :" />
   const role = record.value?.role ?? negotiation.value?.role
-  const readOnly = !canEdit(role)
+  // The amendment role types into the editor too, but only as amendments (forced suggestion mode, checked by the server).
+  const proposesOnly = role === 'commenter'
+  const readOnly = !canEdit(role) && !proposesOnly
+  const identity = role && !readOnly
+    ? { userId: me.user.id, authorName: me.user.name, organisationId: me.organisation.id, organisationName: me.organisation.name, role }
+    : null
   const intitule = checked.fiche?.denomination.intitule || record.value?.fiche.denomination.intitule || 'Fiche'
 
   return (
@@ -57,6 +65,14 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
         <h1>{intitule}</h1>
         {live && <ConnectionBadge state={live.state} reason={live.closeReason} />}
       </div>
+      {proposesOnly && (
+        <Notice tone="info">
+          <span data-testid="amendment-only-notice">
+            Votre organisation a le rôle « {ROLE_LABELS.commenter} » : ce que vous tapez devient un amendement, que la
+            présidence accepte ou rejette.
+          </span>
+        </Notice>
+      )}
       {role && readOnly && (
         <Notice tone="warning">
           <span data-testid="read-only-notice">
@@ -68,7 +84,7 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
       <div className="fiche-layout">
         <div className="fiche-layout__main card card--flush">
           {live?.loaded && role !== undefined ? (
-            <FicheEditor ficheId={ficheId} live={live} user={user} readOnly={readOnly} onChecked={onChecked} highlight={highlight} />
+            <FicheEditor ficheId={ficheId} live={live} user={user} readOnly={readOnly} onChecked={onChecked} highlight={highlight} identity={identity} amendmentsSlot={amendmentsSlot} />
           ) : record.value ? (
             <>
               <p className="fiche-waiting" role="status">
@@ -84,6 +100,7 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
         </div>
         <aside className="fiche-layout__side">
           {live && <PresenceList participants={live.participants} />}
+          <div ref={setAmendmentsSlot} className="amendments-slot" />
           {live?.loaded && <IssuesPanel issues={checked.issues} />}
           {negotiationId && (
             <nav className="side-links" aria-label="Autour de la fiche">

@@ -1,7 +1,8 @@
 /**
  * One negotiation: its fiches grouped by filière (searchable by title, code
  * or coefficient), the main draft and each organisation's proposals, the
- * member organisations and their roles — and, for the chair, adding one.
+ * member organisations and their roles — and, for the chair, adding one —,
+ * and who decides on amendments.
  */
 import { useMemo, useState, type FormEvent } from 'react'
 import { addMember, createFiche, getNegotiation, listFiches, listProposals, listVersions } from '../api/endpoints.ts'
@@ -13,6 +14,7 @@ import { useAsync } from '../components/use-async.ts'
 import { href, navigate } from '../router.ts'
 import { negotiationStatusLabel } from './NegotiationsScreen.tsx'
 import { TextSearch } from './negotiation/TextSearch.tsx'
+import { AmendmentSettingsCard } from '../editor/amendments/AmendmentSettingsCard.tsx'
 
 export function NegotiationScreen({ negotiationId, proposal }: { negotiationId: string; proposal: string | null }) {
   const negotiation = useAsync(() => getNegotiation(negotiationId), [negotiationId])
@@ -95,6 +97,7 @@ export function NegotiationScreen({ negotiationId, proposal }: { negotiationId: 
         <div className="stack">
           <ProposalsCard proposals={proposals.value ?? []} negotiationId={n.id} />
           <MembersCard negotiationId={n.id} members={n.members ?? []} isChair={n.role === 'chair'} onAdded={negotiation.reload} />
+          <AmendmentSettingsCard negotiationId={n.id} isChair={n.role === 'chair'} />
         </div>
       </div>
     </>

@@ -50,7 +50,12 @@ export interface NegotiationTable {
   status: 'open' | 'closed'
   created_by_organisation_id: string
   created_at: Generated<Date>
+  /** Who may accept or reject amendments (migration 2026_12_01_1000). */
+  amendment_deciders: Generated<AmendmentDeciders>
 }
+
+export type AmendmentDeciders = 'chair' | 'chair_and_editors'
+export const AMENDMENT_DECIDERS: readonly AmendmentDeciders[] = ['chair', 'chair_and_editors']
 
 export interface MembershipTable {
   negotiation_id: string

@@ -52,6 +52,13 @@ export const openApiDocument = {
         hash: { type: 'string', description: 'Empreinte chaînée SHA-256' }, contentHash: str,
         signatures: { type: 'array', items: obj({ organisation: ref('Organisation'), signedAt: str, user: obj({ name: str }) }) },
       }),
+      AmendmentDeciders: { enum: ['chair', 'chair_and_editors'], description: 'chair : la présidence seule (défaut) ; chair_and_editors : présidence et rédaction' },
+      Amendment: obj({
+        id: str, kind: { enum: ['insertion', 'deletion', 'replacement', 'field'] }, section: str, inserted: str, deleted: str,
+        field: nullableStr, oldValue: {}, newValue: {}, organisationId: str, organisationName: str, userId: str, authorName: str, createdAt: str,
+      }),
+      AmendmentDecision: obj({ ids: { type: 'array', items: str, description: 'identifiants d’amendements' }, organisation: { type: 'string', description: 'identifiant de l’organisation qui propose' } }),
+      AmendmentDecisionResult: obj({ decision: { enum: ['accept', 'reject', 'withdraw'] }, decided: { type: 'array', items: ref('Amendment') }, amendments: { type: 'array', items: ref('Amendment') } }),
       Proposal: obj({ id: str, negotiationId: str, label: str, organisation: ref('Organisation'), baseVersionId: nullableStr, createdAt: str }),
       ChainCheck: obj({ ok: { type: 'boolean' }, brokenAt: nullableStr, versions: { type: 'array', items: obj({ id: str, number: { type: 'integer' }, ok: { type: 'boolean' }, problem: str }) } }),
       ImportResult: obj({
@@ -102,6 +109,14 @@ export const openApiDocument = {
       get: op('Lire une fiche', { parameters: [idParam()], responses: { 200: json(obj({ fiche: ref('Fiche'), negotiationId: str, proposalId: nullableStr, role: ref('Role') })), ...errors(401, 404) } }),
       put: op('Remplacer le contenu d’une fiche (validé : 422 avec le chemin fautif)', { parameters: [idParam()], requestBody: body(ref('Fiche')), responses: { 200: json(obj({ fiche: ref('Fiche') })), ...errors(400, 401, 403, 404, 422) } }),
       delete: op('Supprimer une fiche', { parameters: [idParam()], responses: { 204: { description: 'Supprimée' }, ...errors(401, 403, 404) } }),
+    },
+    '/api/fiches/{id}/amendments': { get: op('Amendements en attente de la fiche (texte et champs du classement), décisions passées, et si l’appelant peut décider', { parameters: [idParam()], responses: { 200: json(obj({ amendments: { type: 'array', items: ref('Amendment') }, decisions: { type: 'array', items: { type: 'object' } }, deciders: ref('AmendmentDeciders'), canDecide: { type: 'boolean' }, canPropose: { type: 'boolean' } })), ...errors(401, 404) } }) },
+    '/api/fiches/{id}/amendments/accept': { post: op('Accepter des amendements (par identifiants, par organisation, ou tous) ; réservé à qui décide ; chaque décision est auditée', { parameters: [idParam()], requestBody: body(ref('AmendmentDecision')), responses: { 200: json(ref('AmendmentDecisionResult')), ...errors(400, 401, 403, 404, 422) } }) },
+    '/api/fiches/{id}/amendments/reject': { post: op('Rejeter des amendements (par identifiants, par organisation, ou tous) ; réservé à qui décide ; audité', { parameters: [idParam()], requestBody: body(ref('AmendmentDecision')), responses: { 200: json(ref('AmendmentDecisionResult')), ...errors(400, 401, 403, 404, 422) } }) },
+    '/api/fiches/{id}/amendments/withdraw': { post: op('Retirer des amendements de sa propre organisation ; audité', { parameters: [idParam()], requestBody: body(ref('AmendmentDecision')), responses: { 200: json(ref('AmendmentDecisionResult')), ...errors(400, 401, 403, 404, 422) } }) },
+    '/api/negotiations/{id}/amendment-settings': {
+      get: op('Qui accepte ou rejette les amendements dans la négociation', { parameters: [idParam()], responses: { 200: json(obj({ deciders: ref('AmendmentDeciders'), canDecide: { type: 'boolean' } })), ...errors(401, 404) } }),
+      put: op('Choisir qui accepte ou rejette les amendements (présidence)', { parameters: [idParam()], requestBody: body(obj({ deciders: ref('AmendmentDeciders') }, ['deciders'])), responses: { 200: json(obj({ deciders: ref('AmendmentDeciders'), canDecide: { type: 'boolean' } })), ...errors(400, 401, 403, 404) } }),
     },
     '/api/negotiations/{id}/versions': {
       get: op('Versions de la négociation (toutes branches)', { parameters: [idParam()], responses: { 200: json(obj({ versions: { type: 'array', items: ref('Version') } })), ...errors(401, 404) } }),

@@ -1,8 +1,9 @@
 /**
  * One WebSocket on `/sync/:ficheId`, after authentication: decodes each
- * frame with the pure protocol, enforces the member's role (viewers and
- * commenters receive everything, but their document updates are dropped
- * here; their awareness still flows) and hands the rest to the document.
+ * frame with the pure protocol, enforces the member's role (viewers
+ * receive everything, but their document updates are dropped here; their
+ * awareness still flows; commenters' updates go to the document, whose
+ * amendment rule lets through only their own amendments) and hands the rest to the document.
  * Frames that arrive while the document loads are queued and replayed in
  * order. Any fault closes this socket only, with a code and a French reason
  * (see `close-codes.ts`); nothing here throws into the server.
@@ -155,7 +156,8 @@ export class SyncConnection implements DocumentPeer {
       }
       case 'sync-step2':
       case 'sync-update': {
-        if (!canWrite(this.info.role)) {
+        // Commenters (« Amendements et commentaires ») send amendments: the document's amendment rule checks them.
+        if (!canWrite(this.info.role) && this.info.role !== 'commenter') {
           this.droppedUpdates++
           return
         }

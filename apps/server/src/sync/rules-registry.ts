@@ -6,11 +6,12 @@
  * the hot path converts nothing to JSON.
  */
 import type { AppContext } from '../context.ts'
+import { amendmentRule } from './rules/amendment-rule.ts'
 import type { UpdateRule } from './update-rules.ts'
 
 export function updateRules(_ctx: AppContext): UpdateRule[] {
   return [
-    // amendmentRule,
+    amendmentRule,
     // lockRule,
   ]
 }

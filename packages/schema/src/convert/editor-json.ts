@@ -10,13 +10,15 @@
  *
  * The reverse direction is lenient (it reads JSON that Yjs or a paste may have
  * produced: missing attributes, marks in any order) but refuses a document
- * that lacks a section, with a ConversionError.
+ * that lacks a section, with a ConversionError. Pending amendments (suggestion
+ * marks, field proposals) are left out: see ../amendments.
  */
 import type { JSONContent } from '@tiptap/core'
 import { SECTION_LABELS, SECTION_NAMES, type Block, type Fiche, type FicheLink, type Inline, type ListItem, type Mark, type RichText, type SectionName } from '../model.ts'
 import { NODE } from '../editor/names.ts'
 import { normalizeFiche } from './canonical.ts'
 import { ConversionError } from './errors.ts'
+import { withoutPendingAmendments } from '../amendments/operations.ts'
 
 // ---------------------------------------------------------------- to editor
 
@@ -183,7 +185,9 @@ function links(value: unknown): FicheLink[] {
  * The canonical fiche of an editor document (the `ficheDoc` JSON, as
  * `editor.getJSON()` or Yjs give it). Throws ConversionError when a section is missing.
  */
-export function editorJsonToFiche(json: JSONContent, id: string): Fiche {
+export function editorJsonToFiche(editorJson: JSONContent, id: string): Fiche {
+  // Canonical JSON is the wording as it stands: pending amendments are not part of it.
+  const json = withoutPendingAmendments(editorJson)
   const sections = new Map<string, JSONContent>()
   for (const node of children(json)) if (typeof node.type === 'string' && !sections.has(node.type)) sections.set(node.type, node)
   const section = (name: SectionName): { attrs: Record<string, unknown>; nodes: JSONContent[] } => {

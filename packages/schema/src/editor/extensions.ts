@@ -9,10 +9,10 @@ import type { Schema } from '@tiptap/pm/model'
 import Bold from '@tiptap/extension-bold'
 import HardBreak from '@tiptap/extension-hard-break'
 import Italic from '@tiptap/extension-italic'
-import { BulletList } from '@tiptap/extension-list'
 import Paragraph from '@tiptap/extension-paragraph'
 import Text from '@tiptap/extension-text'
-import { AccesItems, ContenuGroupe, FicheDocument, FicheListItem, GroupeTitre, Intitule } from './nodes.ts'
+import { AccesItems, ContenuGroupe, FicheBulletList, FicheDocument, FicheListItem, GroupeTitre, Intitule } from './nodes.ts'
+import { amendmentMarks } from '../amendments/marks.ts'
 import { sectionExtensions } from './sections.ts'
 import { FicheStructureGuard } from './structure-guard.ts'
 import { FicheCommands } from './commands.ts'
@@ -27,10 +27,12 @@ export const ficheExtensions: Extensions = [
   Paragraph,
   Text,
   HardBreak,
-  BulletList,
+  FicheBulletList,
   FicheListItem,
   Bold,
   Italic,
+  // Suggestion marks (amendments): see ../amendments.
+  ...amendmentMarks,
   FicheStructureGuard,
   FicheCommands,
 ]

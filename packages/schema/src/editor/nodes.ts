@@ -6,7 +6,8 @@
  * (one paragraph, then optionally a nested list).
  */
 import { mergeAttributes, Node } from '@tiptap/core'
-import { ListItem } from '@tiptap/extension-list'
+import { BulletList, ListItem } from '@tiptap/extension-list'
+import { AMENDMENT_MARK_NAMES } from '../amendments/model.ts'
 import { SECTION_NAMES } from '../model.ts'
 import { NODE } from './names.ts'
 
@@ -19,7 +20,8 @@ export const FicheDocument = Node.create({
 export const Intitule = Node.create({
   name: NODE.intitule,
   content: 'text*',
-  marks: '',
+  // Plain text, but amendments may be proposed on it.
+  marks: AMENDMENT_MARK_NAMES,
   defining: true,
   parseHTML() {
     return [{ tag: 'h1[data-intitule]' }]
@@ -32,7 +34,8 @@ export const Intitule = Node.create({
 export const GroupeTitre = Node.create({
   name: NODE.groupeTitre,
   content: 'text*',
-  marks: '',
+  // Plain text, but amendments may be proposed on it.
+  marks: AMENDMENT_MARK_NAMES,
   defining: true,
   parseHTML() {
     return [{ tag: 'h3[data-groupe-titre]' }]
@@ -48,6 +51,7 @@ export const ContenuGroupe = Node.create({
   content: `${NODE.groupeTitre} ${NODE.bulletList}?`,
   isolating: true,
   defining: true,
+  marks: AMENDMENT_MARK_NAMES,
   parseHTML() {
     return [{ tag: 'div[data-contenu-groupe]' }]
   },
@@ -61,6 +65,7 @@ export const AccesItems = Node.create({
   name: NODE.accesItems,
   content: NODE.bulletList,
   defining: true,
+  marks: AMENDMENT_MARK_NAMES,
   parseHTML() {
     return [{ tag: 'div[data-acces-items]' }]
   },
@@ -72,4 +77,10 @@ export const AccesItems = Node.create({
 /** A canonical list item is one paragraph plus an optional nested list. */
 export const FicheListItem = ListItem.extend({
   content: `${NODE.paragraph} ${NODE.bulletList}?`,
+  marks: AMENDMENT_MARK_NAMES,
+})
+
+/** The bullet list; its items may carry suggestion marks (a proposed new item). */
+export const FicheBulletList = BulletList.extend({
+  marks: AMENDMENT_MARK_NAMES,
 })

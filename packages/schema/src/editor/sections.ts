@@ -12,6 +12,7 @@ import { mergeAttributes, Node, type Attribute } from '@tiptap/core'
 import { SECTION_LABELS, type SectionName } from '../model.ts'
 import { integerAttribute, listAttribute, textAttribute } from './attributes.ts'
 import { NODE } from './names.ts'
+import { AMENDMENT_MARK_NAMES, PROPOSALS_ATTRIBUTE } from '../amendments/model.ts'
 
 function sectionNode(name: SectionName, content: string, attributes: Record<string, Attribute> = {}) {
   return Node.create({
@@ -21,6 +22,8 @@ function sectionNode(name: SectionName, content: string, attributes: Record<stri
     defining: true,
     selectable: false,
     draggable: false,
+    // Blocks inside a section may carry suggestion marks (a proposed new paragraph).
+    marks: AMENDMENT_MARK_NAMES,
     addAttributes() {
       return attributes
     },
@@ -57,6 +60,8 @@ export const ClassementSection = sectionNode('classement', 'block+', {
   criteres: listAttribute('criteres'),
   paliers: listAttribute('paliers'),
   periodeMaximale: textAttribute('periodeMaximale'),
+  // Pending amendments of the fields above (see ../amendments).
+  [PROPOSALS_ATTRIBUTE]: listAttribute(PROPOSALS_ATTRIBUTE),
 })
 
 /** The modes d'accès (an optional item list), then prose. */
