@@ -12,6 +12,7 @@ import { errorBody, onError } from './errors.ts'
 import { limitBody } from './http/body-limit.ts'
 import { csrfProtection } from './http/csrf.ts'
 import { authRoutes } from './routes/auth.routes.ts'
+import { circuitRoutes } from './routes/circuit.routes.ts'
 import { ficheRoutes } from './routes/fiche.routes.ts'
 import { importRoutes } from './routes/import.routes.ts'
 import { negotiationRoutes } from './routes/negotiation.routes.ts'
@@ -37,6 +38,7 @@ export function apiRoutes(ctx: AppContext): Hono {
   api.route('/', importRoutes(ctx))
   api.route('/', ficheRoutes(ctx))
   api.route('/', versionRoutes(ctx))
+  api.route('/', circuitRoutes(ctx))
   api.route('/', proposalRoutes(ctx))
   api.route('/', diffRoutes(ctx))
   return api

@@ -53,7 +53,17 @@ export const openApiDocument = {
         signatures: { type: 'array', items: obj({ organisation: ref('Organisation'), signedAt: str, user: obj({ name: str }) }) },
       }),
       Proposal: obj({ id: str, negotiationId: str, label: str, organisation: ref('Organisation'), baseVersionId: nullableStr, createdAt: str }),
-      ChainCheck: obj({ ok: { type: 'boolean' }, brokenAt: nullableStr, versions: { type: 'array', items: obj({ id: str, number: { type: 'integer' }, ok: { type: 'boolean' }, problem: str }) } }),
+      ChainCheck: obj({ ok: { type: 'boolean' }, brokenAt: nullableStr, versions: { type: 'array', items: obj({ id: str, number: { type: 'integer' }, ok: { type: 'boolean' }, problem: str }) }, ledger: obj({ ok: { type: 'boolean' }, events: { type: 'integer' }, head: { type: ['object', 'null'] }, problems: { type: 'array', items: str } }) }),
+      Validity: obj({
+        versionId: str, signatoryPercent: { type: 'number' }, opposingPercent: { type: 'number' }, employerSigned: { type: 'boolean' },
+        notifiedAt: nullableStr, oppositionDeadline: nullableStr, state: { enum: ['en_signature', 'en_opposition', 'valide', 'non_valide'] },
+        publishable: { type: 'boolean' }, reasons: { type: 'array', items: str }, open: { type: 'boolean' }, notifiedBy: nullableStr,
+        organisations: { type: 'array', items: obj({ organisation: ref('Organisation'), percent: { type: ['number', 'null'] }, state: { enum: ['signe', 'non_signe', 'opposition'] }, signedAt: nullableStr, signedBy: nullableStr, opposedAt: nullableStr, motif: nullableStr }) },
+      }),
+      Representativite: obj({
+        weights: { type: 'array', items: obj({ organisation: ref('Organisation'), percent: { type: 'number' } }) }, totalPercent: { type: 'number' },
+        source: nullableStr, updatedAt: nullableStr, updatedBy: nullableStr, employers: { type: 'array', items: ref('Organisation') }, editable: { type: 'boolean' },
+      }),
       ImportResult: obj({
         family: nullableStr, created: { type: 'integer' }, fiches: { type: 'array', items: ref('FicheSummary') },
         warnings: { type: 'array', items: obj({ code: str, message: str, line: { type: 'integer' }, text: str }) },
@@ -105,6 +115,14 @@ export const openApiDocument = {
     '/api/versions/{id}/verify': { get: op('Vérifier l’empreinte de la version et de ses ascendantes', { parameters: [idParam()], responses: { 200: json(ref('ChainCheck')), ...errors(401, 404) } }) },
     '/api/versions/{id}/status': { post: op('Changer l’état : draft→proposal, proposal→draft (organisation autrice), proposal→agreed et signed→published (présidence)', { parameters: [idParam()], requestBody: body(obj({ status: { enum: ['draft', 'proposal', 'agreed', 'signed', 'published'] } }, ['status'])), responses: { 200: json(obj({ version: ref('Version') })), ...errors(400, 401, 403, 404, 409) } }) },
     '/api/versions/{id}/signatures': { post: op('Signer une version validée au nom de son organisation', { parameters: [idParam()], requestBody: body(obj({ date: { type: 'string', format: 'date' } })), responses: { 201: json(obj({ version: ref('Version') })), ...errors(400, 401, 403, 404, 409) } }) },
+    '/api/versions/{id}/validity': { get: op('Validité de l’accord (L. 2232-6, L. 2231-8) : poids des signataires et des opposants, notification, délai, état, raisons', { parameters: [idParam()], responses: { 200: json(ref('Validity')), ...errors(401, 404) } }) },
+    '/api/versions/{id}/notification': { post: op('Enregistrer la date de notification (présidence ; par défaut la dernière signature ; jamais future)', { parameters: [idParam()], requestBody: body(obj({ date: { type: 'string', format: 'date' } })), responses: { 201: json(ref('Validity')), ...errors(400, 401, 403, 404, 409) } }) },
+    '/api/versions/{id}/oppositions': { post: op('Former opposition (organisation syndicale non signataire, motivée, avant l’expiration du délai)', { parameters: [idParam()], requestBody: body(obj({ motif: str }, ['motif'])), responses: { 201: json(ref('Validity')), ...errors(400, 401, 403, 404, 409) } }) },
+    '/api/negotiations/{id}/representativite': {
+      get: op('Représentativité des organisations syndicales (poids L. 2232-6) et sa source', { parameters: [idParam()], responses: { 200: json(ref('Representativite')), ...errors(401, 404) } }),
+      put: op('Saisir la représentativité (présidence ; modifiable tant qu’aucune version n’est signée)', { parameters: [idParam()], requestBody: body(obj({ weights: { type: 'array', items: obj({ organisation: str, percent: { type: 'number' } }, ['organisation', 'percent']) }, source: str }, ['weights', 'source'])), responses: { 200: json(ref('Representativite')), ...errors(400, 401, 403, 404, 409) } }),
+    },
+    '/api/ledger/key': { get: op('Clé publique Ed25519 qui signe la tête du registre et les publications', { security: [], responses: { 200: json(obj({ algorithm: str, keyId: str, publicKey: str })) } }) },
     '/api/versions/{id}/restore': { post: op('Restaurer une version : son contenu redevient le brouillon de sa branche, enregistré comme nouvelle version', { parameters: [idParam()], requestBody: body(obj({})), responses: { 201: json(obj({ version: ref('Version') })), ...errors(401, 403, 404, 422) } }) },
     '/api/diff': { get: op('Comparer deux versions (ou une version et le brouillon en cours, to=live) : jeu de modifications JSON, redline HTML, tableau comparatif, texte, DOCX à modifications suivies — voir docs/diff.md', { parameters: [{ name: 'from', in: 'query', required: true, schema: str }, { name: 'to', in: 'query', required: true, schema: str, description: 'Identifiant de version, ou live' }, { name: 'format', in: 'query', schema: { enum: ['json', 'html', 'table', 'text', 'docx', 'table-docx'] } }, { name: 'ignoreTypography', in: 'query', schema: { enum: ['0', '1', 'true', 'false'] } }, { name: 'attribution', in: 'query', schema: { enum: ['0', '1', 'true', 'false'] }, description: 'Attribuer chaque modification à l’organisation dont la version, entre les deux, l’a introduite' }], responses: { 200: { description: 'Jeu de modifications (JSON), page HTML, texte ou document Word' }, ...errors(400, 401, 404) } }) },
     '/api/negotiations/{id}/proposals': {

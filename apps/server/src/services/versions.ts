@@ -22,6 +22,7 @@ import { audit } from './audit.ts'
 import { readBranchTexte, writeBranchTexte } from './branch-content.ts'
 import { branchOwner, invalidContent } from './fiches.ts'
 import { chainHash, contentHash } from './hash.ts'
+import { appendLedger, verifyLedger, type LedgerCheck } from './ledger.ts'
 import { validateTexte } from './schema-bridge.ts'
 import { listFicheStates } from '../repos/fiche.repo.ts'
 
@@ -43,6 +44,8 @@ export function versionJson(v: VersionRow, signatures: SignatureRow[]) {
     signatures: signatures.filter((s) => s.version_id === v.id).map((s) => ({
       organisation: { id: s.organisation_id, name: s.org_name, kind: s.org_kind },
       signedAt: s.signed_on,
+      /** When the server recorded it (its own clock). */
+      at: s.created_at.toISOString(),
       user: { name: s.user_name },
     })),
   }
@@ -97,11 +100,20 @@ export async function createVersion(
         if (parentId === null && proposalId !== null) parentId = (await findProposal(trx, proposalId))?.base_version_id ?? null
         const parentChain = parentId ? (await findChainHash(trx, parentId)) ?? null : null
         const ownHash = contentHash(checked.value)
+        const number = await nextVersionNumber(trx, negotiationId)
+        const createdAt = new Date()
         await insertVersion(trx, {
-          id, negotiationId, proposalId, number: await nextVersionNumber(trx, negotiationId), label: input.label,
-          authorOrganisationId: who.organisation.id, authorUserId: who.user.id, createdAt: new Date(), parentId,
+          id, negotiationId, proposalId, number, label: input.label,
+          authorOrganisationId: who.organisation.id, authorUserId: who.user.id, createdAt, parentId,
           content: checked.value, ydocStates: Object.keys(ydocStates).length > 0 ? ydocStates : null,
           contentHash: ownHash, chainHash: chainHash(parentChain, ownHash),
+        })
+        await appendLedger(ctx, trx, negotiationId, {
+          kind: 'version.create', versionId: id, at: createdAt,
+          payload: {
+            number, label: input.label, proposalId, parentId, authorOrganisationId: who.organisation.id,
+            authorUserId: who.user.id, createdAt: createdAt.toISOString(), contentHash: ownHash,
+          },
         })
         await audit(trx, who, action, { negotiationId, type: 'version', id, details: { label: input.label, proposalId } })
       })
@@ -148,6 +160,8 @@ export interface ChainCheck {
   ok: boolean
   brokenAt: string | null
   versions: { id: string; number: number; ok: boolean; problem?: string }[]
+  /** The ledger of every event (signatures, publications…) and its signed head. */
+  ledger: LedgerCheck
 }
 
 /** Recomputes every content hash and chain link of the negotiation's versions. */
@@ -167,7 +181,8 @@ export async function verifyChain(ctx: AppContext, negotiationId: string): Promi
     versions.push(problem ? { id: r.id, number: r.number, ok: false, problem } : { id: r.id, number: r.number, ok: true })
   }
   const broken = versions.find((v) => !v.ok)
-  return { ok: !broken, brokenAt: broken?.id ?? null, versions }
+  const ledger = await verifyLedger(ctx, negotiationId)
+  return { ok: !broken && ledger.ok, brokenAt: broken?.id ?? null, versions, ledger }
 }
 
 export async function verifyNegotiationChain(ctx: AppContext, who: SessionIdentity, negotiationId: string): Promise<ChainCheck> {
