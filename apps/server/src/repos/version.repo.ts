@@ -145,3 +145,10 @@ export async function currentPublishedVersionId(db: Kysely<DB>, negotiationId: s
     .orderBy('published_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst()
   return row?.version_id
 }
+
+/** When the negotiation's latest publication happened (it is then « conclue »), if ever. */
+export async function lastPublicationAt(db: Kysely<DB>, negotiationId: string): Promise<Date | undefined> {
+  const row = await db.selectFrom('publications').select('published_at')
+    .where('negotiation_id', '=', negotiationId).orderBy('published_at', 'desc').limit(1).executeTakeFirst()
+  return row?.published_at
+}
