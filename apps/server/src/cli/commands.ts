@@ -1,8 +1,8 @@
 /**
  * The commands of the `paritaire` command line (entry point: `main.ts`): `serve [--demo|--demo=force]`, `migrate`,
  * `org add NAME --kind …`, `user add EMAIL --org NAME --name "…"`, and the
- * `import` / `diff` commands, which live in their own modules (loaded on
- * demand). Messages are French; exit code 0 on success, 1 on a failure, 2 on
+ * `import` / `diff` / `verify` / `db-role` commands, which live in their own
+ * modules (loaded on demand). Messages are French; exit code 0 on success, 1 on a failure, 2 on
  * a usage error.
  */
 import { ConfigError, DEFAULT_SESSION_SECRET, loadConfig, type Config } from '../config.ts'
@@ -28,6 +28,8 @@ const USAGE = `Utilisation : paritaire <commande>
   user add EMAIL --org NOM --name "Prénom Nom"   (mot de passe lu sur l'entrée standard ou demandé)
   import FICHIER …                importe un texte (voir docs/cli.md)
   diff ANCIEN NOUVEAU …           compare deux textes (voir docs/cli.md)
+  verify FICHIER|URL [--key CLÉ]  vérifie un texte publié contre la clé publique du serveur
+  db-role NOM                     crée le rôle Postgres sans droits de structure pour serve
 `
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -40,6 +42,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       case 'user': return await userCommand(rest, io)
       case 'import': return await delegate('./import-command.ts', 'runImportCommand', rest, io)
       case 'diff': return await delegate('./diff-command.ts', 'runDiffCommand', rest, io)
+      case 'verify': return await delegate('./verify-command.ts', 'runVerifyCommand', rest, io)
+      case 'db-role': return await delegate('./role-command.ts', 'runRoleCommand', rest, io)
       case undefined: case 'help': case '--help': case '-h':
         io.stdout.write(USAGE)
         return command === undefined ? 2 : 0
