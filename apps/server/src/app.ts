@@ -13,6 +13,7 @@ import { limitBody } from './http/body-limit.ts'
 import { csrfProtection } from './http/csrf.ts'
 import { authRoutes } from './routes/auth.routes.ts'
 import { circuitRoutes } from './routes/circuit.routes.ts'
+import { lockRoutes } from './routes/lock.routes.ts'
 import { ficheRoutes } from './routes/fiche.routes.ts'
 import { importRoutes } from './routes/import.routes.ts'
 import { negotiationRoutes } from './routes/negotiation.routes.ts'
@@ -39,6 +40,7 @@ export function apiRoutes(ctx: AppContext): Hono {
   api.route('/', ficheRoutes(ctx))
   api.route('/', versionRoutes(ctx))
   api.route('/', circuitRoutes(ctx))
+  api.route('/', lockRoutes(ctx))
   api.route('/', proposalRoutes(ctx))
   api.route('/', diffRoutes(ctx))
   return api

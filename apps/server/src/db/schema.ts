@@ -169,6 +169,8 @@ export interface NotificationTable {
 export interface FicheLockTable {
   negotiation_id: string
   fiche_key: string
+  /** `accord`: the chair marked it agreed; `signature`: a version of the text was signed (until a new round). */
+  reason: 'accord' | 'signature'
   organisation_id: string
   user_id: string
   created_at: Generated<Date>

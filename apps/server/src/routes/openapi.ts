@@ -60,6 +60,7 @@ export const openApiDocument = {
         publishable: { type: 'boolean' }, reasons: { type: 'array', items: str }, open: { type: 'boolean' }, notifiedBy: nullableStr,
         organisations: { type: 'array', items: obj({ organisation: ref('Organisation'), percent: { type: ['number', 'null'] }, state: { enum: ['signe', 'non_signe', 'opposition'] }, signedAt: nullableStr, signedBy: nullableStr, opposedAt: nullableStr, motif: nullableStr }) },
       }),
+      Lock: obj({ key: str, reason: { enum: ['accord', 'signature'] }, organisation: str, user: str, at: str }),
       Representativite: obj({
         weights: { type: 'array', items: obj({ organisation: ref('Organisation'), percent: { type: 'number' } }) }, totalPercent: { type: 'number' },
         source: nullableStr, updatedAt: nullableStr, updatedBy: nullableStr, employers: { type: 'array', items: ref('Organisation') }, editable: { type: 'boolean' },
@@ -122,6 +123,11 @@ export const openApiDocument = {
       get: op('Représentativité des organisations syndicales (poids L. 2232-6) et sa source', { parameters: [idParam()], responses: { 200: json(ref('Representativite')), ...errors(401, 404) } }),
       put: op('Saisir la représentativité (présidence ; modifiable tant qu’aucune version n’est signée)', { parameters: [idParam()], requestBody: body(obj({ weights: { type: 'array', items: obj({ organisation: str, percent: { type: 'number' } }, ['organisation', 'percent']) }, source: str }, ['weights', 'source'])), responses: { 200: json(ref('Representativite')), ...errors(400, 401, 403, 404, 409) } }),
     },
+    '/api/negotiations/{id}/locks': {
+      get: op('Verrous du texte commun (fiches validées, texte signé)', { parameters: [idParam()], responses: { 200: json(obj({ locks: { type: 'array', items: ref('Lock') } })), ...errors(401, 404) } }),
+      post: op('Verrouiller une fiche validée (ou tout le texte : fiche null) — présidence', { parameters: [idParam()], requestBody: body(obj({ fiche: nullableStr }, ['fiche'])), responses: { 201: json(obj({ locks: { type: 'array', items: ref('Lock') } })), ...errors(400, 401, 403, 404, 409) } }),
+    },
+    '/api/negotiations/{id}/unlock': { post: op('Déverrouiller une fiche (ou tout le texte : nouveau tour) — présidence', { parameters: [idParam()], requestBody: body(obj({ fiche: nullableStr }, ['fiche'])), responses: { 200: json(obj({ locks: { type: 'array', items: ref('Lock') } })), ...errors(400, 401, 403, 404) } }) },
     '/api/ledger/key': { get: op('Clé publique Ed25519 qui signe la tête du registre et les publications', { security: [], responses: { 200: json(obj({ algorithm: str, keyId: str, publicKey: str })) } }) },
     '/api/versions/{id}/restore': { post: op('Restaurer une version : son contenu redevient le brouillon de sa branche, enregistré comme nouvelle version', { parameters: [idParam()], requestBody: body(obj({})), responses: { 201: json(obj({ version: ref('Version') })), ...errors(401, 403, 404, 422) } }) },
     '/api/diff': { get: op('Comparer deux versions (ou une version et le brouillon en cours, to=live) : jeu de modifications JSON, redline HTML, tableau comparatif, texte, DOCX à modifications suivies — voir docs/diff.md', { parameters: [{ name: 'from', in: 'query', required: true, schema: str }, { name: 'to', in: 'query', required: true, schema: str, description: 'Identifiant de version, ou live' }, { name: 'format', in: 'query', schema: { enum: ['json', 'html', 'table', 'text', 'docx', 'table-docx'] } }, { name: 'ignoreTypography', in: 'query', schema: { enum: ['0', '1', 'true', 'false'] } }, { name: 'attribution', in: 'query', schema: { enum: ['0', '1', 'true', 'false'] }, description: 'Attribuer chaque modification à l’organisation dont la version, entre les deux, l’a introduite' }], responses: { 200: { description: 'Jeu de modifications (JSON), page HTML, texte ou document Word' }, ...errors(400, 401, 404) } }) },

@@ -3,8 +3,9 @@
  * every fiche through the content store, validates the Texte with the schema
  * package (422 naming the fault), and chains its SHA-256 to the parent's:
  * the previous version of the same branch, or for a proposal's first
- * version the version it started from. Restore writes an old version's
- * content back to its branch and records that as a new version.
+ * version the version it started from. Restore first records the live state,
+ * then writes an old version's content back and records that as a new
+ * version.
  */
 import type { Texte } from '@paritaire/schema'
 import type { AppContext } from '../context.ts'
@@ -23,6 +24,7 @@ import { readBranchTexte, writeBranchTexte } from './branch-content.ts'
 import { branchOwner, invalidContent } from './fiches.ts'
 import { chainHash, contentHash } from './hash.ts'
 import { appendLedger, verifyLedger, type LedgerCheck } from './ledger.ts'
+import { assertBranchUnlocked } from './locks.ts'
 import { validateTexte } from './schema-bridge.ts'
 import { listFicheStates } from '../repos/fiche.repo.ts'
 
@@ -143,17 +145,27 @@ export async function versionDetail(ctx: AppContext, who: SessionIdentity, versi
   return { ...(await versionWithSignatures(ctx, versionId)), texte: await versionTexte(ctx, versionId) }
 }
 
-/** Writes the version's content back to its branch, then records it as a new version of that branch. */
-export async function restoreVersion(ctx: AppContext, who: SessionIdentity, versionId: string): Promise<VersionJson> {
+/**
+ * Records the branch's live state as a version (« Avant restauration de la
+ * version N »), writes the old version's content back to the branch, then
+ * records that as a new version. Refused while the common text is locked.
+ */
+export async function restoreVersion(ctx: AppContext, who: SessionIdentity, versionId: string): Promise<VersionJson & { savedBefore: { id: string; number: number; label: string } }> {
   const { version, role } = await loadVersion(ctx, who, versionId)
   const owner = await branchOwner(ctx, version.negotiation_id, version.proposal_id)
   requireWriteRole(effectiveRole(role, owner, who.organisation.id))
+  await assertBranchUnlocked(ctx, version.negotiation_id, version.proposal_id)
+  // Nothing anyone typed may disappear: the live state is recorded first.
+  const before = await createVersion(ctx, who, version.negotiation_id, {
+    label: `Avant restauration de la version ${version.number}`, proposalId: version.proposal_id,
+  }, 'version.before_restore')
   const texte = await versionTexte(ctx, versionId)
   await writeBranchTexte(ctx, { userId: who.user.id, organisationId: who.organisation.id }, version.negotiation_id, version.proposal_id, texte)
-  return createVersion(ctx, who, version.negotiation_id, {
+  const restored = await createVersion(ctx, who, version.negotiation_id, {
     label: `Restauration de la version ${version.number} (${version.label})`.slice(0, 300),
     proposalId: version.proposal_id,
   }, 'version.restore')
+  return { ...restored, savedBefore: { id: before.id, number: before.number, label: before.label } }
 }
 
 export interface ChainCheck {

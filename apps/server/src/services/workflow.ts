@@ -24,6 +24,7 @@ import { audit } from './audit.ts'
 import { circuitOf, type Circuit } from './circuit.ts'
 import { contentHash } from './hash.ts'
 import { appendLedger, sealStatement } from './ledger.ts'
+import { announceLocks, lockForSignature } from './locks.ts'
 import { parisDate } from './validity.ts'
 import { loadVersion, versionWithSignatures, type VersionJson } from './versions.ts'
 
@@ -145,10 +146,12 @@ export async function signVersion(ctx: AppContext, who: SessionIdentity, version
     })
     const current = await findVersion(trx, versionId)
     if (current?.status === 'agreed') {
+      if (version.proposal_id === null) await lockForSignature(trx, version.negotiation_id, who)
       await updateVersionStatus(trx, versionId, 'signed')
       await appendLedger(ctx, trx, version.negotiation_id, { kind: 'version.status', versionId, at: now, payload: { from: 'agreed', to: 'signed', userId: who.user.id } })
     }
     await audit(trx, who, 'version.sign', { negotiationId: version.negotiation_id, type: 'version', id: versionId, details: { organisation: who.organisation.name, date: signedOn } })
   })
+  if (version.proposal_id === null) await announceLocks(ctx, version.negotiation_id)
   return versionWithSignatures(ctx, versionId)
 }

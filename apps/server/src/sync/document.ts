@@ -25,6 +25,7 @@ import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } f
 import { CLOSE, type CloseCode } from './close-codes.ts'
 import type { CatchUp, UpdateLog } from './update-log.ts'
 import { ScratchCopy } from './scratch-copy.ts'
+import type { UpdateRule } from './update-rules.ts' // h11: minimal rules wiring (until the rules hook lands)
 
 /** What the document needs from a connection. */
 export interface DocumentPeer {
@@ -56,6 +57,8 @@ export interface DocumentOptions {
   /** Compact when the tail of the log reaches this many rows. */
   compactEvery: number
   onError?: (error: unknown, context: string) => void
+  /** h11: rules an update from a member must pass (locked fiches); see `update-rules.ts`. */
+  rules?: readonly UpdateRule[]
 }
 
 export type Refusal = { code: string; closeCode: CloseCode; message: string }
@@ -273,6 +276,20 @@ export class LiveDocument {
       this.scratch.drop()
       return { code: 'structure_invalide', closeCode: CLOSE.invalidStructure, message: fault.message }
     }
+    // h11 (begin): minimal rules wiring — the lead replaces it with the rules hook on merge.
+    // Only an update that changes something is judged (a provider's sync step 2 often holds nothing new).
+    if (this.captured.length > 0) {
+      const info = (origin as { info?: { userId: string; organisationId: string; role: 'chair' | 'editor' | 'commenter' | 'viewer' } } | null)?.info
+      const unavailable = (): never => { throw new Error('contenu éditeur non fourni par ce câblage minimal') }
+      for (const rule of this.options.rules ?? []) {
+        const refusal = rule({ ficheId: this.ficheId, author: info ? { userId: info.userId, organisationId: info.organisationId, role: info.role } : null, before: unavailable, after: unavailable })
+        if (refusal) {
+          this.scratch.drop()
+          return { code: refusal.code, closeCode: CLOSE.invalidStructure, message: refusal.message }
+        }
+      }
+    }
+    // h11 (end)
     const produced = this.captured
     this.captured = []
     this.scratch.touch()

@@ -12,6 +12,8 @@ import { ficheYjs } from './fiche-yjs.ts'
 import { createLiveFicheContentStore } from './live-content-store.ts'
 import { SqlUpdateLog, SYNC_CHANNEL } from './update-log.ts'
 import type { ConnectionLimits } from './connection.ts'
+import { installLocks } from '../services/locks.ts' // h11: lock rule
+import { lockRule } from './rules/lock-rule.ts' // h11: lock rule
 
 export interface SyncSettings extends ConnectionLimits {
   maxFrameBytes: number
@@ -56,6 +58,7 @@ export async function installSync(ctx: AppContext): Promise<SyncService> {
     maxDocumentBytes: settings.maxDocumentBytes,
     compactEvery: settings.compactEvery,
     onError: (error, where) => console.error(`paritaire sync : ${where} : ${(error as Error)?.message ?? String(error)}`),
+    rules: [lockRule(await installLocks(ctx))], // h11: lock rule (the lead re-wires it with the rules hook)
   })
   const unlisten = await ctx.database.listen(
     SYNC_CHANNEL,

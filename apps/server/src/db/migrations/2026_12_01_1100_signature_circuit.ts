@@ -57,6 +57,7 @@ const statements = [
     create table fiche_locks (
       negotiation_id text not null references negotiations(id),
       fiche_key text not null,
+      reason text not null check (reason in ('accord', 'signature')),
       organisation_id text not null references organisations(id),
       user_id text not null references users(id),
       created_at timestamptz not null default now(),
@@ -98,7 +99,7 @@ const statements = [
 ]
 
 export async function up(db: Kysely<any>): Promise<void> {
-  for (const statement of statements) await sql.raw(statement).execute(db)
+  for (const circuitStatement of statements) await sql.raw(circuitStatement).execute(db)
 }
 
 export async function down(): Promise<void> {
