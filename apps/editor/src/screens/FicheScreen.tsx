@@ -22,6 +22,7 @@ import { withFicheNodeViews } from '../editor/node-views.tsx'
 import { useCollaboration, type AwarenessUser } from '../editor/use-collaboration.ts'
 import { href } from '../router.ts'
 import { useMe } from '../session.tsx'
+import { LockBanner, useFicheLock } from '../components/LockBanner.tsx'
 
 export function FicheScreen({ ficheId }: { ficheId: string }) {
   const me = useMe()
@@ -39,9 +40,11 @@ export function FicheScreen({ ficheId }: { ficheId: string }) {
   const [checked, setChecked] = useState<Checked>({ fiche: null, issues: [] })
   const onChecked = useCallback((value: Checked) => setChecked(value), [])
 
+  const ficheLock = useFicheLock(negotiationId, ficheId, (record.value?.proposalId ?? null) !== null)
+
   if (record.error) return <ErrorMessage error={record.error} title="Fiche inaccessible :" />
   const role = record.value?.role ?? negotiation.value?.role
-  const readOnly = !canEdit(role)
+  const readOnly = !canEdit(role) || ficheLock.locked
   const intitule = checked.fiche?.denomination.intitule || record.value?.fiche.denomination.intitule || 'Fiche'
 
   return (
@@ -57,7 +60,10 @@ export function FicheScreen({ ficheId }: { ficheId: string }) {
         <h1>{intitule}</h1>
         {live && <ConnectionBadge state={live.state} reason={live.closeReason} />}
       </div>
-      {role && readOnly && (
+      {negotiationId && (
+        <LockBanner negotiationId={negotiationId} ficheId={ficheId} isChair={role === 'chair'} lock={ficheLock.lock} onChange={ficheLock.reload} />
+      )}
+      {role && !canEdit(role) && (
         <Notice tone="warning">
           <span data-testid="read-only-notice">
             Lecture seule : votre organisation a le rôle « {ROLE_LABELS[role]} » dans cette négociation. Vous voyez les
