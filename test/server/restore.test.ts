@@ -1,6 +1,7 @@
 /**
  * Restore: an old version's content becomes the current draft again and is
- * recorded as a new version — history is never rewritten.
+ * recorded as a new version — history is never rewritten, and the live state
+ * it replaces (even edits never versioned) is first recorded as a version.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addFiches, addVersion, startApiWorld, type ApiWorld } from '../utils/api-world.ts'
@@ -23,12 +24,22 @@ describe.each(databaseTargets())('restore ($name)', (target) => {
     expect((await w.as.editor.get(`/api/versions/${v2.id}`)).json.version.texte.fiches.map((f: any) => f.denomination.intitule))
       .toEqual(['Vendeur conseil', 'Retoucheur'])
 
+    // An edit nobody versioned: restore must not lose it.
+    const retoucheur = (await w.as.viewer.get(`/api/negotiations/${w.negotiationId}/fiches`)).json.fiches[1]
+    const unsaved = (await w.as.editor.get(`/api/fiches/${retoucheur.id}`)).json.fiche
+    await w.as.editor.put(`/api/fiches/${retoucheur.id}`, { ...unsaved, denomination: { ...unsaved.denomination, intitule: 'Retoucheur (non versionné)' } })
+
     const res = await w.as.editor.post(`/api/versions/${v1.id}/restore`, {})
     expect(res.status).toBe(201)
     const v3 = res.json.version
     expect(v3.label).toContain('Restauration de la version 1')
-    expect(v3.parentId).toBe(v2.id)
     expect(v3.contentHash).toBe(v1.contentHash)
+    const saved = res.json.version.savedBefore
+    expect(saved.label).toBe('Avant restauration de la version 1')
+    expect(v3.parentId).toBe(saved.id)
+    const before = (await w.as.viewer.get(`/api/versions/${saved.id}`)).json.version
+    expect(before.parentId).toBe(v2.id)
+    expect(before.texte.fiches.map((f: any) => f.denomination.intitule)).toEqual(['Vendeur conseil', 'Retoucheur (non versionné)'])
 
     const live = await w.as.viewer.get(`/api/negotiations/${w.negotiationId}/fiches`)
     expect(live.json.fiches.map((f: any) => f.intitule)).toEqual(['Vendeur', 'Laborantin'])
@@ -36,7 +47,7 @@ describe.each(databaseTargets())('restore ($name)', (target) => {
     expect(live.json.fiches[0].id).toBe(a)
 
     const history = await w.as.viewer.get(`/api/negotiations/${w.negotiationId}/versions`)
-    expect(history.json.versions.map((v: any) => v.id)).toEqual([v1.id, v2.id, v3.id])
+    expect(history.json.versions.map((v: any) => v.id)).toEqual([v1.id, v2.id, saved.id, v3.id])
     expect((await w.as.viewer.get(`/api/negotiations/${w.negotiationId}/versions/verify`)).json.ok).toBe(true)
   })
 

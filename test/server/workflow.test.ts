@@ -3,7 +3,7 @@
  * published, who may make each step, and the refused transitions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addFiches, addVersion, startApiWorld, type ApiWorld } from '../utils/api-world.ts'
+import { addFiches, addVersion, setWorldWeights, startApiWorld, type ApiWorld } from '../utils/api-world.ts'
 import { databaseTargets } from '../utils/db.ts'
 
 describe.each(databaseTargets())('version workflow ($name)', (target) => {
@@ -28,12 +28,17 @@ describe.each(databaseTargets())('version workflow ($name)', (target) => {
     // Signing: each organisation for itself; commenters and viewers cannot sign.
     expect((await w.as.viewer.post(`/api/versions/${v.id}/signatures`, {})).status).toBe(403)
     expect((await w.as.commenter.post(`/api/versions/${v.id}/signatures`, {})).status).toBe(403)
-    const signed = await w.as.editor.post(`/api/versions/${v.id}/signatures`, { date: '2026-03-11' })
+    // The date is the server's: a client-chosen one (1970…) is refused.
+    expect((await w.as.editor.post(`/api/versions/${v.id}/signatures`, { date: '1970-01-01' })).json.error.code).toBe('date_refusee')
+    await setWorldWeights(w)
+    const signed = await w.as.editor.post(`/api/versions/${v.id}/signatures`, {})
     expect(signed.status).toBe(201)
     expect(signed.json.version.status).toBe('signed')
     expect(signed.json.version.signatures).toEqual([
-      expect.objectContaining({ organisation: expect.objectContaining({ name: w.users.editor.organisation }), signedAt: '2026-03-11' }),
+      expect.objectContaining({ organisation: expect.objectContaining({ name: w.users.editor.organisation }), signedAt: expect.any(String) }),
     ])
+    expect(Math.abs(Date.parse(signed.json.version.signatures[0].signedAt) - Date.now())).toBeLessThan(2 * 86_400_000)
+    expect(Math.abs(Date.parse(signed.json.version.signatures[0].at) - Date.now())).toBeLessThan(60_000)
     expect((await w.as.editor.post(`/api/versions/${v.id}/signatures`, {})).status).toBe(409)
     const second = await w.as.chair.post(`/api/versions/${v.id}/signatures`, {})
     expect(second.json.version.signatures).toHaveLength(2)

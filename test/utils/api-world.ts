@@ -46,13 +46,40 @@ export async function addVersion(w: ApiWorld, label: string, who: WorldRole = 'c
   return res.json.version
 }
 
-/** Takes a version from draft to the given status through the API, with the right roles. */
+/**
+ * The representativeness of the seeded world's unions: the editor's
+ * organisation weighs 60 % (alone over 50 %: an agreement it signs with the
+ * chair's employer organisation is valid at once), the commenter's 40 %.
+ */
+export async function setWorldWeights(w: ApiWorld, weights = { editor: 60, commenter: 40 }): Promise<void> {
+  const res = await w.as.chair.put(`/api/negotiations/${w.negotiationId}/representativite`, {
+    weights: Object.entries(weights).map(([role, percent]) => ({ organisation: w.users[role as WorldRole].organisation, percent })),
+    source: 'Arrêté de représentativité de test',
+  })
+  // Frozen once a version is signed: the weights set before still hold.
+  if (res.status !== 200 && res.json?.error?.code !== 'representativite_figee') throw new Error(`représentativité refusée : ${res.status} ${res.text}`)
+}
+
+/**
+ * Takes a version from draft to the given status through the API, with the
+ * right roles: the editor's union signs (after the weights are set), and
+ * before publication the chair's employer organisation signs too, which
+ * makes the agreement valid at once (signatories over 50 %).
+ */
 export async function advance(w: ApiWorld, versionId: string, to: 'proposal' | 'agreed' | 'signed' | 'published'): Promise<void> {
   const steps = ['proposal', 'agreed', 'signed', 'published'] as const
   for (const step of steps.slice(0, steps.indexOf(to) + 1)) {
-    const res = step === 'signed'
-      ? await w.as.editor.post(`/api/versions/${versionId}/signatures`, { date: '2026-03-11' })
-      : await w.as.chair.post(`/api/versions/${versionId}/status`, { status: step })
+    let res
+    if (step === 'signed') {
+      await setWorldWeights(w)
+      res = await w.as.editor.post(`/api/versions/${versionId}/signatures`, {})
+    } else {
+      if (step === 'published') {
+        const sig = await w.as.chair.post(`/api/versions/${versionId}/signatures`, {})
+        if (sig.status !== 201) throw new Error(`signature de l’employeur refusée : ${sig.status} ${sig.text}`)
+      }
+      res = await w.as.chair.post(`/api/versions/${versionId}/status`, { status: step })
+    }
     if (res.status !== 200 && res.status !== 201) throw new Error(`étape ${step} refusée : ${res.status} ${res.text}`)
   }
 }

@@ -13,6 +13,8 @@ import { limitBody } from './http/body-limit.ts'
 import { csrfProtection } from './http/csrf.ts'
 import { amendmentRoutes } from './routes/amendment.routes.ts'
 import { authRoutes } from './routes/auth.routes.ts'
+import { circuitRoutes } from './routes/circuit.routes.ts'
+import { lockRoutes } from './routes/lock.routes.ts'
 import { ficheRoutes } from './routes/fiche.routes.ts'
 import { importRoutes } from './routes/import.routes.ts'
 import { negotiationRoutes } from './routes/negotiation.routes.ts'
@@ -36,6 +38,8 @@ export function apiRoutes(ctx: AppContext): Hono {
   api.route('/', importRoutes(ctx))
   api.route('/', ficheRoutes(ctx))
   api.route('/', versionRoutes(ctx))
+  api.route('/', circuitRoutes(ctx))
+  api.route('/', lockRoutes(ctx))
   api.route('/', proposalRoutes(ctx))
   api.route('/', diffRoutes(ctx))
   api.route('/', searchRoutes(ctx))

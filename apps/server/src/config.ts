@@ -22,6 +22,7 @@ const envSchema = z.object({
   HOST: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
   DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   DATA_DIR: z.string().default('./data'),
+  PARITAIRE_KEY_FILE: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
   SESSION_SECRET: z.string().min(16).default(DEFAULT_SESSION_SECRET),
   SESSION_TTL_HOURS: intFromEnv(24 * 14),
   MAX_BODY_BYTES: intFromEnv(1024 * 1024),
@@ -47,6 +48,8 @@ export interface Config {
   /** Postgres server; when absent the embedded PGlite database in `dataDir` is used. */
   databaseUrl: string | undefined
   dataDir: string
+  /** The Ed25519 key that signs the ledger's heads: a file outside the database (generated on first start). */
+  ledgerKeyFile: string
   sessionSecret: string
   sessionTtlHours: number
   maxBodyBytes: number
@@ -80,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     hostGiven: e.HOST !== undefined,
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(e.DATA_DIR),
+    ledgerKeyFile: resolve(e.PARITAIRE_KEY_FILE ?? resolve(e.DATA_DIR, 'ledger-key.pem')),
     sessionSecret: e.SESSION_SECRET,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     maxBodyBytes: e.MAX_BODY_BYTES,

@@ -24,3 +24,7 @@ export { seedDemo, DEMO_PASSWORD, DEMO_TITLE } from './cli/demo.ts'
 export { main as runCli, type CliIo } from './cli/commands.ts'
 /** Kysely's raw SQL tag, for tests that must bypass the repositories (immutability, tampering). */
 export { sql } from 'kysely'
+export { eventHash, verifyLedger } from './services/ledger.ts'
+export { verifyPublication } from './services/ledger-verify.ts'
+export { ledgerKey } from './services/ledger-key.ts'
+export { computeValidity } from './services/validity.ts'

@@ -60,7 +60,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const database = await openAndMigrate(config)
   const ctx = createContext(config, database)
   try {
-    await installSync(ctx, { rules: updateRules(ctx) })
+    await installSync(ctx, { rules: await updateRules(ctx) })
     await options.beforeListen?.(ctx)
   } catch (err) {
     await database.close()

@@ -69,6 +69,8 @@ export async function createNegotiation(input: { title: string; idcc: string | n
 
 export interface NegotiationDetail extends Negotiation {
   members: Member[]
+  /** When a version was published (« Conclue le … »); null before. */
+  concludedAt?: string | null
 }
 
 export async function getNegotiation(id: string): Promise<NegotiationDetail> {

@@ -24,6 +24,7 @@ import { withFicheNodeViews } from '../editor/node-views.tsx'
 import { useCollaboration, type AwarenessUser } from '../editor/use-collaboration.ts'
 import { href } from '../router.ts'
 import { useMe } from '../session.tsx'
+import { LockBanner, useFicheLock } from '../components/LockBanner.tsx'
 
 export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; highlight?: string | null }) {
   const me = useMe()
@@ -42,11 +43,13 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
   const [checked, setChecked] = useState<Checked>({ fiche: null, issues: [] })
   const onChecked = useCallback((value: Checked) => setChecked(value), [])
 
+  const ficheLock = useFicheLock(negotiationId, ficheId, (record.value?.proposalId ?? null) !== null)
+
   if (record.error) return <ErrorMessage error={record.error} title="Fiche inaccessible :" />
   const role = record.value?.role ?? negotiation.value?.role
   // The amendment role types into the editor too, but only as amendments (forced suggestion mode, checked by the server).
   const proposesOnly = role === 'commenter'
-  const readOnly = !canEdit(role) && !proposesOnly
+  const readOnly = (!canEdit(role) && !proposesOnly) || ficheLock.locked
   const identity = role && !readOnly
     ? { userId: me.user.id, authorName: me.user.name, organisationId: me.organisation.id, organisationName: me.organisation.name, role }
     : null
@@ -73,7 +76,10 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
           </span>
         </Notice>
       )}
-      {role && readOnly && (
+      {negotiationId && (
+        <LockBanner negotiationId={negotiationId} ficheId={ficheId} isChair={role === 'chair'} lock={ficheLock.lock} onChange={ficheLock.reload} />
+      )}
+      {role && !canEdit(role) && !proposesOnly && (
         <Notice tone="warning">
           <span data-testid="read-only-notice">
             Lecture seule : votre organisation a le rôle « {ROLE_LABELS[role]} » dans cette négociation. Vous voyez les

@@ -6,7 +6,7 @@
  * version, and moves a version through the workflow
  * (proposition → validée → signée → publiée) as one's role allows.
  */
-import { useEffect, useState, type FormEvent } from 'react'
+import { Fragment, useEffect, useState, type FormEvent } from 'react'
 import {
   createProposal,
   createVersion,
@@ -26,6 +26,8 @@ import { Empty, ErrorMessage, Loading, Notice, formatDate } from '../components/
 import { useAsync } from '../components/use-async.ts'
 import { href, navigate } from '../router.ts'
 import { useMe } from '../session.tsx'
+import { ConfirmButton } from '../components/ConfirmButton.tsx'
+import { RepresentativiteForm, SignaturePanel } from './SignaturePanel.tsx'
 
 export function HistoryScreen({ negotiationId }: { negotiationId: string }) {
   const negotiation = useAsync(() => getNegotiation(negotiationId), [negotiationId])
@@ -83,6 +85,8 @@ export function HistoryScreen({ negotiationId }: { negotiationId: string }) {
       )}
       {message && <Notice tone="success">{message}</Notice>}
       <ErrorMessage error={error} />
+      {n.concludedAt && <Notice tone="success">Conclue le {formatDate(n.concludedAt)} : une version est publiée.</Notice>}
+      <RepresentativiteForm negotiation={n} />
       <section className="card" aria-labelledby="versions-title">
         <h2 id="versions-title" className="visually-hidden">
           Versions
@@ -105,14 +109,22 @@ export function HistoryScreen({ negotiationId }: { negotiationId: string }) {
             </thead>
             <tbody>
               {list.map((version) => (
-                <VersionRow
-                  key={version.id}
-                  version={version}
-                  negotiation={n}
-                  chain={chain.value ?? null}
-                  branch={proposals.value?.find((p) => p.id === version.proposalId)?.label ?? null}
-                  act={act}
-                />
+                <Fragment key={version.id}>
+                  <VersionRow
+                    version={version}
+                    negotiation={n}
+                    chain={chain.value ?? null}
+                    branch={proposals.value?.find((p) => p.id === version.proposalId)?.label ?? null}
+                    act={act}
+                  />
+                  {(version.status === 'agreed' || version.status === 'signed') && (
+                    <tr className="versions__circuit">
+                      <td colSpan={7}>
+                        <SignaturePanel versionId={version.id} negotiation={n} refreshKey={versions.value} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>
@@ -203,19 +215,19 @@ function VersionRow(props: {
             </button>
           )}
           {isChair && v.status === 'proposal' && (
-            <button type="button" className="button button--small" onClick={() => void act(() => setVersionStatus(v.id, 'agreed'), `« ${v.label} » est validée.`)}>
+            <ConfirmButton message={`Valider « ${v.label} » ? Le circuit de signature s’ouvre.`} onConfirm={() => act(() => setVersionStatus(v.id, 'agreed'), `« ${v.label} » est validée.`)}>
               Valider
-            </button>
+            </ConfirmButton>
           )}
-          {editor && (v.status === 'agreed' || v.status === 'signed') && !signedByUs && (
-            <button type="button" className="button button--small button--primary" onClick={() => void act(() => signVersion(v.id), `${me.organisation.name} a signé « ${v.label} ».`)}>
+          {editor && me.organisation.kind !== 'administration' && (v.status === 'agreed' || v.status === 'signed') && !signedByUs && (
+            <ConfirmButton className="button button--small button--primary" message={`Signer « ${v.label} » au nom de ${me.organisation.name} ? La signature est datée par le serveur et ne peut pas être retirée.`} onConfirm={() => act(() => signVersion(v.id), `${me.organisation.name} a signé « ${v.label} ».`)}>
               Signer pour {me.organisation.name}
-            </button>
+            </ConfirmButton>
           )}
           {isChair && v.status === 'signed' && (
-            <button type="button" className="button button--small button--primary" onClick={() => void act(() => setVersionStatus(v.id, 'published'), `« ${v.label} » est publiée.`)}>
+            <ConfirmButton className="button button--small button--primary" message={`Publier « ${v.label} » ? Le texte devient public et la négociation est conclue.`} onConfirm={() => act(() => setVersionStatus(v.id, 'published'), `« ${v.label} » est publiée.`)}>
               Publier
-            </button>
+            </ConfirmButton>
           )}
           {v.status === 'published' && (
             <a className="button button--small button--ghost" href={`/p/${encodeURIComponent(n.slug)}/${encodeURIComponent(v.id)}`} target="_blank" rel="noreferrer">
@@ -223,9 +235,9 @@ function VersionRow(props: {
             </a>
           )}
           {editor && (
-            <button type="button" className="button button--small button--ghost" onClick={() => void act(() => restoreVersion(v.id), `« ${v.label} » restaurée comme nouvelle version.`)}>
+            <ConfirmButton className="button button--small button--ghost" message={`Restaurer « ${v.label} » ? Le texte en cours est d’abord enregistré comme version « Avant restauration de la version ${v.number} », puis remplacé.`} onConfirm={() => act(() => restoreVersion(v.id), `« ${v.label} » restaurée ; l’état précédent est enregistré comme version.`)}>
               Restaurer
-            </button>
+            </ConfirmButton>
           )}
           {editor && (
             <button

@@ -1,7 +1,7 @@
 /**
  * The commands of the `paritaire` command line (entry point: `main.ts`): `serve [--demo|--demo=force]`, `migrate`,
  * `org add NAME --kind …`, `user add EMAIL --org NAME --name "…"`, and the
- * `import` / `diff` commands, which live in their own modules. Every
+ * `import` / `diff` / `verify` / `db-role` commands, which live in their own modules. Every
  * command loads what it needs when it runs (literal dynamic imports, each a
  * chunk of the compiled CLI): `paritaire diff` never loads the server, the
  * database or the sync code. Messages are French; exit code 0 on success, 1 on a failure, 2 on
@@ -31,6 +31,8 @@ const USAGE = `Utilisation : paritaire <commande>
   user add EMAIL --org NOM --name "Prénom Nom"   (mot de passe lu sur l'entrée standard ou demandé)
   import FICHIER …                importe un texte (voir docs/cli.md)
   diff ANCIEN NOUVEAU …           compare deux textes (voir docs/cli.md)
+  verify FICHIER|URL [--key CLÉ]  vérifie un texte publié contre la clé publique du serveur
+  db-role NOM                     crée le rôle Postgres sans droits de structure pour serve
 `
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -43,6 +45,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       case 'user': return await userCommand(rest, io)
       case 'import': return await (await import('./import-command.ts')).runImportCommand(rest, io)
       case 'diff': return await (await import('./diff-command.ts')).runDiffCommand(rest, io)
+      case 'verify': return await (await import('./verify-command.ts')).runVerifyCommand(rest, io)
+      case 'db-role': return await (await import('./role-command.ts')).runRoleCommand(rest, io)
       case undefined: case 'help': case '--help': case '-h':
         io.stdout.write(USAGE)
         return command === undefined ? 2 : 0

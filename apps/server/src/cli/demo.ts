@@ -6,6 +6,7 @@
  * the corpus avenant with a first version. Idempotent: a second start finds
  * the demo users and changes nothing.
  */
+import { listWeights, replaceWeights } from '../repos/circuit.repo.ts'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { AppContext, DemoInfo } from '../context.ts'
@@ -45,6 +46,13 @@ export async function seedDemo(ctx: AppContext, io: CliIo): Promise<DemoInfo> {
   for (const o of ORGS.slice(1)) {
     const org = await findOrganisationByName(db, o.name)
     if (org) await upsertMembership(db, negotiation.id, org.id, o.role)
+  }
+  // Representativeness of the demo's unions (L2232-6): CGT alone stays under 30 %, CGT and CFDT together pass 50 %.
+  const cgt = await findOrganisationByName(db, 'CGT')
+  const cfdt = await findOrganisationByName(db, 'CFDT')
+  if (cgt && cfdt && (await listWeights(db, negotiation.id)).length === 0) {
+    await replaceWeights(db, negotiation.id, [{ organisationId: cgt.id, hundredths: 2850 }, { organisationId: cfdt.id, hundredths: 3120 }],
+      'Démonstration : arrêté de représentativité fictif', chair.user.id)
   }
   try {
     const source = await readFile(join(ctx.config.repoRoot, DEMO_SOURCE), 'utf8')

@@ -182,6 +182,66 @@ export interface FicheUpdateTable {
   created_at: Generated<Date>
 }
 
+/** Representative weight of a union in a negotiation, in hundredths of a percent (L2232-6). */
+export interface RepresentativiteTable {
+  negotiation_id: string
+  organisation_id: string
+  hundredths: number
+}
+
+export interface RepresentativiteSourceTable {
+  negotiation_id: string
+  source: string
+  updated_by_user_id: string
+  updated_at: Generated<Date>
+}
+
+export interface OppositionTable {
+  version_id: string
+  organisation_id: string
+  user_id: string
+  motif: string
+  created_at: Generated<Date>
+}
+
+export interface NotificationTable {
+  version_id: string
+  notified_on: string
+  user_id: string
+  created_at: Generated<Date>
+}
+
+/** A fiche (or the whole text, key `*`) the chair marked as agreed: locked until unlocked. */
+export interface FicheLockTable {
+  negotiation_id: string
+  fiche_key: string
+  /** `accord`: the chair marked it agreed; `signature`: a version of the text was signed (until a new round). */
+  reason: 'accord' | 'signature'
+  organisation_id: string
+  user_id: string
+  created_at: Generated<Date>
+}
+
+export interface LedgerEventTable {
+  negotiation_id: string
+  seq: number
+  at: Timestamp
+  kind: string
+  version_id: string | null
+  payload: Json
+  prev_hash: string
+  hash: string
+}
+
+export interface LedgerSealTable {
+  id: string
+  negotiation_id: string
+  seq: number
+  statement: Json
+  signature: string
+  created_at: Generated<Date>
+}
+
 export interface DB {
   organisations: OrganisationTable
   users: UserTable
@@ -198,4 +258,11 @@ export interface DB {
   search_entries: SearchEntryTable
   search_indexed: SearchIndexedTable
   fiche_updates: FicheUpdateTable
+  representativite: RepresentativiteTable
+  representativite_sources: RepresentativiteSourceTable
+  oppositions: OppositionTable
+  notifications: NotificationTable
+  fiche_locks: FicheLockTable
+  ledger_events: LedgerEventTable
+  ledger_seals: LedgerSealTable
 }

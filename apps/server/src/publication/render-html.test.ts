@@ -5,7 +5,14 @@ import { escapeHtml, renderPublicationHtml } from './render-html.ts'
 const facts = {
   negotiationTitle: 'Négo <test>', idcc: '3168', versionNumber: 3, versionLabel: 'V3 "finale"', versionId: 'v3',
   publishedAt: new Date('2026-03-11T10:00:00Z'), authorOrganisation: 'FNP',
-  signatures: [{ organisation: 'CGT & co', date: '2026-03-10' }], chainHash: 'abc', otherVersions: [],
+  signatures: [
+    { organisation: 'CGT & co', date: '2026-03-10T09:00:00Z', percent: 25.82, employer: false },
+    { organisation: 'FNP', date: '2026-03-10T10:00:00Z', percent: null, employer: true },
+  ],
+  oppositions: [{ organisation: 'FO', date: '2026-03-12T10:00:00Z', percent: 15.1 }],
+  signatoryPercent: 25.82, notifiedAt: '2026-03-11', oppositionDeadline: '2026-03-26',
+  seal: { statement: { keyId: 'k1' }, signature: 'c2ln' },
+  chainHash: 'abc', otherVersions: [],
 }
 
 describe('renderPublicationHtml', () => {
@@ -19,7 +26,11 @@ describe('renderPublicationHtml', () => {
     expect(html).not.toContain('<img')
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
     expect(html).toContain('<strong>a &lt; b &amp; &quot;c&quot;</strong>')
-    expect(html).toContain('CGT &amp; co (10 mars 2026)')
+    expect(html).toContain('CGT &amp; co (25,82 %) — signé le 10 mars 2026')
+    expect(html).toContain('FNP — organisation d’employeurs, signé le 10 mars 2026')
+    expect(html).toContain('FO (15,10 %) — opposition le 12 mars 2026')
+    expect(html).toContain('Notifié le 11 mars 2026 ; délai d’opposition jusqu’au 26 mars 2026')
+    expect(html).toContain('clé k1) : c2ln')
     expect(html).toContain('V3 &quot;finale&quot;')
     expect(html).toContain('lang="fr"')
   })

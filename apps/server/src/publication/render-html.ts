@@ -14,7 +14,13 @@ export interface PublicationFacts {
   versionId: string
   publishedAt: Date | null
   authorOrganisation: string
-  signatures: { organisation: string; date: string }[]
+  signatures: { organisation: string; date: string; percent: number | null; employer: boolean }[]
+  oppositions: { organisation: string; date: string; percent: number | null }[]
+  signatoryPercent: number
+  notifiedAt: string | null
+  oppositionDeadline: string | null
+  /** The server's signature over the publication statement (see docs/api.md, « Registre »). */
+  seal: { statement: Record<string, unknown>; signature: string } | null
   chainHash: string
   /** Links to other published versions of the negotiation, newest first. */
   otherVersions: { href: string; label: string }[]
@@ -120,9 +126,23 @@ table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .5rem;f
 @media print{body{margin:0;max-width:none}nav{display:none}}
 `
 
+const percent = (p: number) => `${p.toFixed(2).replace('.', ',')} %`
+
+/** Who signed (with their representative weight), who opposed, and when: the facts that make the agreement valid. */
+function circuitHtml(facts: PublicationFacts): string {
+  const who = (s: { organisation: string; date: string; percent: number | null }, verb: string) =>
+    `<li>${escapeHtml(s.organisation)}${s.percent !== null ? ` (${percent(s.percent)})` : ''} — ${verb} le ${formatDate(new Date(s.date))}</li>`
+  const signatures = facts.signatures.length === 0 ? '' : `<div class="circuit"><p>Signataires (organisations syndicales : ${percent(facts.signatoryPercent)} des suffrages) :</p><ul>${facts.signatures
+    .map((s) => who(s, s.employer ? 'organisation d’employeurs, signé' : 'signé')).join('')}</ul>`
+    + (facts.oppositions.length === 0 ? '' : `<p>Oppositions :</p><ul>${facts.oppositions.map((o) => who(o, 'opposition')).join('')}</ul>`)
+    + (facts.notifiedAt ? `<p>Notifié le ${formatDate(facts.notifiedAt)} ; délai d’opposition jusqu’au ${formatDate(facts.oppositionDeadline ?? facts.notifiedAt)}.</p>` : '')
+    + '</div>'
+  const seal = facts.seal ? `<p class="empreinte">Publication signée par le serveur (Ed25519, clé ${escapeHtml(String(facts.seal.statement.keyId ?? ''))}) : ${escapeHtml(facts.seal.signature)}</p>` : ''
+  return signatures + seal
+}
+
 export function renderPublicationHtml(texte: Texte, facts: PublicationFacts): string {
-  const signatures = facts.signatures.length === 0 ? '' : `<p>Signataires : ${facts.signatures
-    .map((s) => `${escapeHtml(s.organisation)} (${formatDate(s.date)})`).join(', ')}</p>`
+  const signatures = circuitHtml(facts)
   const grid = texte.grid.levels.length === 0 && texte.grid.content.length === 0 ? ''
     : `<section class="grille"><h2>Grille de classification</h2>${texte.grid.levels.map((l) =>
       `<h3>${escapeHtml(l.niveau)}${l.categorie ? ` — ${escapeHtml(l.categorie)}` : ''}</h3>${richText(l.definition)}`).join('')}${richText(texte.grid.content)}</section>`

@@ -108,11 +108,13 @@ export interface SignatureRow {
   org_kind: OrganisationKind
   user_name: string
   signed_on: string
+  created_at: Date
 }
 
-export async function insertSignature(db: Kysely<DB>, s: { versionId: string; organisationId: string; userId: string; signedOn: string }): Promise<void> {
+/** `at` is the server's clock: the moment the signature was recorded, which the ledger also holds. */
+export async function insertSignature(db: Kysely<DB>, s: { versionId: string; organisationId: string; userId: string; signedOn: string; at: Date }): Promise<void> {
   await db.insertInto('signatures').values({
-    version_id: s.versionId, organisation_id: s.organisationId, user_id: s.userId, signed_on: s.signedOn,
+    version_id: s.versionId, organisation_id: s.organisationId, user_id: s.userId, signed_on: s.signedOn, created_at: s.at,
   }).execute()
 }
 
@@ -122,7 +124,7 @@ export async function listSignatures(db: Kysely<DB>, versionIds: string[]): Prom
     .innerJoin('organisations', 'organisations.id', 'signatures.organisation_id')
     .innerJoin('users', 'users.id', 'signatures.user_id')
     .select(['signatures.version_id', 'signatures.organisation_id', 'organisations.name as org_name',
-      'organisations.kind as org_kind', 'users.name as user_name',
+      'organisations.kind as org_kind', 'users.name as user_name', 'signatures.created_at',
       sql<string>`to_char(signatures.signed_on, 'YYYY-MM-DD')`.as('signed_on')])
     .where('signatures.version_id', 'in', versionIds)
     .orderBy('signatures.created_at')
@@ -142,4 +144,11 @@ export async function currentPublishedVersionId(db: Kysely<DB>, negotiationId: s
     .where('negotiation_id', '=', negotiationId)
     .orderBy('published_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst()
   return row?.version_id
+}
+
+/** When the negotiation's latest publication happened (it is then « conclue »), if ever. */
+export async function lastPublicationAt(db: Kysely<DB>, negotiationId: string): Promise<Date | undefined> {
+  const row = await db.selectFrom('publications').select('published_at')
+    .where('negotiation_id', '=', negotiationId).orderBy('published_at', 'desc').limit(1).executeTakeFirst()
+  return row?.published_at
 }

@@ -60,7 +60,18 @@ export const openApiDocument = {
       AmendmentDecision: obj({ ids: { type: 'array', items: str, description: 'identifiants d’amendements' }, organisation: { type: 'string', description: 'identifiant de l’organisation qui propose' } }),
       AmendmentDecisionResult: obj({ decision: { enum: ['accept', 'reject', 'withdraw'] }, decided: { type: 'array', items: ref('Amendment') }, amendments: { type: 'array', items: ref('Amendment') } }),
       Proposal: obj({ id: str, negotiationId: str, label: str, organisation: ref('Organisation'), baseVersionId: nullableStr, createdAt: str }),
-      ChainCheck: obj({ ok: { type: 'boolean' }, brokenAt: nullableStr, versions: { type: 'array', items: obj({ id: str, number: { type: 'integer' }, ok: { type: 'boolean' }, problem: str }) } }),
+      ChainCheck: obj({ ok: { type: 'boolean' }, brokenAt: nullableStr, versions: { type: 'array', items: obj({ id: str, number: { type: 'integer' }, ok: { type: 'boolean' }, problem: str }) }, ledger: obj({ ok: { type: 'boolean' }, events: { type: 'integer' }, head: { type: ['object', 'null'] }, problems: { type: 'array', items: str } }) }),
+      Validity: obj({
+        versionId: str, signatoryPercent: { type: 'number' }, opposingPercent: { type: 'number' }, employerSigned: { type: 'boolean' },
+        notifiedAt: nullableStr, oppositionDeadline: nullableStr, state: { enum: ['en_signature', 'en_opposition', 'valide', 'non_valide'] },
+        publishable: { type: 'boolean' }, reasons: { type: 'array', items: str }, open: { type: 'boolean' }, notifiedBy: nullableStr,
+        organisations: { type: 'array', items: obj({ organisation: ref('Organisation'), percent: { type: ['number', 'null'] }, state: { enum: ['signe', 'non_signe', 'opposition'] }, signedAt: nullableStr, signedBy: nullableStr, opposedAt: nullableStr, motif: nullableStr }) },
+      }),
+      Lock: obj({ key: str, reason: { enum: ['accord', 'signature'] }, organisation: str, user: str, at: str }),
+      Representativite: obj({
+        weights: { type: 'array', items: obj({ organisation: ref('Organisation'), percent: { type: 'number' } }) }, totalPercent: { type: 'number' },
+        source: nullableStr, updatedAt: nullableStr, updatedBy: nullableStr, employers: { type: 'array', items: ref('Organisation') }, editable: { type: 'boolean' },
+      }),
       ImportResult: obj({
         family: nullableStr, created: { type: 'integer' }, fiches: { type: 'array', items: ref('FicheSummary') },
         warnings: { type: 'array', items: obj({ code: str, message: str, line: { type: 'integer' }, text: str }) },
@@ -85,7 +96,7 @@ export const openApiDocument = {
       get: op('Négociations dont l’organisation est membre', { responses: { 200: json(obj({ negotiations: { type: 'array', items: ref('Negotiation') } })), ...errors(401) } }),
       post: op('Créer une négociation (l’organisation créatrice la préside)', { requestBody: body(obj({ title: str, idcc: nullableStr }, ['title'])), responses: { 201: json(obj({ negotiation: ref('Negotiation') })), ...errors(400, 401) } }),
     },
-    '/api/negotiations/{id}': { get: op('Détail d’une négociation et ses membres', { parameters: [idParam()], responses: { 200: json(obj({ negotiation: { allOf: [ref('Negotiation'), obj({ members: { type: 'array', items: ref('Member') } })] } })), ...errors(...member.map(Number)) } }) },
+    '/api/negotiations/{id}': { get: op('Détail d’une négociation et ses membres', { parameters: [idParam()], responses: { 200: json(obj({ negotiation: { allOf: [ref('Negotiation'), obj({ members: { type: 'array', items: ref('Member') }, concludedAt: nullableStr })] } })), ...errors(...member.map(Number)) } }) },
     '/api/negotiations/{id}/members': { post: op('Ajouter une organisation ou changer son rôle (présidence)', { parameters: [idParam()], requestBody: body(obj({ organisation: { type: 'string', description: 'nom ou identifiant' }, role: ref('Role') }, ['organisation', 'role'])), responses: { 201: json(obj({ member: ref('Member') })), ...errors(400, 401, 403, 404, 409) } }) },
     '/api/negotiations/{id}/audit': { get: op('Journal d’audit de la négociation (ajout seul), du plus ancien au plus récent', { parameters: [idParam()], responses: { 200: json(obj({ events: { type: 'array', items: obj({ id: str, at: str, action: str, targetType: nullableStr, targetId: nullableStr, details: { type: 'object' }, user: nullableStr, organisation: nullableStr }) } })), ...errors(401, 404) } }) },
     '/api/negotiations/{id}/import': { post: op('Importer un texte source (corps text/plain, tout format du corpus) dans un texte vide', {
@@ -127,6 +138,19 @@ export const openApiDocument = {
     '/api/versions/{id}/verify': { get: op('Vérifier l’empreinte de la version et de ses ascendantes', { parameters: [idParam()], responses: { 200: json(ref('ChainCheck')), ...errors(401, 404) } }) },
     '/api/versions/{id}/status': { post: op('Changer l’état : draft→proposal, proposal→draft (organisation autrice), proposal→agreed et signed→published (présidence)', { parameters: [idParam()], requestBody: body(obj({ status: { enum: ['draft', 'proposal', 'agreed', 'signed', 'published'] } }, ['status'])), responses: { 200: json(obj({ version: ref('Version') })), ...errors(400, 401, 403, 404, 409) } }) },
     '/api/versions/{id}/signatures': { post: op('Signer une version validée au nom de son organisation', { parameters: [idParam()], requestBody: body(obj({ date: { type: 'string', format: 'date' } })), responses: { 201: json(obj({ version: ref('Version') })), ...errors(400, 401, 403, 404, 409) } }) },
+    '/api/versions/{id}/validity': { get: op('Validité de l’accord (L. 2232-6, L. 2231-8) : poids des signataires et des opposants, notification, délai, état, raisons', { parameters: [idParam()], responses: { 200: json(ref('Validity')), ...errors(401, 404) } }) },
+    '/api/versions/{id}/notification': { post: op('Enregistrer la date de notification (présidence ; par défaut la dernière signature ; jamais future)', { parameters: [idParam()], requestBody: body(obj({ date: { type: 'string', format: 'date' } })), responses: { 201: json(ref('Validity')), ...errors(400, 401, 403, 404, 409) } }) },
+    '/api/versions/{id}/oppositions': { post: op('Former opposition (organisation syndicale non signataire, motivée, avant l’expiration du délai)', { parameters: [idParam()], requestBody: body(obj({ motif: str }, ['motif'])), responses: { 201: json(ref('Validity')), ...errors(400, 401, 403, 404, 409) } }) },
+    '/api/negotiations/{id}/representativite': {
+      get: op('Représentativité des organisations syndicales (poids L. 2232-6) et sa source', { parameters: [idParam()], responses: { 200: json(ref('Representativite')), ...errors(401, 404) } }),
+      put: op('Saisir la représentativité (présidence ; modifiable tant qu’aucune version n’est signée)', { parameters: [idParam()], requestBody: body(obj({ weights: { type: 'array', items: obj({ organisation: str, percent: { type: 'number' } }, ['organisation', 'percent']) }, source: str }, ['weights', 'source'])), responses: { 200: json(ref('Representativite')), ...errors(400, 401, 403, 404, 409) } }),
+    },
+    '/api/negotiations/{id}/locks': {
+      get: op('Verrous du texte commun (fiches validées, texte signé)', { parameters: [idParam()], responses: { 200: json(obj({ locks: { type: 'array', items: ref('Lock') } })), ...errors(401, 404) } }),
+      post: op('Verrouiller une fiche validée (ou tout le texte : fiche null) — présidence', { parameters: [idParam()], requestBody: body(obj({ fiche: nullableStr }, ['fiche'])), responses: { 201: json(obj({ locks: { type: 'array', items: ref('Lock') } })), ...errors(400, 401, 403, 404, 409) } }),
+    },
+    '/api/negotiations/{id}/unlock': { post: op('Déverrouiller une fiche (ou tout le texte : nouveau tour) — présidence', { parameters: [idParam()], requestBody: body(obj({ fiche: nullableStr }, ['fiche'])), responses: { 200: json(obj({ locks: { type: 'array', items: ref('Lock') } })), ...errors(400, 401, 403, 404) } }) },
+    '/api/ledger/key': { get: op('Clé publique Ed25519 qui signe la tête du registre et les publications', { security: [], responses: { 200: json(obj({ algorithm: str, keyId: str, publicKey: str })) } }) },
     '/api/versions/{id}/restore': { post: op('Restaurer une version : son contenu redevient le brouillon de sa branche, enregistré comme nouvelle version', { parameters: [idParam()], requestBody: body(obj({})), responses: { 201: json(obj({ version: ref('Version') })), ...errors(401, 403, 404, 422) } }) },
     '/api/diff': { get: op('Comparer deux versions (ou une version et le brouillon en cours, to=live) : jeu de modifications JSON, redline HTML, tableau comparatif, texte, DOCX à modifications suivies — voir docs/diff.md', { parameters: [{ name: 'from', in: 'query', required: true, schema: str }, { name: 'to', in: 'query', required: true, schema: str, description: 'Identifiant de version, ou live' }, { name: 'format', in: 'query', schema: { enum: ['json', 'html', 'table', 'text', 'docx', 'table-docx'] } }, { name: 'ignoreTypography', in: 'query', schema: { enum: ['0', '1', 'true', 'false'] } }, { name: 'attribution', in: 'query', schema: { enum: ['0', '1', 'true', 'false'] }, description: 'Attribuer chaque modification à l’organisation dont la version, entre les deux, l’a introduite' }], responses: { 200: { description: 'Jeu de modifications (JSON), page HTML, texte ou document Word' }, ...errors(400, 401, 404) } }) },
     '/api/negotiations/{id}/proposals': {

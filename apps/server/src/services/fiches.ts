@@ -14,6 +14,7 @@ import type { SessionIdentity } from '../repos/session.repo.ts'
 import { ANY_ROLE, effectiveRole, requireNegotiationRole, requireWriteRole, roleForFiche } from './access.ts'
 import { audit } from './audit.ts'
 import { announceRightsChange } from './rights-events.ts'
+import { assertBranchUnlocked, assertFicheUnlocked } from './locks.ts'
 import { ficheYDocState, validateFiche, type SchemaIssue } from './schema-bridge.ts'
 
 export interface FicheSummary {
@@ -77,6 +78,7 @@ export async function replaceFiche(ctx: AppContext, who: SessionIdentity, ficheI
   const access = await roleForFiche(ctx, ficheId, who.organisation.id)
   if (!access) throw notFound('Fiche introuvable.')
   requireWriteRole(access.role)
+  await assertFicheUnlocked(ctx, ficheId)
   // The id is the fiche's address, not editable content: the URL wins.
   const candidate = body && typeof body === 'object' && !Array.isArray(body) ? { ...(body as object), id: ficheId } : body
   const checked = validateFiche(candidate)
@@ -94,6 +96,7 @@ export async function createFiche(
   const proposalId = input.proposalId ?? null
   const owner = await branchOwner(ctx, negotiationId, proposalId)
   requireWriteRole(effectiveRole(role, owner, who.organisation.id))
+  await assertBranchUnlocked(ctx, negotiationId, proposalId, true)
   const id = newId()
   let fiche: Fiche = emptyFiche(id, input.intitule?.trim() ?? '')
   if (input.fiche !== undefined) {
@@ -119,6 +122,7 @@ export async function removeFiche(ctx: AppContext, who: SessionIdentity, ficheId
   const access = await roleForFiche(ctx, ficheId, who.organisation.id)
   if (!access) throw notFound('Fiche introuvable.')
   requireWriteRole(access.role)
+  await assertFicheUnlocked(ctx, ficheId)
   await ctx.database.db.transaction().execute(async (trx) => {
     await deleteFicheRow(trx, ficheId)
     await audit(trx, who, 'fiche.delete', { negotiationId: access.negotiationId, type: 'fiche', id: ficheId })

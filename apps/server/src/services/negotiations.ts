@@ -15,6 +15,7 @@ import type { SessionIdentity } from '../repos/session.repo.ts'
 import { saveText } from '../repos/text.repo.ts'
 import { emptyTexte } from '@paritaire/schema'
 import { listAuditEvents } from '../repos/audit.repo.ts'
+import { lastPublicationAt } from '../repos/version.repo.ts'
 import { audit } from './audit.ts'
 import { announceRightsChange } from './rights-events.ts'
 import { requireNegotiationRole } from './access.ts'
@@ -52,7 +53,13 @@ export async function listForCaller(ctx: AppContext, who: SessionIdentity) {
 
 export async function negotiationDetail(ctx: AppContext, who: SessionIdentity, negotiationId: string) {
   const { negotiation, role } = await requireNegotiationRole(ctx, who, negotiationId, ['chair', 'editor', 'commenter', 'viewer'])
-  return { ...negotiationJson(negotiation, role), members: await listMembers(ctx.database.db, negotiationId) }
+  const concluded = await lastPublicationAt(ctx.database.db, negotiationId)
+  return {
+    ...negotiationJson(negotiation, role),
+    members: await listMembers(ctx.database.db, negotiationId),
+    /** Set once a version is published: the agreement is concluded (« Conclue le … »). */
+    concludedAt: concluded ? concluded.toISOString() : null,
+  }
 }
 
 /** Adds or changes an organisation's role; chair only. The last chair cannot step down through this route. */

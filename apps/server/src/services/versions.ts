@@ -3,8 +3,9 @@
  * every fiche through the content store, validates the Texte with the schema
  * package (422 naming the fault), and chains its SHA-256 to the parent's:
  * the previous version of the same branch, or for a proposal's first
- * version the version it started from. Restore writes an old version's
- * content back to its branch and records that as a new version.
+ * version the version it started from. Restore first records the live state,
+ * then writes an old version's content back and records that as a new
+ * version.
  */
 import type { Texte } from '@paritaire/schema'
 import type { AppContext } from '../context.ts'
@@ -22,6 +23,8 @@ import { audit } from './audit.ts'
 import { readBranchTexte, writeBranchTexte } from './branch-content.ts'
 import { branchOwner, invalidContent } from './fiches.ts'
 import { chainHash, contentHash } from './hash.ts'
+import { appendLedger, verifyLedger, type LedgerCheck } from './ledger.ts'
+import { assertBranchUnlocked } from './locks.ts'
 import { validateTexte } from './schema-bridge.ts'
 import { listFicheStates } from '../repos/fiche.repo.ts'
 
@@ -43,6 +46,8 @@ export function versionJson(v: VersionRow, signatures: SignatureRow[]) {
     signatures: signatures.filter((s) => s.version_id === v.id).map((s) => ({
       organisation: { id: s.organisation_id, name: s.org_name, kind: s.org_kind },
       signedAt: s.signed_on,
+      /** When the server recorded it (its own clock). */
+      at: s.created_at.toISOString(),
       user: { name: s.user_name },
     })),
   }
@@ -97,11 +102,20 @@ export async function createVersion(
         if (parentId === null && proposalId !== null) parentId = (await findProposal(trx, proposalId))?.base_version_id ?? null
         const parentChain = parentId ? (await findChainHash(trx, parentId)) ?? null : null
         const ownHash = contentHash(checked.value)
+        const number = await nextVersionNumber(trx, negotiationId)
+        const createdAt = new Date()
         await insertVersion(trx, {
-          id, negotiationId, proposalId, number: await nextVersionNumber(trx, negotiationId), label: input.label,
-          authorOrganisationId: who.organisation.id, authorUserId: who.user.id, createdAt: new Date(), parentId,
+          id, negotiationId, proposalId, number, label: input.label,
+          authorOrganisationId: who.organisation.id, authorUserId: who.user.id, createdAt, parentId,
           content: checked.value, ydocStates: Object.keys(ydocStates).length > 0 ? ydocStates : null,
           contentHash: ownHash, chainHash: chainHash(parentChain, ownHash),
+        })
+        await appendLedger(ctx, trx, negotiationId, {
+          kind: 'version.create', versionId: id, at: createdAt,
+          payload: {
+            number, label: input.label, proposalId, parentId, authorOrganisationId: who.organisation.id,
+            authorUserId: who.user.id, createdAt: createdAt.toISOString(), contentHash: ownHash,
+          },
         })
         await audit(trx, who, action, { negotiationId, type: 'version', id, details: { label: input.label, proposalId } })
       })
@@ -131,23 +145,35 @@ export async function versionDetail(ctx: AppContext, who: SessionIdentity, versi
   return { ...(await versionWithSignatures(ctx, versionId)), texte: await versionTexte(ctx, versionId) }
 }
 
-/** Writes the version's content back to its branch, then records it as a new version of that branch. */
-export async function restoreVersion(ctx: AppContext, who: SessionIdentity, versionId: string): Promise<VersionJson> {
+/**
+ * Records the branch's live state as a version (« Avant restauration de la
+ * version N »), writes the old version's content back to the branch, then
+ * records that as a new version. Refused while the common text is locked.
+ */
+export async function restoreVersion(ctx: AppContext, who: SessionIdentity, versionId: string): Promise<VersionJson & { savedBefore: { id: string; number: number; label: string } }> {
   const { version, role } = await loadVersion(ctx, who, versionId)
   const owner = await branchOwner(ctx, version.negotiation_id, version.proposal_id)
   requireWriteRole(effectiveRole(role, owner, who.organisation.id))
+  await assertBranchUnlocked(ctx, version.negotiation_id, version.proposal_id)
+  // Nothing anyone typed may disappear: the live state is recorded first.
+  const before = await createVersion(ctx, who, version.negotiation_id, {
+    label: `Avant restauration de la version ${version.number}`, proposalId: version.proposal_id,
+  }, 'version.before_restore')
   const texte = await versionTexte(ctx, versionId)
   await writeBranchTexte(ctx, { userId: who.user.id, organisationId: who.organisation.id }, version.negotiation_id, version.proposal_id, texte)
-  return createVersion(ctx, who, version.negotiation_id, {
+  const restored = await createVersion(ctx, who, version.negotiation_id, {
     label: `Restauration de la version ${version.number} (${version.label})`.slice(0, 300),
     proposalId: version.proposal_id,
   }, 'version.restore')
+  return { ...restored, savedBefore: { id: before.id, number: before.number, label: before.label } }
 }
 
 export interface ChainCheck {
   ok: boolean
   brokenAt: string | null
   versions: { id: string; number: number; ok: boolean; problem?: string }[]
+  /** The ledger of every event (signatures, publications…) and its signed head. */
+  ledger: LedgerCheck
 }
 
 /** Recomputes every content hash and chain link of the negotiation's versions. */
@@ -167,7 +193,8 @@ export async function verifyChain(ctx: AppContext, negotiationId: string): Promi
     versions.push(problem ? { id: r.id, number: r.number, ok: false, problem } : { id: r.id, number: r.number, ok: true })
   }
   const broken = versions.find((v) => !v.ok)
-  return { ok: !broken, brokenAt: broken?.id ?? null, versions }
+  const ledger = await verifyLedger(ctx, negotiationId)
+  return { ok: !broken && ledger.ok, brokenAt: broken?.id ?? null, versions, ledger }
 }
 
 export async function verifyNegotiationChain(ctx: AppContext, who: SessionIdentity, negotiationId: string): Promise<ChainCheck> {

@@ -11,6 +11,7 @@ import { upgradeWebSocket } from '@hono/node-server'
 import { sessionFromCookieHeader, sessionKeyFromCookieHeader } from '../auth/session.ts'
 import { AppError, notFound, unauthenticated } from '../errors.ts'
 import { roleForFiche } from '../services/access.ts'
+import { lockRegistryOf } from '../services/locks.ts'
 import type { AppContext } from '../context.ts'
 import { SyncConnection, type ConnectionInfo, type SocketLike } from './connection.ts'
 import { syncServiceOf } from './service.ts'
@@ -33,6 +34,7 @@ export function syncRoutes(ctx: AppContext): Hono<Env> {
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
         throw new AppError(426, 'websocket_requis', 'Cette adresse attend une connexion WebSocket (protocole y-websocket).')
       }
+      await lockRegistryOf(ctx).loadFiche(ficheId) // h11: the lock rule answers from memory
       c.set('syncInfo', { ficheId, userId: session.user.id, organisationId: session.organisation.id, role: access.role })
       c.set('sessionKey', sessionKeyFromCookieHeader(ctx, c.req.header('cookie'))!)
       c.set('presence', { name: session.user.name, organisation: session.organisation.name })

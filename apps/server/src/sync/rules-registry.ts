@@ -6,12 +6,15 @@
  * the hot path converts nothing to JSON.
  */
 import type { AppContext } from '../context.ts'
+import { installLocks } from '../services/locks.ts'
 import { amendmentRule } from './rules/amendment-rule.ts'
+import { lockRule } from './rules/lock-rule.ts'
 import type { UpdateRule } from './update-rules.ts'
 
-export function updateRules(_ctx: AppContext): UpdateRule[] {
+export async function updateRules(ctx: AppContext): Promise<UpdateRule[]> {
   return [
+    // First: a locked fiche is refused without converting anything.
+    lockRule(await installLocks(ctx)),
     amendmentRule,
-    // lockRule,
   ]
 }

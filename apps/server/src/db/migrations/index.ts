@@ -11,6 +11,7 @@ import * as syncFicheSeq from './2026_11_23_0101_sync_fiche_seq.ts'
 import * as search from './2026_12_01_1510_search.ts'
 import * as updateAuthors from './2026_12_01_0900_update_authors.ts'
 import * as amendmentDeciders from './2026_12_01_1000_amendment_deciders.ts'
+import * as signatureCircuit from './2026_12_01_1100_signature_circuit.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_init': init,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_1510_search': search,
   '2026_12_01_0900_update_authors': updateAuthors,
   '2026_12_01_1000_amendment_deciders': amendmentDeciders,
+  '2026_12_01_1100_signature_circuit': signatureCircuit,
 }
