@@ -21,6 +21,7 @@ import { publicationRoutes } from './routes/publication.routes.ts'
 import { versionRoutes } from './routes/version.routes.ts'
 import { diffRoutes } from './routes/diff.routes.ts'
 import { staticRoutes } from './routes/static.ts'
+import { threadRoutes } from './routes/thread.routes.ts'
 import { syncRoutes } from './sync/index.ts'
 
 /** Routes mounted under /api, in one list so that the OpenAPI test can compare against it. */
@@ -39,6 +40,7 @@ export function apiRoutes(ctx: AppContext): Hono {
   api.route('/', versionRoutes(ctx))
   api.route('/', proposalRoutes(ctx))
   api.route('/', diffRoutes(ctx))
+  api.route('/', threadRoutes(ctx))
   return api
 }
 

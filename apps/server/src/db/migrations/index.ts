@@ -8,9 +8,11 @@ import type { Migration } from 'kysely'
 import * as init from './2026_11_23_0001_init.ts'
 import * as syncUpdates from './2026_11_23_0100_sync_updates.ts'
 import * as syncFicheSeq from './2026_11_23_0101_sync_fiche_seq.ts'
+import * as threads from './2026_12_01_1050_threads.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_init': init,
   '2026_11_23_0100_sync_updates': syncUpdates,
   '2026_11_23_0101_sync_fiche_seq': syncFicheSeq,
+  '2026_12_01_1050_threads': threads,
 }
