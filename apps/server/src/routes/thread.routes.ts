@@ -67,10 +67,11 @@ export function threadRoutes(ctx: AppContext): Hono {
       })
       const heartbeat = setInterval(() => { void stream.write(': ping\n\n').catch(() => done()) }, HEARTBEAT_MS)
       stream.onAbort(() => done())
-      ctx.onClose.push(() => done())
+      const untrack = bus.track(() => done())
       await stream.writeSSE({ event: 'ready', data: '{}' })
       await finished
       clearInterval(heartbeat)
+      untrack()
       unsubscribe()
     })
   })

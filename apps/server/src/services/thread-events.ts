@@ -21,7 +21,19 @@ type Listener = (change: ThreadChange) => void
 
 export class ThreadEventBus {
   private readonly listeners = new Map<string, Set<Listener>>()
+  private readonly streams = new Set<() => void>()
   readonly instance = randomUUID()
+
+  /** Registers an open stream's end function, called at shutdown; returns the unregister function. */
+  track(end: () => void): () => void {
+    this.streams.add(end)
+    return () => this.streams.delete(end)
+  }
+
+  /** Ends every open stream (server shutdown: a stream would otherwise hold the HTTP server open). */
+  endAll(): void {
+    for (const end of [...this.streams]) end()
+  }
 
   /** Calls `listener` for every change to a thread of `ficheId`; returns the unsubscribe function. */
   subscribe(ficheId: string, listener: Listener): () => void {
@@ -57,7 +69,10 @@ export function threadEvents(ctx: AppContext): Promise<ThreadEventBus> {
     bus = (async () => {
       const created = new ThreadEventBus()
       const unlisten = await ctx.database.listen(THREADS_CHANNEL, (payload) => created.handleNotification(payload))
-      ctx.onClose.unshift(() => unlisten().catch(() => {}))
+      ctx.onClose.unshift(async () => {
+        created.endAll()
+        await unlisten().catch(() => {})
+      })
       return created
     })()
     buses.set(ctx, bus)
