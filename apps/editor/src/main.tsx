@@ -10,6 +10,7 @@ import './styles/base.css'
 import './styles/layout.css'
 import './styles/editor.css'
 import './styles/compare.css'
+import './styles/threads.css'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

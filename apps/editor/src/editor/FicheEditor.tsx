@@ -7,7 +7,7 @@
  * validated; the issues feed the classement form and the issues panel.
  */
 import { useEffect, useMemo, useState } from 'react'
-import { EditorContent, useEditor } from '@tiptap/react'
+import { EditorContent, useEditor, type Editor } from '@tiptap/react'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import {
@@ -21,6 +21,7 @@ import {
 import { withFicheNodeViews } from './node-views.tsx'
 import { FicheViewContext } from './issues-context.ts'
 import { Toolbar } from './Toolbar.tsx'
+import { ThreadHighlights } from './threads/highlights.ts'
 import { nameWithOrganisation, type AwarenessUser, type Collaboration as Live } from './use-collaboration.ts'
 
 /** The caret of another person: a coloured bar with their name and organisation. */
@@ -58,6 +59,8 @@ interface Props {
   user: AwarenessUser
   readOnly: boolean
   onChecked(checked: Checked): void
+  /** Hands the editor to what sits beside it (the « Discussions » panel). */
+  onEditor?(editor: Editor | null): void
 }
 
 function check(json: unknown, ficheId: string): Checked {
@@ -71,13 +74,14 @@ function check(json: unknown, ficheId: string): Checked {
   }
 }
 
-export function FicheEditor({ ficheId, live, user, readOnly, onChecked }: Props) {
+export function FicheEditor({ ficheId, live, user, readOnly, onChecked, onEditor }: Props) {
   const [issues, setIssues] = useState<SchemaIssue[]>([])
   const extensions = useMemo(
     () => [
       ...withFicheNodeViews(ficheExtensions),
       Collaboration.configure({ document: live.doc, field: FICHE_YDOC_FIELD }),
       CollaborationCaret.configure({ provider: live.provider, user, render: renderCaret, selectionRender: renderSelection }),
+      ThreadHighlights,
     ],
     // The user is fixed for the life of the provider.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -105,6 +109,11 @@ export function FicheEditor({ ficheId, live, user, readOnly, onChecked }: Props)
   useEffect(() => {
     if (editor && editor.isEditable === readOnly) editor.setEditable(!readOnly)
   }, [editor, readOnly])
+
+  useEffect(() => {
+    onEditor?.(editor)
+    return () => onEditor?.(null)
+  }, [editor, onEditor])
 
   // Validate after each change, at most every 300 ms: conversion and zod run
   // over the whole fiche, which is cheap but not free on 40-person documents.

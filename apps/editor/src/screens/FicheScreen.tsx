@@ -20,6 +20,8 @@ import { ConnectionBadge, PresenceList } from '../editor/Presence.tsx'
 import { FicheViewContext, shortMessage } from '../editor/issues-context.ts'
 import { withFicheNodeViews } from '../editor/node-views.tsx'
 import { useCollaboration, type AwarenessUser } from '../editor/use-collaboration.ts'
+import { ThreadsPanel } from '../editor/threads/ThreadsPanel.tsx'
+import type { Editor } from '@tiptap/core'
 import { href } from '../router.ts'
 import { useMe } from '../session.tsx'
 
@@ -38,6 +40,8 @@ export function FicheScreen({ ficheId }: { ficheId: string }) {
   const live = useCollaboration(ficheId, user)
   const [checked, setChecked] = useState<Checked>({ fiche: null, issues: [] })
   const onChecked = useCallback((value: Checked) => setChecked(value), [])
+  const [editorForThreads, setEditorForThreads] = useState<Editor | null>(null)
+  const threadsMe = useMemo(() => ({ userId: me.user.id, organisationId: me.organisation.id, organisationName: me.organisation.name }), [me])
 
   if (record.error) return <ErrorMessage error={record.error} title="Fiche inaccessible :" />
   const role = record.value?.role ?? negotiation.value?.role
@@ -68,7 +72,7 @@ export function FicheScreen({ ficheId }: { ficheId: string }) {
       <div className="fiche-layout">
         <div className="fiche-layout__main card card--flush">
           {live?.loaded && role !== undefined ? (
-            <FicheEditor ficheId={ficheId} live={live} user={user} readOnly={readOnly} onChecked={onChecked} />
+            <FicheEditor ficheId={ficheId} live={live} user={user} readOnly={readOnly} onChecked={onChecked} onEditor={setEditorForThreads} />
           ) : record.value ? (
             <>
               <p className="fiche-waiting" role="status">
@@ -85,6 +89,7 @@ export function FicheScreen({ ficheId }: { ficheId: string }) {
         <aside className="fiche-layout__side">
           {live && <PresenceList participants={live.participants} />}
           {live?.loaded && <IssuesPanel issues={checked.issues} />}
+          {role !== undefined && <ThreadsPanel ficheId={ficheId} editor={editorForThreads} role={role} me={threadsMe} />}
           {negotiationId && (
             <nav className="side-links" aria-label="Autour de la fiche">
               <a href={href({ name: 'history', id: negotiationId })}>Historique des versions</a>
