@@ -18,6 +18,7 @@ import {
   type Thread, type ThreadComment, type ThreadVisibility,
 } from './thread-api.ts'
 import { useThreads } from './use-threads.ts'
+import { nameWithOrganisation } from '../use-collaboration.ts'
 
 const COMMENT_ROLES: readonly Role[] = ['chair', 'editor', 'commenter']
 
@@ -287,7 +288,7 @@ function CommentItem({ comment, mine, busy, run }: {
   return (
     <li className="comment" data-testid="comment">
       <div className="comment__meta">
-        <strong>{comment.author.name}</strong> ({comment.organisation.name}) · {when.format(new Date(comment.createdAt))}
+        <strong>{nameWithOrganisation(comment.author.name, comment.organisation.name)}</strong> · {when.format(new Date(comment.createdAt))}
         {comment.editedAt && ' · modifié'}
       </div>
       {editing === null ? (
