@@ -9,6 +9,7 @@
 import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FICHE_YDOC_FIELD } from '@paritaire/schema'
+import { loadConfig, startServer, type RunningServer } from '@paritaire/server'
 import { startApiWorld, type ApiWorld } from '../utils/api-world.ts'
 import { databaseTargets } from '../utils/db.ts'
 import type { ApiClient } from '../utils/http.ts'
@@ -125,5 +126,38 @@ describe.each(databaseTargets())('comment threads on the live document ($name)',
       expect(arrival(s, noteId)).toBeUndefined()
       expect(JSON.stringify(s.received)).not.toContain(secret)
     }
+  })
+})
+
+// Two instances share one Postgres server (PGlite is single-process, so this runs on Postgres only).
+describe.each(databaseTargets().filter((t) => t.name === 'postgres'))('comment threads across instances ($name)', (target) => {
+  let w: ApiWorld
+  let other: RunningServer | null = null
+  let stream: SseStream | null = null
+
+  beforeAll(async () => {
+    w = await startApiWorld(target)
+    other = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', ...w.server.database.env }))
+  })
+  afterAll(async () => {
+    stream?.close()
+    await other?.close()
+    await w?.stop()
+  })
+
+  it('streams a comment posted on one instance to a member listening on another within a second', async () => {
+    const ficheId = await addObjetFiche(w)
+    stream = await openSse(`http://127.0.0.1:${other!.port}/api/fiches/${ficheId}/threads/events`, w.as.commenter.cookieHeader())
+    expect(stream.status).toBe(200)
+    const sentAt = Date.now()
+    const res = await w.as.editor.post(`/api/fiches/${ficheId}/threads`, { anchor: { section: 'objet', exact: 'sur le site' }, body: 'Quel site ?', visibility: 'negotiation' })
+    expect(res.status).toBe(201)
+    await expect.poll(() => stream!.received.find((e) => e.data?.id === res.json.thread.id)).toBeTruthy()
+    expect(stream.received.find((e) => e.data?.id === res.json.thread.id)!.at - sentAt).toBeLessThan(1000)
+    const note = await w.as.editor.post(`/api/fiches/${ficheId}/threads`, { anchor: { section: 'objet', exact: 'standard' }, body: 'Privé CGT', visibility: 'organisation' })
+    const marker = await w.as.editor.post(`/api/threads/${res.json.thread.id}/comments`, { body: 'Suite.' })
+    expect([note.status, marker.status]).toEqual([201, 201])
+    await expect.poll(() => stream!.received.some((e) => e.data?.comments?.length === 2)).toBe(true)
+    expect(JSON.stringify(stream.received)).not.toContain('Privé CGT')
   })
 })
