@@ -145,10 +145,10 @@ export function frenchTime(d: Date): string {
 /**
  * « Karim Benali (CGT), 12 mars, 14 h 05–14 h 20 : 3 modifications » — the
  * year is added when it is not `now`'s; a name that already says the
- * organisation is not repeated.
+ * organisation is not repeated; no count when it was not measured (null).
  */
 export function sittingLabel(
-  who: { name: string | null; organisation: string | null }, from: Date, to: Date, modifications: number, now = new Date(),
+  who: { name: string | null; organisation: string | null }, from: Date, to: Date, modifications: number | null, now = new Date(),
 ): string {
   const name = who.name ?? 'Système'
   const person = who.organisation && !name.includes(who.organisation) ? `${name} (${who.organisation})` : name
@@ -156,6 +156,8 @@ export function sittingLabel(
   const fromTime = frenchTime(from)
   const toTime = frenchTime(to)
   const span = dayFormat.format(from) === dayFormat.format(to) ? (fromTime === toTime ? fromTime : `${fromTime}–${toTime}`) : `${fromTime} – ${dayFormat.format(to)} ${toTime}`
+  const head = `${person}, ${day}, ${span}`
+  if (modifications === null) return head
   const count = modifications === 0 ? 'aucune modification visible' : `${modifications} modification${modifications > 1 ? 's' : ''}`
-  return `${person}, ${day}, ${span} : ${count}`
+  return `${head} : ${count}`
 }
