@@ -124,5 +124,14 @@ describe.each(databaseTargets())('comment threads in the editor ($name)', (targe
       mkdirSync(images, { recursive: true })
       copyFileSync(shot, join(images, 'editor-thread.png'))
     }
+
+    // Markup in a comment is shown as typed, as text: no element made from it, no script run.
+    await seen.locator('textarea').fill('<b>gras</b><img src=x onerror="window.pwned=1">')
+    await seen.getByRole('button', { name: 'Répondre' }).click()
+    const markup = cgt.getByTestId('comment').filter({ hasText: '<b>gras</b>' })
+    await markup.waitFor({ timeout: 5_000 })
+    expect(await markup.locator('.comment__body').textContent()).toBe('<b>gras</b><img src=x onerror="window.pwned=1">')
+    expect(await markup.locator('.comment__body b, .comment__body img').count()).toBe(0)
+    expect(await cgt.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined()
   })
 })
