@@ -1,10 +1,11 @@
 /**
  * « Historique de la fiche » behind the routes: reads the attributed log
  * and the state it starts from, then groups and redlines it with the pure
- * functions of `fiche-history.ts`. The starting state is the fiche's own
- * stored state while it was never compacted, else the oldest version's copy
- * of it; groups the starting state already contains cannot be redlined
- * (`available: false`). Only the newest groups are measured for the list
+ * functions of `fiche-history.ts`. A log whose first row is sequence 1 holds
+ * the fiche's first state and needs nothing else; an older log that lost its
+ * first rows starts from the fiche's own stored state while it was never
+ * compacted, else from the oldest version's copy of it, and groups that
+ * starting state already contains cannot be redlined (`available: false`). Only the newest groups are measured for the list
  * (each costs a replay of its window); any group can be opened.
  */
 import * as Y from 'yjs'
@@ -46,7 +47,9 @@ async function load(ctx: AppContext, who: SessionIdentity, ficheId: string): Pro
   if (!access || !fiche) throw notFound('Fiche introuvable.')
   const db = ctx.database.db
   const rows = await listAttributedUpdates(db, ficheId)
-  const base = (await uncompactedFicheState(db, ficheId)) ?? (await oldestVersionState(db, fiche.negotiation_id, fiche.proposal_id, fiche.fiche_key))
+  // A log that starts at row 1 holds the fiche's first state: it is the whole history.
+  const base = rows[0]?.seq === 1 ? null
+    : (await uncompactedFicheState(db, ficheId)) ?? (await oldestVersionState(db, fiche.negotiation_id, fiche.proposal_id, fiche.fiche_key))
   return { rows, groups: groupSittings(rows), base, coveredSeq: coveredBy(base, rows) }
 }
 
