@@ -12,6 +12,7 @@ import './styles/editor.css'
 import './styles/compare.css'
 import './styles/search.css'
 import './styles/amendments.css'
+import './styles/threads.css'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

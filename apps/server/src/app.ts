@@ -26,6 +26,7 @@ import { versionRoutes } from './routes/version.routes.ts'
 import { diffRoutes } from './routes/diff.routes.ts'
 import { searchRoutes } from './routes/search.routes.ts'
 import { staticRoutes } from './routes/static.ts'
+import { threadRoutes } from './routes/thread.routes.ts'
 import { syncRoutes } from './sync/index.ts'
 
 /** Routes mounted under /api, in one list so that the OpenAPI test can compare against it. */
@@ -44,6 +45,7 @@ export function apiRoutes(ctx: AppContext): Hono {
   api.route('/', diffRoutes(ctx))
   api.route('/', searchRoutes(ctx))
   api.route('/', amendmentRoutes(ctx))
+  api.route('/', threadRoutes(ctx))
   return api
 }
 

@@ -73,7 +73,7 @@ async function toApiError(response: Response): Promise<ApiError> {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   /** A JSON value, or a string sent as text/plain (imports). */
   body?: unknown
   signal?: AbortSignal

@@ -8,7 +8,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { createPortal } from 'react-dom'
-import { EditorContent, useEditor } from '@tiptap/react'
+import { EditorContent, useEditor, type Editor } from '@tiptap/react'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import {
@@ -23,6 +23,7 @@ import { withFicheNodeViews } from './node-views.tsx'
 import { FicheViewContext } from './issues-context.ts'
 import { SearchHighlight } from './search-highlight.ts'
 import { Toolbar } from './Toolbar.tsx'
+import { ThreadHighlights } from './threads/highlights.ts'
 import { nameWithOrganisation, type AwarenessUser, type Collaboration as Live } from './use-collaboration.ts'
 import { AmendmentMode } from './amendments/suggest-mode.ts'
 import { withColouredAmendments } from './amendments/colored-marks.ts'
@@ -70,6 +71,8 @@ interface Props {
   identity?: AmendmentIdentity | null
   /** Where to draw the side list « Amendements » (the screen's side column). */
   amendmentsSlot?: HTMLElement | null
+  /** Hands the editor to what sits beside it (the « Discussions » panel). */
+  onEditor?(editor: Editor | null): void
 }
 
 function check(json: unknown, ficheId: string): Checked {
@@ -83,7 +86,7 @@ function check(json: unknown, ficheId: string): Checked {
   }
 }
 
-export function FicheEditor({ ficheId, live, user, readOnly, onChecked, highlight = null, identity = null, amendmentsSlot = null }: Props) {
+export function FicheEditor({ ficheId, live, user, readOnly, onChecked, highlight = null, identity = null, amendmentsSlot = null, onEditor }: Props) {
   const [issues, setIssues] = useState<SchemaIssue[]>([])
   const [refusal, setRefusal] = useState<string | null>(null)
   const onRefused = useRef((message: string) => setRefusal(message))
@@ -93,6 +96,7 @@ export function FicheEditor({ ficheId, live, user, readOnly, onChecked, highligh
       AmendmentMode.configure({ identity, forced: identity?.role === 'commenter', onRefused: (m) => onRefused.current(m) }),
       Collaboration.configure({ document: live.doc, field: FICHE_YDOC_FIELD }),
       CollaborationCaret.configure({ provider: live.provider, user, render: renderCaret, selectionRender: renderSelection }),
+      ThreadHighlights,
       ...(highlight ? [SearchHighlight.configure({ query: highlight })] : []),
     ],
     // The user is fixed for the life of the provider.
@@ -121,6 +125,11 @@ export function FicheEditor({ ficheId, live, user, readOnly, onChecked, highligh
   useEffect(() => {
     if (editor && editor.isEditable === readOnly) editor.setEditable(!readOnly)
   }, [editor, readOnly])
+
+  useEffect(() => {
+    onEditor?.(editor)
+    return () => onEditor?.(null)
+  }, [editor, onEditor])
 
   // Validate after each change, at most every 300 ms: conversion and zod run
   // over the whole fiche, which is cheap but not free on 40-person documents.

@@ -22,6 +22,8 @@ import { ConnectionBadge, PresenceList } from '../editor/Presence.tsx'
 import { FicheViewContext, shortMessage } from '../editor/issues-context.ts'
 import { withFicheNodeViews } from '../editor/node-views.tsx'
 import { useCollaboration, type AwarenessUser } from '../editor/use-collaboration.ts'
+import { ThreadsPanel } from '../editor/threads/ThreadsPanel.tsx'
+import type { Editor } from '@tiptap/core'
 import { href } from '../router.ts'
 import { useMe } from '../session.tsx'
 import { LockBanner, useFicheLock } from '../components/LockBanner.tsx'
@@ -42,6 +44,8 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
   const live = useCollaboration(ficheId, user)
   const [checked, setChecked] = useState<Checked>({ fiche: null, issues: [] })
   const onChecked = useCallback((value: Checked) => setChecked(value), [])
+  const [editorForThreads, setEditorForThreads] = useState<Editor | null>(null)
+  const threadsMe = useMemo(() => ({ userId: me.user.id, organisationId: me.organisation.id, organisationName: me.organisation.name }), [me])
 
   const ficheLock = useFicheLock(negotiationId, ficheId, (record.value?.proposalId ?? null) !== null)
 
@@ -90,7 +94,7 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
       <div className="fiche-layout">
         <div className="fiche-layout__main card card--flush">
           {live?.loaded && role !== undefined ? (
-            <FicheEditor ficheId={ficheId} live={live} user={user} readOnly={readOnly} onChecked={onChecked} highlight={highlight} identity={identity} amendmentsSlot={amendmentsSlot} />
+            <FicheEditor ficheId={ficheId} live={live} user={user} readOnly={readOnly} onChecked={onChecked} highlight={highlight} identity={identity} amendmentsSlot={amendmentsSlot} onEditor={setEditorForThreads} />
           ) : record.value ? (
             <>
               <p className="fiche-waiting" role="status">
@@ -108,6 +112,7 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
           {live && <PresenceList participants={live.participants} />}
           <div ref={setAmendmentsSlot} className="amendments-slot" />
           {live?.loaded && <IssuesPanel issues={checked.issues} />}
+          {role !== undefined && <ThreadsPanel ficheId={ficheId} editor={editorForThreads} role={role} me={threadsMe} />}
           {negotiationId && (
             <nav className="side-links" aria-label="Autour de la fiche">
               <a href={href({ name: 'history', id: negotiationId })}>Historique des versions</a>

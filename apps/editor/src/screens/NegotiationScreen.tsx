@@ -11,6 +11,8 @@ import { OrganisationName, RoleBadge } from '../components/badges.tsx'
 import { Breadcrumbs } from '../components/TopBar.tsx'
 import { Empty, ErrorMessage, Loading, formatDate } from '../components/feedback.tsx'
 import { useAsync } from '../components/use-async.ts'
+import { ThreadCount } from '../editor/threads/ThreadCount.tsx'
+import { threadCounts, type ThreadCounts } from '../editor/threads/thread-api.ts'
 import { href, navigate } from '../router.ts'
 import { negotiationStatusLabel } from './NegotiationsScreen.tsx'
 import { TextSearch } from './negotiation/TextSearch.tsx'
@@ -28,6 +30,7 @@ export function NegotiationScreen({ negotiationId, proposal }: { negotiationId: 
   const [draft, setDraft] = useState<string>(proposal ?? 'main')
   const proposalId = draft === 'main' ? null : draft
   const fiches = useAsync(() => listFiches(negotiationId, proposalId), [negotiationId, proposalId])
+  const counts = useAsync(() => threadCounts(negotiationId, proposalId).catch(() => ({})), [negotiationId, proposalId])
 
   if (negotiation.error) return <ErrorMessage error={negotiation.error} />
   if (!negotiation.value) return <Loading />
@@ -91,7 +94,7 @@ export function NegotiationScreen({ negotiationId, proposal }: { negotiationId: 
           </div>
           <ErrorMessage error={fiches.error} />
           {fiches.loading && !fiches.value && <Loading />}
-          {fiches.value && <FicheList fiches={fiches.value} />}
+          {fiches.value && <FicheList fiches={fiches.value} counts={counts.value} />}
           {canEdit(n.role) && <NewFiche negotiationId={n.id} proposalId={proposalId} />}
         </section>
         <div className="stack">
@@ -124,7 +127,7 @@ function matches(fiche: FicheSummary, query: string): boolean {
   return haystack.normalize('NFD').replace(/\p{M}/gu, '').includes(q.normalize('NFD').replace(/\p{M}/gu, ''))
 }
 
-function FicheList({ fiches }: { fiches: FicheSummary[] }) {
+function FicheList({ fiches, counts }: { fiches: FicheSummary[]; counts?: ThreadCounts | null | undefined }) {
   const [query, setQuery] = useState('')
   const groups = useMemo(() => groupByFiliere(fiches.filter((f) => matches(f, query))), [fiches, query])
   return (
@@ -157,6 +160,7 @@ function FicheList({ fiches }: { fiches: FicheSummary[] }) {
                   <td>
                     <a href={href({ name: 'fiche', id: fiche.id })}>{fiche.intitule || 'Sans intitulé'}</a>
                     {fiche.sousFamille && <span className="muted"> · {fiche.sousFamille}</span>}
+                    <ThreadCount counts={counts} ficheId={fiche.id} />
                   </td>
                   <td>{fiche.code ?? ''}</td>
                   <td>{fiche.niveau ?? ''}</td>

@@ -242,6 +242,39 @@ export interface LedgerSealTable {
   created_at: Generated<Date>
 }
 
+export type ThreadVisibility = 'negotiation' | 'organisation'
+export const THREAD_VISIBILITIES: readonly ThreadVisibility[] = ['negotiation', 'organisation']
+
+/** A comment thread anchored to a range of a fiche (anchors: base64 `Y.RelativePosition`s). */
+export interface ThreadTable {
+  id: string
+  fiche_id: string
+  negotiation_id: string
+  visibility: ThreadVisibility
+  /** The author's organisation: the only one that sees an `organisation` thread. */
+  organisation_id: string
+  author_user_id: string
+  section: string | null
+  anchor_start: string
+  anchor_end: string
+  quote: string
+  resolved_at: Timestamp | null
+  resolved_by_user_id: string | null
+  created_at: Generated<Date>
+  updated_at: Timestamp
+}
+
+export interface ThreadCommentTable {
+  id: string
+  thread_id: string
+  author_user_id: string
+  organisation_id: string
+  body: string
+  created_at: Generated<Date>
+  edited_at: Timestamp | null
+  deleted_at: Timestamp | null
+}
+
 export interface DB {
   organisations: OrganisationTable
   users: UserTable
@@ -265,4 +298,6 @@ export interface DB {
   fiche_locks: FicheLockTable
   ledger_events: LedgerEventTable
   ledger_seals: LedgerSealTable
+  threads: ThreadTable
+  thread_comments: ThreadCommentTable
 }

@@ -72,6 +72,18 @@ export const openApiDocument = {
         weights: { type: 'array', items: obj({ organisation: ref('Organisation'), percent: { type: 'number' } }) }, totalPercent: { type: 'number' },
         source: nullableStr, updatedAt: nullableStr, updatedBy: nullableStr, employers: { type: 'array', items: ref('Organisation') }, editable: { type: 'boolean' },
       }),
+      Comment: obj({ id: str, author: obj({ id: str, name: str }), organisation: obj({ id: str, name: str }), body: str, createdAt: str, editedAt: nullableStr, deleted: { type: 'boolean' } }),
+      Thread: obj({
+        id: str, ficheId: str, visibility: { enum: ['negotiation', 'organisation'] }, organisation: obj({ id: str, name: str }), author: obj({ id: str, name: str }),
+        section: nullableStr, anchor: obj({ start: str, end: str }), quote: str,
+        anchorStatus: { enum: ['ok', 'deleted'], description: 'deleted : les mots commentés ont disparu de la fiche (« texte supprimé »)' },
+        currentText: str, resolved: { type: 'boolean' }, resolvedAt: nullableStr, resolvedBy: nullableStr, createdAt: str, updatedAt: str,
+        comments: { type: 'array', items: ref('Comment') },
+      }),
+      ThreadAnchor: { oneOf: [
+        obj({ start: { type: 'string', description: 'Y.RelativePosition encodée (base64)' }, end: str }, ['start', 'end']),
+        obj({ type: { const: 'TextQuoteSelector' }, section: { enum: ['denomination', 'objet', 'contenu', 'classement', 'acces', 'evolution'] }, exact: str, prefix: str, suffix: str }, ['section', 'exact']),
+      ], description: 'Ancre de l’éditeur (positions relatives Yjs) ou TextQuoteSelector W3C résolu par le serveur (422 si le passage est absent ou ambigu)' },
       ImportResult: obj({
         family: nullableStr, created: { type: 'integer' }, fiches: { type: 'array', items: ref('FicheSummary') },
         warnings: { type: 'array', items: obj({ code: str, message: str, line: { type: 'integer' }, text: str }) },
@@ -156,6 +168,19 @@ export const openApiDocument = {
     '/api/negotiations/{id}/proposals': {
       get: op('Propositions de la négociation', { parameters: [idParam()], responses: { 200: json(obj({ proposals: { type: 'array', items: ref('Proposal') } })), ...errors(401, 404) } }),
       post: op('Démarrer une proposition de son organisation à partir d’une version', { parameters: [idParam()], requestBody: body(obj({ fromVersionId: str, label: str }, ['fromVersionId', 'label'])), responses: { 201: json(obj({ proposal: ref('Proposal') })), ...errors(400, 401, 403, 404) } }),
+    },
+    '/api/fiches/{id}/threads': {
+      get: op('Discussions de la fiche visibles par l’organisation (partagées, et notes privées de la sienne)', { parameters: [idParam()], responses: { 200: json(obj({ threads: { type: 'array', items: ref('Thread') } })), ...errors(401, 404) } }),
+      post: op('Ouvrir une discussion sur un passage (présidence, édition, commentaires)', { parameters: [idParam()], requestBody: body(obj({ anchor: ref('ThreadAnchor'), body: str, visibility: { enum: ['negotiation', 'organisation'] } }, ['anchor', 'body', 'visibility'])), responses: { 201: json(obj({ thread: ref('Thread') })), ...errors(400, 401, 403, 404, 422) } }),
+    },
+    '/api/fiches/{id}/threads/events': { get: op('Flux Server-Sent Events des discussions de la fiche (événement thread : la discussion modifiée, telle que l’appelant peut la voir)', { parameters: [idParam()], responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: str } } }, ...errors(401, 404) } }) },
+    '/api/negotiations/{id}/thread-counts': { get: op('Nombre de discussions (ouvertes, total) par fiche, visibles par l’appelant', { parameters: [idParam(), { name: 'proposal', in: 'query', schema: str }], responses: { 200: json(obj({ counts: { type: 'object', additionalProperties: obj({ open: { type: 'integer' }, total: { type: 'integer' } }) } })), ...errors(401, 404) } }) },
+    '/api/threads/{id}/comments': { post: op('Répondre dans une discussion', { parameters: [idParam()], requestBody: body(obj({ body: str }, ['body'])), responses: { 201: json(obj({ thread: ref('Thread') })), ...errors(400, 401, 403, 404) } }) },
+    '/api/threads/{id}/resolve': { post: op('Marquer une discussion résolue', { parameters: [idParam()], responses: { 200: json(obj({ thread: ref('Thread') })), ...errors(401, 403, 404, 409) } }) },
+    '/api/threads/{id}/reopen': { post: op('Rouvrir une discussion résolue', { parameters: [idParam()], responses: { 200: json(obj({ thread: ref('Thread') })), ...errors(401, 403, 404, 409) } }) },
+    '/api/comments/{id}': {
+      patch: op('Modifier son propre commentaire', { parameters: [idParam()], requestBody: body(obj({ body: str }, ['body'])), responses: { 200: json(obj({ thread: ref('Thread') })), ...errors(400, 401, 403, 404, 409) } }),
+      delete: op('Supprimer son propre commentaire (sa place reste : « Commentaire supprimé »)', { parameters: [idParam()], responses: { 200: json(obj({ thread: ref('Thread') })), ...errors(401, 403, 404, 409) } }),
     },
     '/p/{slug}': { get: op('Texte publié courant (HTML imprimable ; JSON avec Accept: application/json ou ?format=json), sans session', { security: [], parameters: [idParam('slug', 'Adresse de la négociation')], responses: { 200: { description: 'Page HTML ou JSON { negotiation, version, texte }' }, 404: { description: 'Aucun texte publié' } } }) },
     '/p/{slug}/{versionId}': { get: op('Une version publiée donnée, sans session', { security: [], parameters: [idParam('slug', 'Adresse de la négociation'), idParam('versionId')], responses: { 200: { description: 'Page HTML ou JSON' }, 404: { description: 'Version non publiée ou introuvable' } } }) },

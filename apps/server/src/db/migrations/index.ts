@@ -12,6 +12,7 @@ import * as search from './2026_12_01_1510_search.ts'
 import * as updateAuthors from './2026_12_01_0900_update_authors.ts'
 import * as amendmentDeciders from './2026_12_01_1000_amendment_deciders.ts'
 import * as signatureCircuit from './2026_12_01_1100_signature_circuit.ts'
+import * as threads from './2026_12_01_1050_threads.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_init': init,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_0900_update_authors': updateAuthors,
   '2026_12_01_1000_amendment_deciders': amendmentDeciders,
   '2026_12_01_1100_signature_circuit': signatureCircuit,
+  '2026_12_01_1050_threads': threads,
 }
