@@ -32,6 +32,11 @@ export interface Segment {
   text: string
   /** Only typography differs (É/E, ’/', –/-, …/..., spaces): shown discreetly. */
   minor?: true
+  /**
+   * On equal text with typography ignored: the older wording as written
+   * (’ vs '), so that the old side prints what the old text said.
+   */
+  old?: string
 }
 
 /** A value of a structured field, as the canonical model holds it. */
@@ -117,6 +122,8 @@ export interface FicheChange {
   /** Empty for unchanged fiches; every section otherwise, in their fixed order. */
   sections: SectionChange[]
   author?: Author
+  /** Modified, but every change is typographic (apostrophes, capital accents, spacing…). */
+  typographyOnly?: true
 }
 
 /** Text parts around the fiches: title, preamble, grid, closing, remainder. */
@@ -150,6 +157,8 @@ export interface DiffSummary {
   /** Fiches whose only change is their position or filière. */
   moved: number
   unchanged: number
+  /** Of the modified fiches, those whose every change is typographic. */
+  typographyOnly: number
 }
 
 export interface ChangeSet {

@@ -15,6 +15,7 @@ import {
   type DiffSummary,
   type FicheChange,
   type PartChange,
+  type SectionChange,
   type VersionMeta,
 } from './change-set.ts'
 import { longestIncreasing } from './align.ts'
@@ -131,8 +132,16 @@ function ficheChange(
     sections: status === 'unchanged' && !ctx.includeUnchanged ? [] : content.sections,
   }
   if (match?.similarity !== undefined) change.similarity = match.similarity
+  if (status === 'modified' && typographicOnly(change.sections)) change.typographyOnly = true
   if (author && status !== 'unchanged') change.author = author
   return change
+}
+
+/** Every change of the sections is a typographic one (minor fields, blocks edited by minor segments only). */
+export function typographicOnly(sections: readonly SectionChange[]): boolean {
+  return sections.every((s) =>
+    s.fields.every((f) => f.minor === true) &&
+    s.blocks.every((b) => b.status === 'equal' || (b.status === 'modified' && b.segments.every((g) => g.op === 'equal' || g.minor === true))))
 }
 
 /** Same content, ids aside ("mêmes fonctions que" compared through the id mapping). */
@@ -160,7 +169,8 @@ function jsonEqual(a: unknown, b: unknown): boolean {
 
 function levelUnits(levels: readonly GridLevel[]): Unit[] {
   return levels.flatMap((l) => {
-    const label = `Niveau ${l.niveau}`
+    // The niveau may already read « Niveau 2 » (imports keep the text's words).
+    const label = /^niveau\b/i.test(l.niveau.trim()) ? l.niveau.trim() : `Niveau ${l.niveau}`
     const head: Unit = { kind: 'groupTitle', depth: 0, group: label, text: label, place: label }
     return [head, ...richTextUnits(l.definition, label, label)]
   })
@@ -218,10 +228,11 @@ function diffParts(older: Texte, newer: Texte, ctx: DiffContext, author: Author 
 }
 
 function assemble(kind: ChangeSet['kind'], fiches: FicheChange[], parts: PartChange[], options: DiffOptions, ctx: DiffContext): ChangeSet {
-  const summary: DiffSummary = { added: 0, removed: 0, modified: 0, moved: 0, unchanged: 0 }
+  const summary: DiffSummary = { added: 0, removed: 0, modified: 0, moved: 0, unchanged: 0, typographyOnly: 0 }
   const classementChanges: ClassementChange[] = []
   for (const f of fiches) {
     summary[f.status]++
+    if (f.typographyOnly) summary.typographyOnly++
     if (f.status !== 'modified') continue
     for (const fc of classementFields(f.sections)) {
       const c: ClassementChange = {

@@ -41,7 +41,7 @@ describe('paritaire diff', () => {
     const r = await run([older, AVENANT])
     expect(r.code).toBe(0)
     const cs = JSON.parse(r.out)
-    expect(cs.summary).toEqual({ added: 0, removed: 0, modified: 8, moved: 0, unchanged: 106 })
+    expect(cs.summary).toEqual({ added: 0, removed: 0, modified: 8, moved: 0, unchanged: 106, typographyOnly: 0 })
     expect(cs.classementChanges).toHaveLength(8)
     expect(cs.classementChanges.every((c: { field: string; old: string; new: string }) => c.field === 'periodeMaximale' && c.old === '1 an' && c.new === '6 mois')).toBe(true)
   })

@@ -74,7 +74,7 @@ export function summaryLines(cs: ChangeSet): string[] {
   return [
     plural(s.added, 'ajoutée'),
     plural(s.removed, 'supprimée'),
-    plural(s.modified, 'modifiée'),
+    plural(s.modified, 'modifiée') + (s.typographyOnly > 0 ? `, dont ${s.typographyOnly} pour la typographie seulement` : ''),
     plural(s.moved, 'déplacée'),
     plural(s.unchanged, 'inchangée'),
   ]
