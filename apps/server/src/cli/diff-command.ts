@@ -12,6 +12,7 @@ import {
   diffFiches,
   diffTextes,
   renderDocx,
+  renderRedlineDocx,
   renderInlineHtml,
   renderTableauDocx,
   renderTableauHtml,
@@ -147,13 +148,14 @@ function write(stream: NodeJS.WritableStream, data: string | Uint8Array): Promis
 
 const isTty = (s: NodeJS.WritableStream): boolean => (s as { isTTY?: boolean }).isTTY === true
 
-async function render(cs: ChangeSet, format: Format, ansi: boolean): Promise<string | Uint8Array> {
+async function render(cs: ChangeSet, format: Format, ansi: boolean, texts: { older: Texte; newer: Texte } | null): Promise<string | Uint8Array> {
   switch (format) {
     case 'json': return `${JSON.stringify(cs, null, 2)}\n`
     case 'html': return renderInlineHtml(cs, { document: true, title: 'Comparaison de versions' })
     case 'table': return renderTableauHtml(cs, { comments: true })
     case 'text': return renderText(cs, { ansi })
-    case 'docx': return renderDocx(cs, { includeUnchanged: true })
+    // Two texts: the redline one can accept (accept all = the newer text); two fiches: the fiche redline.
+    case 'docx': return texts ? renderRedlineDocx(cs, texts.older, texts.newer) : renderDocx(cs, { includeUnchanged: true })
     case 'table-docx': return renderTableauDocx(cs, { comments: true })
   }
 }
@@ -198,13 +200,14 @@ export async function runDiffCommand(args: string[], io: DiffCommandIo): Promise
     ignoreTypography: parsed.ignoreTypography,
     olderMeta: parsed.olderMeta,
     newerMeta: parsed.newerMeta,
-    includeUnchanged: parsed.format === 'docx',
+    includeUnchanged: parsed.format === 'docx' && older.kind === 'fiche',
   }
   const cs = older.kind === 'texte' && newer.kind === 'texte'
     ? diffTextes(older.texte, newer.texte, options)
     : diffFiches((older as { fiche: Fiche }).fiche, (newer as { fiche: Fiche }).fiche, options)
   const ansi = parsed.output === null && isTty(io.stdout)
-  const out = await render(cs, parsed.format, ansi)
+  const texts = older.kind === 'texte' && newer.kind === 'texte' ? { older: older.texte, newer: newer.texte } : null
+  const out = await render(cs, parsed.format, ansi, texts)
   if (parsed.output !== null) {
     try {
       await writeFile(parsed.output, out)

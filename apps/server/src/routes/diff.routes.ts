@@ -12,7 +12,7 @@ import { z } from 'zod'
 import {
   attributeChanges,
   diffTextes,
-  renderDocx,
+  renderRedlineDocx,
   renderInlineHtml,
   renderTableauDocx,
   renderTableauHtml,
@@ -72,7 +72,6 @@ export function diffRoutes(ctx: AppContext): Hono {
     }
     const options = {
       ignoreTypography: q.ignoreTypography === '1' || q.ignoreTypography === 'true',
-      includeUnchanged: q.format === 'docx',
     }
     const attribute = (q.attribution === '1' || q.attribution === 'true') && q.to !== 'live'
     const chain = attribute ? await versionChain(ctx, from.version, q.to) : null
@@ -92,7 +91,7 @@ export function diffRoutes(ctx: AppContext): Hono {
         return c.text(renderText(cs))
       case 'docx':
       case 'table-docx': {
-        const bytes = q.format === 'docx' ? await renderDocx(cs, { title, includeUnchanged: true }) : await renderTableauDocx(cs, { comments: true, title: 'Tableau comparatif' })
+        const bytes = q.format === 'docx' ? await renderRedlineDocx(cs, older, newer, { title }) : await renderTableauDocx(cs, { comments: true, title: 'Tableau comparatif' })
         return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
           'content-type': DOCX_TYPE,
           'content-disposition': `attachment; filename="${fileName}${q.format === 'table-docx' ? '-tableau' : ''}.docx"`,
