@@ -38,6 +38,7 @@ export const DIFF_USAGE = `Utilisation : paritaire diff ANCIEN NOUVEAU [options]
   --format FORMAT        json (défaut), html (redline), table (tableau comparatif HTML),
                          text (terminal), docx (Word, modifications suivies), table-docx
   --ignore-typography    masque les différences purement typographiques
+  --fold-typography      regroupe en une ligne les fiches qui ne diffèrent que par la typographie
   -o, --output FICHIER   écrit le résultat dans FICHIER (obligatoire pour docx vers un terminal)
   --old-org ORG, --new-org ORG     organisation autrice de chaque version (attribution)
   --old-date DATE, --new-date DATE date de chaque version (AAAA-MM-JJ)
@@ -49,6 +50,7 @@ interface Parsed {
   files: [string, string]
   format: Format
   ignoreTypography: boolean
+  foldTypography: boolean
   output: string | null
   olderMeta: VersionMeta | null
   newerMeta: VersionMeta | null
@@ -58,6 +60,7 @@ function parse(args: readonly string[]): Parsed {
   const files: string[] = []
   let format: Format = 'json'
   let ignoreTypography = false
+  let foldTypography = false
   let output: string | null = null
   const meta = { oldOrg: null as string | null, newOrg: null as string | null, oldDate: null as string | null, newDate: null as string | null }
   for (let i = 0; i < args.length; i++) {
@@ -78,6 +81,9 @@ function parse(args: readonly string[]): Parsed {
       case '--ignore-typography':
         ignoreTypography = true
         break
+      case '--fold-typography':
+        foldTypography = true
+        break
       case '-o':
       case '--output':
         output = value()
@@ -93,7 +99,7 @@ function parse(args: readonly string[]): Parsed {
   }
   if (files.length !== 2) throw new UsageError(`Il faut exactement deux fichiers à comparer (${files.length} donné${files.length > 1 ? 's' : ''}).`)
   const side = (org: string | null, d: string | null): VersionMeta | null => (org || d ? { organisation: org, date: d } : null)
-  return { files: [files[0]!, files[1]!], format, ignoreTypography, output, olderMeta: side(meta.oldOrg, meta.oldDate), newerMeta: side(meta.newOrg, meta.newDate) }
+  return { files: [files[0]!, files[1]!], format, ignoreTypography, foldTypography, output, olderMeta: side(meta.oldOrg, meta.oldDate), newerMeta: side(meta.newOrg, meta.newDate) }
 }
 
 function date(v: string): string {
@@ -148,15 +154,15 @@ function write(stream: NodeJS.WritableStream, data: string | Uint8Array): Promis
 
 const isTty = (s: NodeJS.WritableStream): boolean => (s as { isTTY?: boolean }).isTTY === true
 
-async function render(cs: ChangeSet, format: Format, ansi: boolean, texts: { older: Texte; newer: Texte } | null): Promise<string | Uint8Array> {
+async function render(cs: ChangeSet, format: Format, ansi: boolean, texts: { older: Texte; newer: Texte } | null, foldTypography: boolean): Promise<string | Uint8Array> {
   switch (format) {
     case 'json': return `${JSON.stringify(cs, null, 2)}\n`
-    case 'html': return renderInlineHtml(cs, { document: true, title: 'Comparaison de versions' })
-    case 'table': return renderTableauHtml(cs, { comments: true })
-    case 'text': return renderText(cs, { ansi })
+    case 'html': return renderInlineHtml(cs, { document: true, title: 'Comparaison de versions', foldTypography })
+    case 'table': return renderTableauHtml(cs, { comments: true, foldTypography })
+    case 'text': return renderText(cs, { ansi, foldTypography })
     // Two texts: the redline one can accept (accept all = the newer text); two fiches: the fiche redline.
     case 'docx': return texts ? renderRedlineDocx(cs, texts.older, texts.newer) : renderDocx(cs, { includeUnchanged: true })
-    case 'table-docx': return renderTableauDocx(cs, { comments: true })
+    case 'table-docx': return renderTableauDocx(cs, { comments: true, foldTypography })
   }
 }
 
@@ -207,7 +213,7 @@ export async function runDiffCommand(args: string[], io: DiffCommandIo): Promise
     : diffFiches((older as { fiche: Fiche }).fiche, (newer as { fiche: Fiche }).fiche, options)
   const ansi = parsed.output === null && isTty(io.stdout)
   const texts = older.kind === 'texte' && newer.kind === 'texte' ? { older: older.texte, newer: newer.texte } : null
-  const out = await render(cs, parsed.format, ansi, texts)
+  const out = await render(cs, parsed.format, ansi, texts, parsed.foldTypography)
   if (parsed.output !== null) {
     try {
       await writeFile(parsed.output, out)

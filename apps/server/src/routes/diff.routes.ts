@@ -37,6 +37,7 @@ const query = z.object({
   to: z.string({ error: 'Indiquez la version d’arrivée : ?to=ID (ou to=live pour le brouillon en cours).' }).trim().min(1, 'Indiquez la version d’arrivée : ?to=ID (ou to=live).').max(100),
   format: z.enum(DIFF_FORMATS, { error: `Format inconnu. Formats possibles : ${DIFF_FORMATS.join(', ')}.` }).default('json'),
   ignoreTypography: z.enum(['0', '1', 'true', 'false'], { error: 'ignoreTypography vaut 1 ou 0.' }).optional(),
+  foldTypography: z.enum(['0', '1', 'true', 'false'], { error: 'foldTypography vaut 1 ou 0.' }).optional(),
   attribution: z.enum(['0', '1', 'true', 'false'], { error: 'attribution vaut 1 ou 0.' }).optional(),
 })
 
@@ -78,20 +79,21 @@ export function diffRoutes(ctx: AppContext): Hono {
     const cs = chain
       ? attributeChanges(chain, options)
       : diffTextes(older, newer, { ...options, olderMeta: metaOf(from.version), newerMeta })
+    const fold = q.foldTypography === '1' || q.foldTypography === 'true'
     const title = `Comparaison : ${cs.older?.label ?? ''} → ${cs.newer?.label ?? ''}`
     const fileName = `comparaison-${from.version.number}-${q.to === 'live' ? 'brouillon' : (cs.newer?.label ?? '').match(/^v(\d+)/)?.[1] ?? 'version'}`
     switch (q.format) {
       case 'json':
         return c.json(cs)
       case 'html':
-        return c.html(renderInlineHtml(cs, { document: true, title }))
+        return c.html(renderInlineHtml(cs, { document: true, title, foldTypography: fold }))
       case 'table':
-        return c.html(renderTableauHtml(cs, { comments: true, title: 'Tableau comparatif' }))
+        return c.html(renderTableauHtml(cs, { comments: true, title: 'Tableau comparatif', foldTypography: fold }))
       case 'text':
-        return c.text(renderText(cs))
+        return c.text(renderText(cs, { foldTypography: fold }))
       case 'docx':
       case 'table-docx': {
-        const bytes = q.format === 'docx' ? await renderRedlineDocx(cs, older, newer, { title }) : await renderTableauDocx(cs, { comments: true, title: 'Tableau comparatif' })
+        const bytes = q.format === 'docx' ? await renderRedlineDocx(cs, older, newer, { title }) : await renderTableauDocx(cs, { comments: true, title: 'Tableau comparatif', foldTypography: fold })
         return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
           'content-type': DOCX_TYPE,
           'content-disposition': `attachment; filename="${fileName}${q.format === 'table-docx' ? '-tableau' : ''}.docx"`,

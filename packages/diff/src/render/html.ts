@@ -21,7 +21,8 @@ export function segmentsHtml(segments: readonly Segment[], author?: Author, side
   for (const s of segments) {
     if (side === 'old' && s.op === 'ins') continue
     if (side === 'new' && s.op === 'del') continue
-    const text = escapeHtml(s.text)
+    // The old side prints the old wording as written, even where typography is ignored.
+    const text = escapeHtml(side === 'old' && s.old !== undefined ? s.old : s.text)
     if (s.op === 'equal') out += text
     else {
       const tag = s.op
