@@ -223,3 +223,16 @@ export function paragraphText(p: DocParagraph, side: 'old' | 'new'): string {
   const skip = side === 'old' ? 'ins' : 'del'
   return p.segments.filter((s) => s.op !== skip).map((s) => (side === 'old' && s.old !== undefined ? s.old : s.text)).join('')
 }
+
+/** One fiche as document paragraphs (its heading, sections, fields and prose): the dispositions an avenant quotes. */
+export function ficheDocument(f: Fiche, titleOf: (id: string) => string | null = () => null): DocParagraph[] {
+  const ctx: DiffContext = { ignoreTypography: false, maxTokens: 4000, maxEditLength: 1200, deadline: Number.POSITIVE_INFINITY, fallbacks: 0 }
+  const w = new Writer(ctx, undefined)
+  const fc: FicheChange = {
+    status: 'unchanged', moved: false, match: 'id', olderId: f.id, newerId: f.id, olderIndex: 0, newerIndex: 0,
+    intitule: f.denomination.intitule, code: f.denomination.code, coefficient: f.classement.coefficient,
+    filiere: { old: f.denomination.filiere, new: f.denomination.filiere }, sections: [],
+  }
+  ficheParagraphs(w, fc, f, f, { old: titleOf, new: titleOf })
+  return w.out
+}
