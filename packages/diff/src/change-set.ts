@@ -139,8 +139,12 @@ export interface PartChange {
 
 /** Every classement change across the text: what moves wages. */
 export interface ClassementChange {
+  /** The fiche; '' for a change of the grid (then `niveau` names the level). */
   ficheId: string
+  /** The fiche's title, or the grid level's (« Niveau 2 »). */
   intitule: string
+  /** For a grid change (`field: 'grille'`, `key` = the attribute, « coefficients »). */
+  niveau?: string
   /** Field inside `classement`: coefficient, niveau, echelon, categorie, degres, periodeMaximale, criteres, paliers. */
   field: string
   key?: string

@@ -20,3 +20,4 @@ export { renderRedlineDocx, renderTexteDocx, withoutTypography, type RedlineDocx
 export { redlineDocument, texteDocument, paragraphText, ficheTitleLine, type DocParagraph, type DocStyle } from './render/texte-document.ts'
 export { summaryLines, typographyFoldLine, ficheHeading, formatValue, formatDate } from './render/common.ts'
 export * from './avenant/index.ts'
+export { renderGrilleSvg, grilleRows, type GrilleRow, type GrilleSvgOptions } from './render/grille-svg.ts'

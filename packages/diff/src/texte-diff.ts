@@ -23,6 +23,7 @@ import { diffUnits } from './blocks-diff.ts'
 import { alignFiches, type FicheMatch } from './fiche-align.ts'
 import { EMPTY_FICHE, classementFields, diffFicheContent, directRefs, type FicheRefs } from './fiche-diff.ts'
 import { FieldCollector, nameKey } from './fields.ts'
+import { typographyKey } from './typography.ts'
 import { richTextUnits, type Unit } from './units.ts'
 import type { DiffContext } from './word-diff.ts'
 
@@ -87,7 +88,9 @@ export function diffTextes(older: Texte, newer: Texte, options: DiffOptions = {}
   flushRemoved(Number.POSITIVE_INFINITY)
 
   const parts = diffParts(older, newer, ctx, author)
-  return assemble('texte', fiches, parts, options, ctx)
+  const cs = assemble('texte', fiches, parts, options, ctx)
+  cs.classementChanges.push(...gridClassementChanges(older.grid.levels, newer.grid.levels, author))
+  return cs
 }
 
 /** Compare two fiches (the same job in two versions). */
@@ -167,10 +170,51 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   return true
 }
 
+const levelLabel = (l: GridLevel): string => (/^niveau\b/i.test(l.niveau.trim()) ? l.niveau.trim() : `Niveau ${l.niveau}`)
+
+/** « Coefficients : 150 à 160 », « Salaire minimum : 1 800 € »: the attributes a level's definition states. */
+const ATTRIBUTE_LINE = /^\s*([^:.;]{3,40}?)\s*:\s*(\S.*?)\s*\.?$/
+
+function levelAttributes(l: GridLevel): Map<string, { label: string; value: string }> {
+  const out = new Map<string, { label: string; value: string }>()
+  if (l.categorie) out.set('categorie', { label: 'catégorie', value: l.categorie })
+  for (const u of richTextUnits(l.definition)) {
+    const m = ATTRIBUTE_LINE.exec(u.text)
+    if (m) out.set(nameKey(m[1]!), { label: m[1]!.trim().toLowerCase(), value: m[2]! })
+  }
+  return out
+}
+
+/**
+ * A change of the grid is a classement change: a level's coefficient range,
+ * minimum salary, diploma, category — « Niveau 2 — coefficients : 150 à 160
+ * → 150 à 165 ». Levels matched by their name; attributes by their label.
+ */
+function gridClassementChanges(older: readonly GridLevel[], newer: readonly GridLevel[], author: Author | undefined): ClassementChange[] {
+  const oldBy = new Map(older.map((l) => [nameKey(l.niveau), l]))
+  const out: ClassementChange[] = []
+  for (const n of newer) {
+    const o = oldBy.get(nameKey(n.niveau))
+    if (!o) continue
+    const a = levelAttributes(o)
+    const b = levelAttributes(n)
+    for (const [k, v] of new Map([...a, ...b])) {
+      const before = a.get(k)?.value ?? null
+      const after = b.get(k)?.value ?? null
+      if (before === after) continue
+      if (before !== null && after !== null && typographyKey(before) === typographyKey(after)) continue
+      const c: ClassementChange = { ficheId: '', intitule: levelLabel(n), niveau: levelLabel(n), field: 'grille', key: v.label, old: before, new: after }
+      if (author) c.author = author
+      out.push(c)
+    }
+  }
+  return out
+}
+
 function levelUnits(levels: readonly GridLevel[]): Unit[] {
   return levels.flatMap((l) => {
     // The niveau may already read « Niveau 2 » (imports keep the text's words).
-    const label = /^niveau\b/i.test(l.niveau.trim()) ? l.niveau.trim() : `Niveau ${l.niveau}`
+    const label = levelLabel(l)
     const head: Unit = { kind: 'groupTitle', depth: 0, group: label, text: label, place: label }
     return [head, ...richTextUnits(l.definition, label, label)]
   })

@@ -21,6 +21,7 @@ import {
   type VersionMeta,
 } from '@paritaire/diff'
 import type { Texte } from '@paritaire/schema'
+import type { SessionIdentity } from '../auth/session.ts'
 import type { AppContext } from '../context.ts'
 import { AppError } from '../errors.ts'
 import { requireUser } from '../http/auth.ts'
@@ -59,18 +60,7 @@ export function diffRoutes(ctx: AppContext): Hono {
       throw new AppError(400, 'parametre_invalide', issue.message, issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)))
     }
     const q = parsed.data
-    const from = await loadVersion(ctx, who, q.from)
-    const older = await versionTexte(ctx, q.from)
-    let newer: Texte
-    let newerMeta: VersionMeta
-    if (q.to === 'live') {
-      newer = (await readBranchTexte(ctx, from.version.negotiation_id, from.version.proposal_id)).texte
-      newerMeta = { organisation: null, date: new Date().toISOString(), label: 'Brouillon en cours' }
-    } else {
-      const to = await loadVersion(ctx, who, q.to)
-      newer = await versionTexte(ctx, q.to)
-      newerMeta = metaOf(to.version)
-    }
+    const { from, older, newer, newerMeta } = await loadPair(ctx, who, q.from, q.to)
     const options = {
       ignoreTypography: q.ignoreTypography === '1' || q.ignoreTypography === 'true',
     }
@@ -103,6 +93,27 @@ export function diffRoutes(ctx: AppContext): Hono {
   })
 
   return app
+}
+
+/**
+ * The two sides of a comparison, with the same access rules everywhere
+ * (diff, avenant): each version must be one the caller may read (404
+ * otherwise); `to=live` is the current draft of `from`'s branch.
+ */
+export async function loadPair(ctx: AppContext, who: SessionIdentity, fromId: string, toId: string) {
+  const from = await loadVersion(ctx, who, fromId)
+  const older = await versionTexte(ctx, fromId)
+  let newer: Texte
+  let newerMeta: VersionMeta
+  if (toId === 'live') {
+    newer = (await readBranchTexte(ctx, from.version.negotiation_id, from.version.proposal_id)).texte
+    newerMeta = { organisation: null, date: new Date().toISOString(), label: 'Brouillon en cours' }
+  } else {
+    const to = await loadVersion(ctx, who, toId)
+    newer = await versionTexte(ctx, toId)
+    newerMeta = metaOf(to.version)
+  }
+  return { from, older, newer, olderMeta: metaOf(from.version), newerMeta }
 }
 
 /**

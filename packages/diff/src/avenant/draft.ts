@@ -15,7 +15,9 @@ import { CLOSING_TITLES, DEFAULT_TEMPLATES, durationDays, fill, frenchDate, fren
 
 /** The accord's date as its title says it (« Accord du 9 décembre 2009 … » → « 9 décembre 2009 »). */
 export function accordDateOf(t: Texte): string | null {
-  const m = /\bdu\s+(\d{1,2}(?:er)?\s+[a-zéû]+\s+\d{4})/i.exec(t.title)
+  const date = String.raw`(\d{1,2}(?:er)?\s+[a-zéû]+\s+\d{4})`
+  // « Avenant du 11 mars 2024 à l'accord du 9 décembre 2009 »: the accord's date, not the avenant's.
+  const m = new RegExp(String.raw`accord\s+du\s+` + date, 'i').exec(t.title) ?? new RegExp(String.raw`\bdu\s+` + date, 'i').exec(t.title)
   return m ? m[1]! : null
 }
 

@@ -32,7 +32,7 @@ const CLASSEMENT_LABELS: Record<string, string> = {
 }
 
 export const classementLabel = (c: ClassementChange): string =>
-  `${CLASSEMENT_LABELS[c.field] ?? c.field}${c.key !== undefined ? ` « ${c.key} »` : ''}`
+  c.field === 'grille' ? c.key ?? 'grille' : `${CLASSEMENT_LABELS[c.field] ?? c.field}${c.key !== undefined ? ` « ${c.key} »` : ''}`
 
 /** A field value as a negotiator reads it. */
 export function formatValue(v: FieldValue): string {
