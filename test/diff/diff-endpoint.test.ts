@@ -101,7 +101,7 @@ describe.each(databaseTargets())('GET /api/diff ($name)', (target) => {
     const missing = await w.as.viewer.get(`/api/diff?from=${v1.id}`)
     expect(missing.status).toBe(400)
     expect(missing.json.error).toMatchObject({ code: 'parametre_invalide', path: ['to'] })
-    const format = await w.as.viewer.get(`/api/diff?from=${v1.id}&to=${v2.id}&format=pdf`)
+    const format = await w.as.viewer.get(`/api/diff?from=${v1.id}&to=${v2.id}&format=xlsx`)
     expect(format.status).toBe(400)
     expect(format.json.error.message).toContain('Format inconnu')
     const unknown = await w.as.viewer.get(`/api/diff?from=${v1.id}&to=nope`)

@@ -9,7 +9,8 @@
 import { existsSync } from 'node:fs'
 import { chromium, type Browser } from 'playwright-core'
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+/** Read on each use, so that an operator (or a test) can point to another build. */
+export const chromiumPath = (): string => process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const MAX_PAGES = 2
 const IDLE_MS = 60_000
 
@@ -37,11 +38,11 @@ let idle: NodeJS.Timeout | null = null
 let active = 0
 const waiting: (() => void)[] = []
 
-export const pdfAvailable = (): boolean => existsSync(CHROMIUM_PATH)
+export const pdfAvailable = (): boolean => existsSync(chromiumPath())
 
 function getBrowser(): Promise<Browser> {
-  if (!pdfAvailable()) throw new PdfUnavailableError(CHROMIUM_PATH)
-  browser ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] })
+  if (!pdfAvailable()) throw new PdfUnavailableError(chromiumPath())
+  browser ??= chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] })
     .catch((err: unknown) => {
       browser = null
       throw err

@@ -17,6 +17,8 @@ import {
   renderTableauDocx,
   renderTableauHtml,
   renderText,
+  grilleRows,
+  renderGrilleSvg,
   type ChainLink,
   type VersionMeta,
 } from '@paritaire/diff'
@@ -28,8 +30,10 @@ import { requireUser } from '../http/auth.ts'
 import { listVersions, type VersionRow } from '../repos/version.repo.ts'
 import { readBranchTexte } from '../services/branch-content.ts'
 import { loadVersion, versionTexte } from '../services/versions.ts'
+import { tableauPdf } from '../pdf/index.ts'
+import { avenantRoutes, pdfOr503 } from './avenant.routes.ts'
 
-export const DIFF_FORMATS = ['json', 'html', 'table', 'text', 'docx', 'table-docx'] as const
+export const DIFF_FORMATS = ['json', 'html', 'table', 'text', 'docx', 'table-docx', 'pdf', 'grille'] as const
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
 
@@ -81,6 +85,16 @@ export function diffRoutes(ctx: AppContext): Hono {
         return c.html(renderTableauHtml(cs, { comments: true, title: 'Tableau comparatif', foldTypography: fold }))
       case 'text':
         return c.text(renderText(cs, { foldTypography: fold }))
+      case 'grille':
+        return c.body(renderGrilleSvg(grilleRows(newer, older, cs), { title: `Grille des coefficients — ${cs.older?.label ?? ''} → ${cs.newer?.label ?? ''}` }), 200, {
+          'content-type': 'image/svg+xml; charset=utf-8',
+          // The picture is data, not a page: no script runs in it even opened directly.
+          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+        })
+      case 'pdf': {
+        const bytes = await pdfOr503(() => tableauPdf(cs, 'Tableau comparatif'))
+        return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${fileName}-tableau.pdf"` })
+      }
       case 'docx':
       case 'table-docx': {
         const bytes = q.format === 'docx' ? await renderRedlineDocx(cs, older, newer, { title }) : await renderTableauDocx(cs, { comments: true, title: 'Tableau comparatif', foldTypography: fold })
@@ -92,6 +106,8 @@ export function diffRoutes(ctx: AppContext): Hono {
     }
   })
 
+  // The avenant and version exports share this file's loading and access rules.
+  app.route('/', avenantRoutes(ctx))
   return app
 }
 
