@@ -28,6 +28,7 @@ const USAGE = `Utilisation : paritaire <commande>
   user add EMAIL --org NOM --name "Prénom Nom"   (mot de passe lu sur l'entrée standard ou demandé)
   import FICHIER …                importe un texte (voir docs/cli.md)
   diff ANCIEN NOUVEAU …           compare deux textes (voir docs/cli.md)
+  avenant ANCIEN NOUVEAU …        rédige l'avenant du texte en vigueur au texte convenu (voir docs/diff.md)
 `
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -40,6 +41,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       case 'user': return await userCommand(rest, io)
       case 'import': return await delegate('./import-command.ts', 'runImportCommand', rest, io)
       case 'diff': return await delegate('./diff-command.ts', 'runDiffCommand', rest, io)
+      case 'avenant': return await delegate('./avenant-command.ts', 'runAvenantCommand', rest, io)
       case undefined: case 'help': case '--help': case '-h':
         io.stdout.write(USAGE)
         return command === undefined ? 2 : 0
