@@ -101,7 +101,8 @@ export function renderGrilleSvg(rows: readonly GrilleRow[], options: GrilleSvgOp
   }
   const counts = { moved: 0, added: 0, removed: 0 }
   for (const r of rows) if (r.status !== 'unchanged') counts[r.status]++
-  const legend = `${rows.length} emplois · ${counts.moved} changent de coefficient · ${counts.added} ajoutés · ${counts.removed} supprimés`
+  const n = (k: number, one: string, many: string): string => `${k} ${k > 1 ? many : one}`
+  const legend = `${n(rows.length, 'emploi', 'emplois')} · ${counts.moved} ${counts.moved > 1 ? 'changent' : 'change'} de coefficient · ${n(counts.added, 'ajouté', 'ajoutés')} · ${n(counts.removed, 'supprimé', 'supprimés')}`
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${escapeHtml(options.title ?? 'Grille des coefficients')}">` +
     `<style>text{font-family:"Liberation Sans",Arial,sans-serif}.lane-title{font-size:12px;font-weight:bold;fill:#1d2433}.job-label{font-size:10.5px}.value{font-size:10px;font-weight:bold}.tick{font-size:10px;fill:#5b6478}.title{font-size:16px;font-weight:bold;fill:#1d2433}.legend{font-size:11px;fill:#5b6478}</style>` +
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#1f4fb4"/></marker></defs>' +
