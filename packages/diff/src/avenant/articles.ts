@@ -91,7 +91,12 @@ function blockArticles(where: string, blocks: readonly BlockChange[], ficheId?: 
     if (b.status === 'equal') continue
     if (b.status === 'added') push(`${where}, il est ajouté ${b.kind === 'item' ? 'un tiret ainsi rédigé' : 'un alinéa ainsi rédigé'} : ${q(newText(b))}.`)
     else if (b.status === 'removed') push(`${where}, ${blockNoun(b)} : ${q(oldText(b))} est supprimé.`)
-    else {
+    else if (b.status === 'moved' && b.segments.length > 0 && b.segments.every((g) => g.op === 'del')) {
+      // Moved to another section: one article, at the old place; its arrival (all inserted) says nothing more.
+      push(`${where}, ${blockNoun(b)} : ${q(oldText(b))} est déplacé à la rubrique ${q(b.to ?? '')}.`)
+    } else if (b.status === 'moved' && b.segments.length > 0 && b.segments.every((g) => g.op === 'ins')) {
+      continue
+    } else {
       for (const r of substantiveRuns(b.segments)) push(wordsSentence(where, r))
       if (b.status === 'moved' && b.from) push(`${where}, ${blockNoun(b)} : ${q(newText(b))} est déplacé (${b.from} → ${b.to ?? ''}).`)
     }

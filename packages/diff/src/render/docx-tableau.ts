@@ -33,6 +33,7 @@ function sideParagraphs(fields: readonly FieldChange[], blocks: readonly BlockCh
   }
   for (const b of blocks) {
     if ((side === 'old' && b.status === 'added') || (side === 'new' && b.status === 'removed')) continue
+    if (b.status === 'moved' && b.segments.every((g) => g.op === (side === 'old' ? 'ins' : 'del'))) continue
     const runs = formattedRuns(b.segments, side)
     out.push(b.kind === 'item' ? new Paragraph({ bullet: { level: Math.min(b.depth, 8) }, children: runs }) : new Paragraph({ children: runs }))
   }
