@@ -96,7 +96,7 @@ describe('paritaire diff', () => {
     expect(unrecognised.code).toBe(2)
     expect(unrecognised.err).toContain('junk.txt')
     expect((await run([AVENANT])).err).toContain('exactement deux fichiers')
-    expect((await run([AVENANT, AVENANT, '--format', 'pdf'])).err).toContain('Format inconnu : « pdf »')
+    expect((await run([AVENANT, AVENANT, '--format', 'odt'])).err).toContain('Format inconnu : « odt »')
     expect((await run([AVENANT, AVENANT, '--bogus'])).code).toBe(2)
     const fiche = join(dir, 'fiche.json')
     writeFileSync(fiche, JSON.stringify({ id: 'x', denomination: {} }))
