@@ -31,7 +31,7 @@ describe('paritaire diff (process)', () => {
   it('prints the change set as JSON and writes a Word file with -o', async () => {
     const json = await paritaire(['diff', older, corpusPath(AVENANT_004)])
     expect(json.code).toBe(0)
-    expect(JSON.parse(json.stdout).summary).toEqual({ added: 0, removed: 0, modified: 8, moved: 0, unchanged: 106 })
+    expect(JSON.parse(json.stdout).summary).toEqual({ added: 0, removed: 0, modified: 8, moved: 0, unchanged: 106, typographyOnly: 0 })
     const out = join(dir, 'avenant.docx')
     const docx = await paritaire(['diff', older, corpusPath(AVENANT_004), '--format', 'docx', '--new-org', 'FNP', '-o', out])
     expect(docx.code).toBe(0)

@@ -10,7 +10,7 @@ describe('a coefficient change', () => {
     const newer = importCorpus(AVENANT_004, source.replace('205. Adjoint au responsable des ventes', '215. Adjoint au responsable des ventes'))
     const older = importCorpus(AVENANT_004)
     const cs = diffTextes(older, newer)
-    expect(cs.summary).toEqual({ added: 0, removed: 0, modified: 1, moved: 0, unchanged: 113 })
+    expect(cs.summary).toEqual({ added: 0, removed: 0, modified: 1, moved: 0, unchanged: 113, typographyOnly: 0 })
     expect(cs.classementChanges).toMatchObject([{ intitule: 'Adjoint au responsable des ventes', field: 'coefficient', old: 205, new: 215 }])
     const fiche = cs.fiches.find((f) => f.status === 'modified')!
     expect(fiche.olderId).not.toBe(fiche.newerId)

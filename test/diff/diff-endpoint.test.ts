@@ -37,7 +37,7 @@ describe.each(databaseTargets())('GET /api/diff ($name)', (target) => {
     const res = await w.as.viewer.get(`/api/diff?from=${v1.id}&to=${v2.id}`)
     expect(res.status).toBe(200)
     const cs = res.json
-    expect(cs.summary).toEqual({ added: 0, removed: 0, modified: 1, moved: 0, unchanged: 113 })
+    expect(cs.summary).toEqual({ added: 0, removed: 0, modified: 1, moved: 0, unchanged: 113, typographyOnly: 0 })
     expect(cs.classementChanges).toMatchObject([{ field: 'periodeMaximale', old: '6 mois', new: '1 an', author: { organisation: w.users.editor.organisation } }])
     expect(cs.older).toMatchObject({ organisation: w.users.chair.organisation, versionId: v1.id })
     expect(cs.newer.date).toMatch(/^\d{4}-\d{2}-\d{2}T/)
@@ -101,7 +101,7 @@ describe.each(databaseTargets())('GET /api/diff ($name)', (target) => {
     const missing = await w.as.viewer.get(`/api/diff?from=${v1.id}`)
     expect(missing.status).toBe(400)
     expect(missing.json.error).toMatchObject({ code: 'parametre_invalide', path: ['to'] })
-    const format = await w.as.viewer.get(`/api/diff?from=${v1.id}&to=${v2.id}&format=pdf`)
+    const format = await w.as.viewer.get(`/api/diff?from=${v1.id}&to=${v2.id}&format=xlsx`)
     expect(format.status).toBe(400)
     expect(format.json.error.message).toContain('Format inconnu')
     const unknown = await w.as.viewer.get(`/api/diff?from=${v1.id}&to=nope`)

@@ -21,7 +21,7 @@ describe('a reordered text', () => {
     const [first] = b.fiches.splice(0, 1)
     b.fiches.push(first!)
     const cs = diffTextes(avenant, b)
-    expect(cs.summary).toEqual({ added: 0, removed: 0, modified: 0, moved: 1, unchanged: 113 })
+    expect(cs.summary).toEqual({ added: 0, removed: 0, modified: 0, moved: 1, unchanged: 113, typographyOnly: 0 })
     expect(cs.fiches.at(-1)).toMatchObject({ status: 'moved', intitule: first!.denomination.intitule, olderIndex: 0, newerIndex: 113 })
   })
 

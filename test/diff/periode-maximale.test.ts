@@ -16,7 +16,7 @@ describe('004 against a copy with other périodes maximales', () => {
     for (const f of older.fiches) if (f.classement.periodeMaximale !== null) f.classement.periodeMaximale = '1 an'
     const cs = diffTextes(older, avenant)
     expect(withPeriode.length).toBe(8)
-    expect(cs.summary).toEqual({ added: 0, removed: 0, modified: 8, moved: 0, unchanged: 106 })
+    expect(cs.summary).toEqual({ added: 0, removed: 0, modified: 8, moved: 0, unchanged: 106, typographyOnly: 0 })
     expect(cs.classementChanges).toEqual(
       withPeriode.map((f) => ({ ficheId: f.id, intitule: f.denomination.intitule, field: 'periodeMaximale', old: '1 an', new: '6 mois' })),
     )

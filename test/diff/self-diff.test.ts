@@ -11,7 +11,7 @@ describe('a text against itself', () => {
     const b = importCorpus(file)
     const cs = diffTextes(a, b)
     expect(cs.identical).toBe(true)
-    expect(cs.summary).toEqual({ added: 0, removed: 0, modified: 0, moved: 0, unchanged: fiches })
+    expect(cs.summary).toEqual({ added: 0, removed: 0, modified: 0, moved: 0, unchanged: fiches, typographyOnly: 0 })
     expect(cs.classementChanges).toEqual([])
     expect(cs.parts.every((p) => p.status === 'unchanged')).toBe(true)
     expect(renderText(cs)).toContain(`${fiches} fiches inchangées`)

@@ -32,6 +32,11 @@ export interface Segment {
   text: string
   /** Only typography differs (É/E, ’/', –/-, …/..., spaces): shown discreetly. */
   minor?: true
+  /**
+   * On equal text with typography ignored: the older wording as written
+   * (’ vs '), so that the old side prints what the old text said.
+   */
+  old?: string
 }
 
 /** A value of a structured field, as the canonical model holds it. */
@@ -117,6 +122,8 @@ export interface FicheChange {
   /** Empty for unchanged fiches; every section otherwise, in their fixed order. */
   sections: SectionChange[]
   author?: Author
+  /** Modified, but every change is typographic (apostrophes, capital accents, spacing…). */
+  typographyOnly?: true
 }
 
 /** Text parts around the fiches: title, preamble, grid, closing, remainder. */
@@ -132,8 +139,12 @@ export interface PartChange {
 
 /** Every classement change across the text: what moves wages. */
 export interface ClassementChange {
+  /** The fiche; '' for a change of the grid (then `niveau` names the level). */
   ficheId: string
+  /** The fiche's title, or the grid level's (« Niveau 2 »). */
   intitule: string
+  /** For a grid change (`field: 'grille'`, `key` = the attribute, « coefficients »). */
+  niveau?: string
   /** Field inside `classement`: coefficient, niveau, echelon, categorie, degres, periodeMaximale, criteres, paliers. */
   field: string
   key?: string
@@ -150,6 +161,8 @@ export interface DiffSummary {
   /** Fiches whose only change is their position or filière. */
   moved: number
   unchanged: number
+  /** Of the modified fiches, those whose every change is typographic. */
+  typographyOnly: number
 }
 
 export interface ChangeSet {

@@ -5,7 +5,8 @@
  * empty fiche, so it comes out in the same shape, all inserted or deleted.
  */
 import { SECTION_LABELS, SECTION_NAMES, emptyFiche, type Fiche, type FicheLink, type SectionName } from '@paritaire/schema'
-import type { Author, FieldChange, SectionChange } from './change-set.ts'
+import type { Author, BlockChange, FieldChange, SectionChange } from './change-set.ts'
+import { typographyKey } from './typography.ts'
 import { diffUnits } from './blocks-diff.ts'
 import { FieldCollector, nameKey } from './fields.ts'
 import { groupUnits, itemUnits, richTextUnits, type Unit } from './units.ts'
@@ -56,7 +57,43 @@ export function diffFicheContent(older: Fiche, newer: Fiche, ctx: DiffContext, r
             : 'modified'
     sections.push({ section: name, label: SECTION_LABELS[name], status, fields: changes, blocks })
   }
+  markCrossSectionMoves(sections)
   return { sections, contentChanged, filiereChanged }
+}
+
+/**
+ * A paragraph or item removed from one section and added, unchanged, to
+ * another is a move, not a deletion here and an insertion there: both
+ * blocks become `moved` with `from`/`to` naming the sections. Their
+ * segments stay as they are (deleted at the old place, inserted at the new
+ * one), so that each side of the redline still reads as its text.
+ */
+function markCrossSectionMoves(sections: SectionChange[]): void {
+  const removed = new Map<string, { block: BlockChange; section: SectionChange }[]>()
+  for (const s of sections) {
+    for (const b of s.blocks) {
+      if (b.status !== 'removed' || b.kind === 'groupTitle') continue
+      const key = typographyKey(b.segments.map((g) => g.text).join('')).trim()
+      if (key.length < 12) continue
+      removed.set(key, [...(removed.get(key) ?? []), { block: b, section: s }])
+    }
+  }
+  if (removed.size === 0) return
+  for (const s of sections) {
+    for (const b of s.blocks) {
+      if (b.status !== 'added' || b.kind === 'groupTitle') continue
+      const key = typographyKey(b.segments.map((g) => g.text).join('')).trim()
+      const candidates = removed.get(key)
+      const match = candidates?.findIndex((c) => c.section !== s) ?? -1
+      if (!candidates || match < 0) continue
+      const [{ block: old, section: from }] = candidates.splice(match, 1) as [{ block: BlockChange; section: SectionChange }]
+      for (const x of [old, b]) {
+        x.status = 'moved'
+        x.from = from.label
+        x.to = s.label
+      }
+    }
+  }
 }
 
 /** The units of one section of a fiche, as the diff aligns them. */

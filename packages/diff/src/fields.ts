@@ -6,7 +6,7 @@
  */
 import type { Author, FieldChange, FieldValue } from './change-set.ts'
 import { normaliseTitle, typographyKey } from './typography.ts'
-import { wordDiff, type DiffContext } from './word-diff.ts'
+import { looselyEqual, wordDiff, type DiffContext } from './word-diff.ts'
 
 export class FieldCollector {
   readonly changes: FieldChange[] = []
@@ -26,7 +26,7 @@ export class FieldCollector {
     const base: FieldChange = { field, label, old, new: now }
     if (key !== undefined) base.key = key
     if (typeof old === 'string' && typeof now === 'string') {
-      if (typographyKey(old) === typographyKey(now)) {
+      if (typographyKey(old) === typographyKey(now) || looselyEqual(old, now)) {
         if (this.ctx.ignoreTypography) return
         base.minor = true
       }

@@ -7,7 +7,7 @@ describe('diffTextes', () => {
     const t = sampleTexte()
     const cs = diffTextes(t, clone(t))
     expect(cs.identical).toBe(true)
-    expect(cs.summary).toEqual({ added: 0, removed: 0, modified: 0, moved: 0, unchanged: 6 })
+    expect(cs.summary).toEqual({ added: 0, removed: 0, modified: 0, moved: 0, unchanged: 6, typographyOnly: 0 })
     expect(cs.classementChanges).toEqual([])
   })
 
@@ -29,7 +29,7 @@ describe('diffTextes', () => {
     b.fiches[0]!.classement.periodeMaximale = '6 mois'
     b.fiches[3]!.classement.periodeMaximale = '6 mois'
     const cs = diffTextes(a, b)
-    expect(cs.summary).toEqual({ added: 0, removed: 0, modified: 2, moved: 0, unchanged: 4 })
+    expect(cs.summary).toEqual({ added: 0, removed: 0, modified: 2, moved: 0, unchanged: 4, typographyOnly: 0 })
     expect(cs.classementChanges.map((c) => [c.intitule, c.field, c.old, c.new])).toEqual([
       ['Opérateur vendeur 1er niveau', 'periodeMaximale', '1 an', '6 mois'],
       ['Assistant 1er niveau', 'periodeMaximale', '1 an', '6 mois'],
@@ -44,7 +44,7 @@ describe('diffTextes', () => {
     b.fiches.splice(4, 0, moved!)
     renumber(b, (i) => `fiche-${i}`)
     const cs = diffTextes(a, b)
-    expect(cs.summary).toEqual({ added: 0, removed: 0, modified: 0, moved: 1, unchanged: 5 })
+    expect(cs.summary).toEqual({ added: 0, removed: 0, modified: 0, moved: 1, unchanged: 5, typographyOnly: 0 })
     expect(cs.fiches.find((f) => f.moved)!.intitule).toBe('Opérateur vendeur 1er niveau')
   })
 
@@ -68,7 +68,7 @@ describe('diffTextes', () => {
     b.fiches.splice(1, 1)
     b.fiches.push({ ...clone(a.fiches[0]!), id: 'f9', denomination: { ...a.fiches[0]!.denomination, intitule: 'Retoucheur photo' }, objet: { content: [para('Retouche les images numériques.')], memesFonctionsQue: null }, contenu: { groups: [], content: [] } })
     const cs = diffTextes(a, b)
-    expect(cs.summary).toEqual({ added: 1, removed: 1, modified: 0, moved: 0, unchanged: 5 })
+    expect(cs.summary).toEqual({ added: 1, removed: 1, modified: 0, moved: 0, unchanged: 5, typographyOnly: 0 })
     expect(cs.fiches.map((f) => f.status)).toEqual(['unchanged', 'removed', 'unchanged', 'unchanged', 'unchanged', 'unchanged', 'added'])
     const added = cs.fiches[6]!
     expect(added.sections.find((s) => s.section === 'objet')!.blocks[0]!.segments).toEqual([{ op: 'ins', text: 'Retouche les images numériques.' }])

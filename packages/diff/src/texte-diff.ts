@@ -15,6 +15,7 @@ import {
   type DiffSummary,
   type FicheChange,
   type PartChange,
+  type SectionChange,
   type VersionMeta,
 } from './change-set.ts'
 import { longestIncreasing } from './align.ts'
@@ -22,6 +23,7 @@ import { diffUnits } from './blocks-diff.ts'
 import { alignFiches, type FicheMatch } from './fiche-align.ts'
 import { EMPTY_FICHE, classementFields, diffFicheContent, directRefs, type FicheRefs } from './fiche-diff.ts'
 import { FieldCollector, nameKey } from './fields.ts'
+import { typographyKey } from './typography.ts'
 import { richTextUnits, type Unit } from './units.ts'
 import type { DiffContext } from './word-diff.ts'
 
@@ -86,7 +88,9 @@ export function diffTextes(older: Texte, newer: Texte, options: DiffOptions = {}
   flushRemoved(Number.POSITIVE_INFINITY)
 
   const parts = diffParts(older, newer, ctx, author)
-  return assemble('texte', fiches, parts, options, ctx)
+  const cs = assemble('texte', fiches, parts, options, ctx)
+  cs.classementChanges.push(...gridClassementChanges(older.grid.levels, newer.grid.levels, author))
+  return cs
 }
 
 /** Compare two fiches (the same job in two versions). */
@@ -131,8 +135,16 @@ function ficheChange(
     sections: status === 'unchanged' && !ctx.includeUnchanged ? [] : content.sections,
   }
   if (match?.similarity !== undefined) change.similarity = match.similarity
+  if (status === 'modified' && typographicOnly(change.sections)) change.typographyOnly = true
   if (author && status !== 'unchanged') change.author = author
   return change
+}
+
+/** Every change of the sections is a typographic one (minor fields, blocks edited by minor segments only). */
+export function typographicOnly(sections: readonly SectionChange[]): boolean {
+  return sections.every((s) =>
+    s.fields.every((f) => f.minor === true) &&
+    s.blocks.every((b) => b.status === 'equal' || (b.status === 'modified' && b.segments.every((g) => g.op === 'equal' || g.minor === true))))
 }
 
 /** Same content, ids aside ("mêmes fonctions que" compared through the id mapping). */
@@ -158,9 +170,51 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   return true
 }
 
+const levelLabel = (l: GridLevel): string => (/^niveau\b/i.test(l.niveau.trim()) ? l.niveau.trim() : `Niveau ${l.niveau}`)
+
+/** « Coefficients : 150 à 160 », « Salaire minimum : 1 800 € »: the attributes a level's definition states. */
+const ATTRIBUTE_LINE = /^\s*([^:.;]{3,40}?)\s*:\s*(\S.*?)\s*\.?$/
+
+function levelAttributes(l: GridLevel): Map<string, { label: string; value: string }> {
+  const out = new Map<string, { label: string; value: string }>()
+  if (l.categorie) out.set('categorie', { label: 'catégorie', value: l.categorie })
+  for (const u of richTextUnits(l.definition)) {
+    const m = ATTRIBUTE_LINE.exec(u.text)
+    if (m) out.set(nameKey(m[1]!), { label: m[1]!.trim().toLowerCase(), value: m[2]! })
+  }
+  return out
+}
+
+/**
+ * A change of the grid is a classement change: a level's coefficient range,
+ * minimum salary, diploma, category — « Niveau 2 — coefficients : 150 à 160
+ * → 150 à 165 ». Levels matched by their name; attributes by their label.
+ */
+function gridClassementChanges(older: readonly GridLevel[], newer: readonly GridLevel[], author: Author | undefined): ClassementChange[] {
+  const oldBy = new Map(older.map((l) => [nameKey(l.niveau), l]))
+  const out: ClassementChange[] = []
+  for (const n of newer) {
+    const o = oldBy.get(nameKey(n.niveau))
+    if (!o) continue
+    const a = levelAttributes(o)
+    const b = levelAttributes(n)
+    for (const [k, v] of new Map([...a, ...b])) {
+      const before = a.get(k)?.value ?? null
+      const after = b.get(k)?.value ?? null
+      if (before === after) continue
+      if (before !== null && after !== null && typographyKey(before) === typographyKey(after)) continue
+      const c: ClassementChange = { ficheId: '', intitule: levelLabel(n), niveau: levelLabel(n), field: 'grille', key: v.label, old: before, new: after }
+      if (author) c.author = author
+      out.push(c)
+    }
+  }
+  return out
+}
+
 function levelUnits(levels: readonly GridLevel[]): Unit[] {
   return levels.flatMap((l) => {
-    const label = `Niveau ${l.niveau}`
+    // The niveau may already read « Niveau 2 » (imports keep the text's words).
+    const label = levelLabel(l)
     const head: Unit = { kind: 'groupTitle', depth: 0, group: label, text: label, place: label }
     return [head, ...richTextUnits(l.definition, label, label)]
   })
@@ -218,10 +272,11 @@ function diffParts(older: Texte, newer: Texte, ctx: DiffContext, author: Author 
 }
 
 function assemble(kind: ChangeSet['kind'], fiches: FicheChange[], parts: PartChange[], options: DiffOptions, ctx: DiffContext): ChangeSet {
-  const summary: DiffSummary = { added: 0, removed: 0, modified: 0, moved: 0, unchanged: 0 }
+  const summary: DiffSummary = { added: 0, removed: 0, modified: 0, moved: 0, unchanged: 0, typographyOnly: 0 }
   const classementChanges: ClassementChange[] = []
   for (const f of fiches) {
     summary[f.status]++
+    if (f.typographyOnly) summary.typographyOnly++
     if (f.status !== 'modified') continue
     for (const fc of classementFields(f.sections)) {
       const c: ClassementChange = {

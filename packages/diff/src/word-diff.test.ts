@@ -53,7 +53,33 @@ describe('wordDiff', () => {
     expect(shown.minor).toBe(true)
     expect(shown.segments.filter((s) => s.op !== 'equal').every((s) => s.minor)).toBe(true)
     const hidden = wordDiff(a, b, ctx({ ignoreTypography: true }))
-    expect(hidden.segments).toEqual([{ op: 'equal', text: b }])
+    // Hidden, but the old side still reads as the old text was written.
+    expect(hidden.segments).toEqual([{ op: 'equal', text: b, old: a }])
+    expect(sideText(hidden.segments, 'old')).toBe(a)
+    expect(sideText(hidden.segments, 'new')).toBe(b)
+  })
+  it('draws a typographic change as the character that changed', () => {
+    const r = wordDiff("Assure l'accueil des clients.", 'Assure l’accueil des clients.', ctx())
+    expect(r.segments).toEqual([
+      { op: 'equal', text: 'Assure l' }, { op: 'del', text: "'", minor: true }, { op: 'ins', text: '’', minor: true },
+      { op: 'equal', text: 'accueil des clients.' },
+    ])
+  })
+  it('folds extraction noise (split words, hyphenation, a dropped dash) as typography', () => {
+    for (const [a, b] of [['travaux etde retouche', 'travaux et de retouche'], ['produits para- photographiques', 'produits para-photographiques'],
+      ['Filière – Magasin', 'Filière Magasin']] as const) {
+      const r = wordDiff(a, b, ctx())
+      expect(r.changed, a).toBe(false)
+      expect(r.minor, a).toBe(true)
+      const hidden = wordDiff(a, b, ctx({ ignoreTypography: true }))
+      expect(hidden.changed || hidden.minor, a).toBe(false)
+      expect(sideText(hidden.segments, 'old')).toBe(a)
+    }
+  })
+  it('keeps a comma or a final period as a change of one mark', () => {
+    const r = wordDiff('Assure la vente, en magasin', 'Assure la vente en magasin.', ctx({ ignoreTypography: true }))
+    expect(r.changed).toBe(true)
+    expect(r.segments.filter((s) => s.op !== 'equal').map((s) => [s.op, s.text])).toEqual([['del', ','], ['ins', '.']])
   })
   it('keeps substance visible beside typography', () => {
     const r = wordDiff("l'accord du 9 décembre", 'l’avenant du 9 décembre', ctx({ ignoreTypography: true }))

@@ -36,16 +36,28 @@ const joinRaw = (ts: readonly Token[]): string => ts.map(raw).join('')
 
 class SegmentBuilder {
   readonly out: Segment[] = []
-  push(op: Segment['op'], text: string, minor = false): void {
-    if (!text) return
+  /** `old`: for equal text whose older wording differs in typography only (ignored typography). */
+  push(op: Segment['op'], text: string, minor = false, old?: string): void {
+    if (!text && !old) return
     const last = this.out[this.out.length - 1]
     if (last && last.op === op && (last.minor === true) === minor) {
+      if (op === 'equal' && (old !== undefined || last.old !== undefined)) last.old = (last.old ?? last.text) + (old ?? text)
       last.text += text
       return
     }
-    this.out.push(minor ? { op, text, minor: true } : { op, text })
+    const seg: Segment = minor ? { op, text, minor: true } : { op, text }
+    if (op === 'equal' && old !== undefined && old !== text) seg.old = old
+    this.out.push(seg)
   }
 }
+
+/**
+ * Whitespace and dashes aside, the same letters: « etde » / « et de »,
+ * « para- photographiques » / « para-photographiques », a dash dropped from
+ * a title. Extraction noise, not wording: typographic.
+ */
+const LOOSE = /[\s\u00A0\u202F\u2007\u2009\u200A\-‐‑‒–—―−]/g
+export const looselyEqual = (a: string, b: string): boolean => typographyKey(a).replace(LOOSE, '') === typographyKey(b).replace(LOOSE, '')
 
 /** Diff two texts word by word. */
 export function wordDiff(oldText: string, newText: string, ctx: DiffContext, tokensOf?: { old: () => Token[]; new: () => Token[] }): WordDiffResult {
@@ -59,7 +71,7 @@ export function wordDiff(oldText: string, newText: string, ctx: DiffContext, tok
     return { segments, changed: true, minor: false, replaced: false }
   }
   if (ctx.ignoreTypography && typographyKey(oldText) === typographyKey(newText)) {
-    return { segments: newText ? [{ op: 'equal', text: newText }] : [], changed: false, minor: false, replaced: false }
+    return { segments: newText ? [{ op: 'equal', text: newText, old: oldText }] : [], changed: false, minor: false, replaced: false }
   }
   if (Date.now() > ctx.deadline) {
     // The diff's time budget is spent: no more tokenising, the text is replaced whole.
@@ -77,7 +89,7 @@ export function wordDiff(oldText: string, newText: string, ctx: DiffContext, tok
       })
       const builder = new SegmentBuilder()
       builder.push('equal', oldText.slice(0, cut.prefix))
-      for (const seg of mid.segments) builder.push(seg.op, seg.text, seg.minor === true)
+      for (const seg of mid.segments) builder.push(seg.op, seg.text, seg.minor === true, seg.old)
       builder.push('equal', oldText.slice(oldText.length - cut.suffix))
       return { ...mid, segments: builder.out }
     }
@@ -97,11 +109,34 @@ export function wordDiff(oldText: string, newText: string, ctx: DiffContext, tok
   const builder = new SegmentBuilder()
   const state = { changed: false, minor: false }
   const emitEqual = (ta: Token, tb: Token): void => {
-    if (raw(ta) === raw(tb) || ctx.ignoreTypography) builder.push('equal', raw(tb))
+    if (raw(ta) === raw(tb)) builder.push('equal', raw(tb))
+    else if (ctx.ignoreTypography) builder.push('equal', raw(tb), false, raw(ta))
     else {
       state.minor = true
-      emitPair(builder, raw(ta), raw(tb), true)
+      emitMinor(builder, raw(ta), raw(tb))
     }
+  }
+  /** A deletion/insertion pair; whitespace- or dash-only ones are typographic. */
+  const emitChange = (del: string, ins: string): void => {
+    if (del && ins && looselyEqual(del, ins)) {
+      if (ctx.ignoreTypography) builder.push('equal', ins, false, del)
+      else {
+        state.minor = true
+        emitMinor(builder, del, ins)
+      }
+      return
+    }
+    // A dash alone, added or dropped (« Filière – Magasin » / « Filière Magasin »).
+    if (looselyEqual(del, '') && looselyEqual(ins, '')) {
+      if (ctx.ignoreTypography) builder.push('equal', ins, false, del)
+      else {
+        state.minor = true
+        emitPair(builder, del, ins, true)
+      }
+      return
+    }
+    state.changed = true
+    emitPair(builder, del, ins, false)
   }
   for (let i = 0; i < start; i++) emitEqual(a[i]!, b[i]!)
 
@@ -120,8 +155,7 @@ export function wordDiff(oldText: string, newText: string, ctx: DiffContext, tok
             )
           : undefined
     if (changes === null) {
-      emitPair(builder, joinRaw(midA), joinRaw(midB), false)
-      state.changed = true
+      emitChange(joinRaw(midA), joinRaw(midB))
     } else if (changes === undefined) {
       ctx.fallbacks++
       replaced = true
@@ -133,7 +167,7 @@ export function wordDiff(oldText: string, newText: string, ctx: DiffContext, tok
       let pendingDel = ''
       let pendingIns = ''
       const flush = (): void => {
-        if (pendingDel || pendingIns) emitPair(builder, pendingDel, pendingIns, false)
+        if (pendingDel || pendingIns) emitChange(pendingDel, pendingIns)
         pendingDel = ''
         pendingIns = ''
       }
@@ -141,11 +175,9 @@ export function wordDiff(oldText: string, newText: string, ctx: DiffContext, tok
         if (c.removed) {
           pendingDel += joinRaw(midA.slice(ia, ia + c.count))
           ia += c.count
-          state.changed = true
         } else if (c.added) {
           pendingIns += joinRaw(midB.slice(ib, ib + c.count))
           ib += c.count
-          state.changed = true
         } else {
           flush()
           for (let k = 0; k < c.count; k++) emitEqual(midA[ia + k]!, midB[ib + k]!)
@@ -207,11 +239,26 @@ function emitPair(builder: SegmentBuilder, del: string, ins: string, minor: bool
   builder.push('ins', ins.slice(common), minor)
 }
 
+/**
+ * A typographic change drawn as the characters that differ: « l » then
+ * ' struck, ’ inserted, then « accueil » — not the whole word twice.
+ */
+function emitMinor(builder: SegmentBuilder, del: string, ins: string): void {
+  let p = 0
+  while (p < del.length && p < ins.length && del[p] === ins[p]) p++
+  let q = 0
+  while (q < del.length - p && q < ins.length - p && del[del.length - 1 - q] === ins[ins.length - 1 - q]) q++
+  builder.push('equal', del.slice(0, p))
+  builder.push('del', del.slice(p, del.length - q), true)
+  builder.push('ins', ins.slice(p, ins.length - q), true)
+  builder.push('equal', del.slice(del.length - q))
+}
+
 /** Text of one side of a redline: equal + del (older) or equal + ins (newer). */
 export function sideText(segments: readonly Segment[], side: 'old' | 'new'): string {
   const skip = side === 'old' ? 'ins' : 'del'
   return segments
     .filter((s) => s.op !== skip)
-    .map((s) => s.text)
+    .map((s) => (side === 'old' && s.old !== undefined ? s.old : s.text))
     .join('')
 }

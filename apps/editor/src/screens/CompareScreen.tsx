@@ -21,7 +21,7 @@ import { href, navigate } from '../router.ts'
 /** The pseudo-version that stands for the live draft in the pickers and the address. */
 export const LIVE = 'live'
 
-type View = 'inline' | 'tableau'
+type View = 'inline' | 'tableau' | 'grille'
 
 interface Side {
   texte: Texte
@@ -129,6 +129,9 @@ export function CompareScreen(props: { negotiationId: string; from: string | nul
             <input type="radio" name="view" checked={view === 'tableau'} onChange={() => setView('tableau')} /> Tableau
             comparatif
           </label>
+          <label>
+            <input type="radio" name="view" checked={view === 'grille'} onChange={() => setView('grille')} /> Grille
+          </label>
         </fieldset>
       </form>
       {versions.loading && !versions.value && <Loading />}
@@ -165,7 +168,10 @@ function Comparison(props: { negotiationId: string; from: string; to: string; ig
           olderMeta: older.meta,
           newerMeta: newer.meta,
         })
-        const body = view === 'inline' ? diff.renderInlineHtml(changeSet) : diff.renderTableauHtml(changeSet, { fragment: true })
+        // The grid picture: an SVG whose every text the renderer escapes.
+        const body = view === 'inline' ? diff.renderInlineHtml(changeSet)
+          : view === 'grille' ? diff.renderGrilleSvg(diff.grilleRows(newer.texte, older.texte, changeSet), { title: 'Grille des coefficients' })
+          : diff.renderTableauHtml(changeSet, { fragment: true })
         // The renderers' own stylesheets (pt-* classes), refined by compare.css;
         // their page-level rules (body margins, @page) are for standalone pages.
         const css = `${diff.REDLINE_CSS}${diff.TABLEAU_CSS}`.replace(/(^|[\s}])body\s*\{[^}]*\}/g, '$1').replace(/@page\s*\{[^}]*\}/g, '')
@@ -192,8 +198,9 @@ function Comparison(props: { negotiationId: string; from: string; to: string; ig
         <>
           <div className="card compare-toolbar">
             <DocxButton from={from} to={to} result={result} ignoreTypography={ignoreTypography} />
+            <DocumentLinks from={from} to={to} />
           </div>
-          <section className={`card redline redline--${view}`} aria-label={view === 'inline' ? 'Texte annoté' : 'Tableau comparatif'} data-testid="redline">
+          <section className={`card redline redline--${view}`} aria-label={view === 'inline' ? 'Texte annoté' : view === 'grille' ? 'Grille des coefficients' : 'Tableau comparatif'} data-testid="redline">
             {/* The diff renderers escape every text they put in this HTML. */}
             <div dangerouslySetInnerHTML={{ __html: result.html }} />
           </section>
@@ -276,6 +283,32 @@ function Summary({ changeSet }: { changeSet: ChangeSet }) {
         </>
       )}
     </section>
+  )
+}
+
+/**
+ * The documents the server drafts from two versions: the avenant to sign
+ * (Word, PDF with the tableau in annex), the tableau comparatif as PDF and
+ * the grid picture. Plain links: same origin, the session cookie goes along.
+ */
+function DocumentLinks(props: { from: string; to: string }) {
+  if (props.from === LIVE) return null
+  const q = (path: string, params: Record<string, string>) => `${path}?${new URLSearchParams({ from: props.from, to: props.to, ...params }).toString()}`
+  return (
+    <nav className="compare-documents" aria-label="Documents">
+      <a className="button" href={q('/api/avenant', { format: 'docx' })} download data-testid="avenant-docx">
+        Avenant (Word)
+      </a>
+      <a className="button" href={q('/api/avenant', { format: 'pdf', annexe: '1' })} download data-testid="avenant-pdf">
+        Avenant (PDF)
+      </a>
+      <a className="button button--ghost" href={q('/api/diff', { format: 'pdf', ignoreTypography: '1' })} download>
+        Tableau comparatif (PDF)
+      </a>
+      <a className="button button--ghost" href={q('/api/diff', { format: 'grille' })} download="grille.svg">
+        Grille (SVG)
+      </a>
+    </nav>
   )
 }
 

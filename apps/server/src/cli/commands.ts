@@ -33,6 +33,7 @@ const USAGE = `Utilisation : paritaire <commande>
   diff ANCIEN NOUVEAU …           compare deux textes (voir docs/cli.md)
   verify FICHIER|URL [--key CLÉ]  vérifie un texte publié contre la clé publique du serveur
   db-role NOM                     crée le rôle Postgres sans droits de structure pour serve
+  avenant ANCIEN NOUVEAU …        rédige l'avenant du texte en vigueur au texte convenu (voir docs/diff.md)
 `
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -47,6 +48,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       case 'diff': return await (await import('./diff-command.ts')).runDiffCommand(rest, io)
       case 'verify': return await (await import('./verify-command.ts')).runVerifyCommand(rest, io)
       case 'db-role': return await (await import('./role-command.ts')).runRoleCommand(rest, io)
+      case 'avenant': return await (await import('./avenant-command.ts')).runAvenantCommand(rest, io)
       case undefined: case 'help': case '--help': case '-h':
         io.stdout.write(USAGE)
         return command === undefined ? 2 : 0

@@ -12,10 +12,13 @@ import {
   diffFiches,
   diffTextes,
   renderDocx,
+  renderRedlineDocx,
   renderInlineHtml,
   renderTableauDocx,
   renderTableauHtml,
   renderText,
+  grilleRows,
+  renderGrilleSvg,
   type ChangeSet,
   type DiffOptions,
   type VersionMeta,
@@ -28,26 +31,29 @@ export interface DiffCommandIo {
   readFile?: (path: string) => Promise<string>
 }
 
-const FORMATS = ['json', 'html', 'table', 'text', 'docx', 'table-docx'] as const
+const FORMATS = ['json', 'html', 'table', 'text', 'docx', 'table-docx', 'pdf', 'grille'] as const
 type Format = (typeof FORMATS)[number]
 
 export const DIFF_USAGE = `Utilisation : paritaire diff ANCIEN NOUVEAU [options]
 
   ANCIEN, NOUVEAU        textes à comparer : JSON canonique (texte ou fiche) ou texte importable
   --format FORMAT        json (défaut), html (redline), table (tableau comparatif HTML),
-                         text (terminal), docx (Word, modifications suivies), table-docx
+                         text (terminal), docx (Word, modifications suivies), table-docx,
+                         pdf (tableau comparatif, A4 paysage), grille (SVG des coefficients)
   --ignore-typography    masque les différences purement typographiques
+  --fold-typography      regroupe en une ligne les fiches qui ne diffèrent que par la typographie
   -o, --output FICHIER   écrit le résultat dans FICHIER (obligatoire pour docx vers un terminal)
   --old-org ORG, --new-org ORG     organisation autrice de chaque version (attribution)
   --old-date DATE, --new-date DATE date de chaque version (AAAA-MM-JJ)
 `
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 interface Parsed {
   files: [string, string]
   format: Format
   ignoreTypography: boolean
+  foldTypography: boolean
   output: string | null
   olderMeta: VersionMeta | null
   newerMeta: VersionMeta | null
@@ -57,6 +63,7 @@ function parse(args: readonly string[]): Parsed {
   const files: string[] = []
   let format: Format = 'json'
   let ignoreTypography = false
+  let foldTypography = false
   let output: string | null = null
   const meta = { oldOrg: null as string | null, newOrg: null as string | null, oldDate: null as string | null, newDate: null as string | null }
   for (let i = 0; i < args.length; i++) {
@@ -77,6 +84,9 @@ function parse(args: readonly string[]): Parsed {
       case '--ignore-typography':
         ignoreTypography = true
         break
+      case '--fold-typography':
+        foldTypography = true
+        break
       case '-o':
       case '--output':
         output = value()
@@ -92,7 +102,7 @@ function parse(args: readonly string[]): Parsed {
   }
   if (files.length !== 2) throw new UsageError(`Il faut exactement deux fichiers à comparer (${files.length} donné${files.length > 1 ? 's' : ''}).`)
   const side = (org: string | null, d: string | null): VersionMeta | null => (org || d ? { organisation: org, date: d } : null)
-  return { files: [files[0]!, files[1]!], format, ignoreTypography, output, olderMeta: side(meta.oldOrg, meta.oldDate), newerMeta: side(meta.newOrg, meta.newDate) }
+  return { files: [files[0]!, files[1]!], format, ignoreTypography, foldTypography, output, olderMeta: side(meta.oldOrg, meta.oldDate), newerMeta: side(meta.newOrg, meta.newDate) }
 }
 
 function date(v: string): string {
@@ -101,11 +111,11 @@ function date(v: string): string {
 }
 
 /** A side of the comparison, or a French message saying why the file cannot be one. */
-type Loaded = { kind: 'texte'; texte: Texte } | { kind: 'fiche'; fiche: Fiche }
+export type Loaded = { kind: 'texte'; texte: Texte } | { kind: 'fiche'; fiche: Fiche }
 
-class InputError extends Error {}
+export class InputError extends Error {}
 
-async function load(path: string, io: DiffCommandIo): Promise<Loaded> {
+export async function load(path: string, io: DiffCommandIo): Promise<Loaded> {
   let source: string
   try {
     source = io.readFile ? await io.readFile(path) : await readFile(path, 'utf8')
@@ -139,22 +149,34 @@ async function load(path: string, io: DiffCommandIo): Promise<Loaded> {
   }
 }
 
-function write(stream: NodeJS.WritableStream, data: string | Uint8Array): Promise<void> {
+export function write(stream: NodeJS.WritableStream, data: string | Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => {
     stream.write(data, (err) => (err ? reject(err) : resolve()))
   })
 }
 
-const isTty = (s: NodeJS.WritableStream): boolean => (s as { isTTY?: boolean }).isTTY === true
+export const isTty = (s: NodeJS.WritableStream): boolean => (s as { isTTY?: boolean }).isTTY === true
 
-async function render(cs: ChangeSet, format: Format, ansi: boolean): Promise<string | Uint8Array> {
+async function render(cs: ChangeSet, format: Format, ansi: boolean, texts: { older: Texte; newer: Texte } | null, foldTypography: boolean): Promise<string | Uint8Array> {
   switch (format) {
     case 'json': return `${JSON.stringify(cs, null, 2)}\n`
-    case 'html': return renderInlineHtml(cs, { document: true, title: 'Comparaison de versions' })
-    case 'table': return renderTableauHtml(cs, { comments: true })
-    case 'text': return renderText(cs, { ansi })
-    case 'docx': return renderDocx(cs, { includeUnchanged: true })
-    case 'table-docx': return renderTableauDocx(cs, { comments: true })
+    case 'html': return renderInlineHtml(cs, { document: true, title: 'Comparaison de versions', foldTypography })
+    case 'table': return renderTableauHtml(cs, { comments: true, foldTypography })
+    case 'text': return renderText(cs, { ansi, foldTypography })
+    // Two texts: the redline one can accept (accept all = the newer text); two fiches: the fiche redline.
+    case 'docx': return texts ? renderRedlineDocx(cs, texts.older, texts.newer) : renderDocx(cs, { includeUnchanged: true })
+    case 'table-docx': return renderTableauDocx(cs, { comments: true, foldTypography })
+    case 'grille': return renderGrilleSvg(texts ? grilleRows(texts.newer, texts.older, cs) : [], { title: 'Grille des coefficients' })
+    case 'pdf': {
+      // Loaded on demand: the PDF module starts chromium, which the other formats never need.
+      const { tableauPdf } = await import('../pdf/index.ts')
+      try {
+        return await tableauPdf(cs)
+      } finally {
+        const { closePdfBrowser } = await import('../pdf/index.ts')
+        await closePdfBrowser()
+      }
+    }
   }
 }
 
@@ -173,9 +195,9 @@ export async function runDiffCommand(args: string[], io: DiffCommandIo): Promise
     }
     throw err
   }
-  const binary = parsed.format === 'docx' || parsed.format === 'table-docx'
+  const binary = parsed.format === 'docx' || parsed.format === 'table-docx' || parsed.format === 'pdf'
   if (binary && parsed.output === null && isTty(io.stdout)) {
-    await write(io.stderr, 'Erreur : un document Word ne s’affiche pas dans un terminal ; indiquez un fichier avec -o FICHIER.docx (ou redirigez la sortie).\n')
+    await write(io.stderr, `Erreur : un document ${parsed.format === 'pdf' ? 'PDF' : 'Word'} ne s’affiche pas dans un terminal ; indiquez un fichier avec -o FICHIER.${parsed.format === 'pdf' ? 'pdf' : 'docx'} (ou redirigez la sortie).\n`)
     return 2
   }
   let older: Loaded
@@ -198,13 +220,28 @@ export async function runDiffCommand(args: string[], io: DiffCommandIo): Promise
     ignoreTypography: parsed.ignoreTypography,
     olderMeta: parsed.olderMeta,
     newerMeta: parsed.newerMeta,
-    includeUnchanged: parsed.format === 'docx',
+    includeUnchanged: parsed.format === 'docx' && older.kind === 'fiche',
   }
   const cs = older.kind === 'texte' && newer.kind === 'texte'
     ? diffTextes(older.texte, newer.texte, options)
     : diffFiches((older as { fiche: Fiche }).fiche, (newer as { fiche: Fiche }).fiche, options)
   const ansi = parsed.output === null && isTty(io.stdout)
-  const out = await render(cs, parsed.format, ansi)
+  const texts = older.kind === 'texte' && newer.kind === 'texte' ? { older: older.texte, newer: newer.texte } : null
+  if (parsed.format === 'grille' && !texts) {
+    await write(io.stderr, 'Erreur : la grille se dessine pour deux textes, pas pour deux fiches.\n')
+    return 2
+  }
+  let out: string | Uint8Array
+  try {
+    out = await render(cs, parsed.format, ansi, texts, parsed.foldTypography)
+  } catch (err) {
+    const { PdfUnavailableError } = await import('../pdf/index.ts')
+    if (err instanceof PdfUnavailableError) {
+      await write(io.stderr, `Erreur : ${err.message}\n`)
+      return 1
+    }
+    throw err
+  }
   if (parsed.output !== null) {
     try {
       await writeFile(parsed.output, out)

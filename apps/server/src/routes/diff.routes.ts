@@ -5,21 +5,24 @@
  * 404); each side's author is its version's organisation, dated with the
  * version; with `attribution=1`, each change goes to the organisation whose
  * version, between the two, introduced it. The diff itself is `@paritaire/diff`, pure; this only loads
- * and checks, and the diff and its rendering run in the worker pool (off the
- * event loop, in turn with other users' jobs).
+ * and checks: the diff and its rendering run in the worker pool (off the
+ * event loop, in turn with other users' jobs); a PDF is then printed by chromium.
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import type { ChainLink, VersionMeta } from '@paritaire/diff'
+import type { ChangeSet, ChainLink, VersionMeta } from '@paritaire/diff'
 import type { Texte } from '@paritaire/schema'
+import type { SessionIdentity } from '../auth/session.ts'
 import type { AppContext } from '../context.ts'
 import { AppError } from '../errors.ts'
 import { requireUser } from '../http/auth.ts'
 import { listVersions, type VersionRow } from '../repos/version.repo.ts'
 import { readBranchTexte } from '../services/branch-content.ts'
 import { loadVersion, versionTexte } from '../services/versions.ts'
+import { tableauPdf } from '../pdf/index.ts'
+import { avenantRoutes, pdfOr503 } from './avenant.routes.ts'
 
-export const DIFF_FORMATS = ['json', 'html', 'table', 'text', 'docx', 'table-docx'] as const
+export const DIFF_FORMATS = ['json', 'html', 'table', 'text', 'docx', 'table-docx', 'pdf', 'grille'] as const
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
 
@@ -28,6 +31,7 @@ const query = z.object({
   to: z.string({ error: 'Indiquez la version d’arrivée : ?to=ID (ou to=live pour le brouillon en cours).' }).trim().min(1, 'Indiquez la version d’arrivée : ?to=ID (ou to=live).').max(100),
   format: z.enum(DIFF_FORMATS, { error: `Format inconnu. Formats possibles : ${DIFF_FORMATS.join(', ')}.` }).default('json'),
   ignoreTypography: z.enum(['0', '1', 'true', 'false'], { error: 'ignoreTypography vaut 1 ou 0.' }).optional(),
+  foldTypography: z.enum(['0', '1', 'true', 'false'], { error: 'foldTypography vaut 1 ou 0.' }).optional(),
   attribution: z.enum(['0', '1', 'true', 'false'], { error: 'attribution vaut 1 ou 0.' }).optional(),
 })
 
@@ -49,40 +53,68 @@ export function diffRoutes(ctx: AppContext): Hono {
       throw new AppError(400, 'parametre_invalide', issue.message, issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)))
     }
     const q = parsed.data
-    const from = await loadVersion(ctx, who, q.from)
-    const older = await versionTexte(ctx, q.from)
-    let newer: Texte
-    let newerMeta: VersionMeta
-    if (q.to === 'live') {
-      newer = (await readBranchTexte(ctx, from.version.negotiation_id, from.version.proposal_id)).texte
-      newerMeta = { organisation: null, date: new Date().toISOString(), label: 'Brouillon en cours' }
-    } else {
-      const to = await loadVersion(ctx, who, q.to)
-      newer = await versionTexte(ctx, q.to)
-      newerMeta = metaOf(to.version)
-    }
+    const { from, older, newer, newerMeta } = await loadPair(ctx, who, q.from, q.to)
     const attribute = (q.attribution === '1' || q.attribution === 'true') && q.to !== 'live'
     const chain = attribute ? await versionChain(ctx, from.version, q.to) : null
     const out = await ctx.workers.run(who.user.id, 'redline', {
       older, newer, olderMeta: metaOf(from.version), newerMeta, chain,
       ignoreTypography: q.ignoreTypography === '1' || q.ignoreTypography === 'true',
-      format: q.format, title: '',
+      foldTypography: q.foldTypography === '1' || q.foldTypography === 'true',
+      // The PDF prints the tableau from the change set.
+      format: q.format === 'pdf' ? 'json' : q.format, title: '',
     })
+    const fileName = `comparaison-${from.version.number}-${q.to === 'live' ? 'brouillon' : out.newerLabel.match(/^v(\d+)/)?.[1] ?? 'version'}`
     if (out.kind === 'bytes') {
-      const number = q.to === 'live' ? 'brouillon' : out.newerLabel.match(/^v(\d+)/)?.[1] ?? 'version'
       return c.body(out.body as Uint8Array<ArrayBuffer>, 200, {
         'content-type': DOCX_TYPE,
-        'content-disposition': `attachment; filename="comparaison-${from.version.number}-${number}${q.format === 'table-docx' ? '-tableau' : ''}.docx"`,
+        'content-disposition': `attachment; filename="${fileName}${q.format === 'table-docx' ? '-tableau' : ''}.docx"`,
       })
     }
     switch (q.format) {
-      case 'json': return c.body(out.body, 200, { 'content-type': 'application/json; charset=UTF-8' })
-      case 'text': return c.text(out.body)
-      default: return c.html(out.body)
+      case 'json':
+        return c.body(out.body, 200, { 'content-type': 'application/json; charset=UTF-8' })
+      case 'text':
+        return c.text(out.body)
+      case 'grille':
+        return c.body(out.body, 200, {
+          'content-type': 'image/svg+xml; charset=utf-8',
+          // The picture is data, not a page: no script runs in it even opened directly.
+          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+        })
+      case 'pdf': {
+        const cs = JSON.parse(out.body) as ChangeSet
+        const bytes = await pdfOr503(() => tableauPdf(cs, 'Tableau comparatif'))
+        return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${fileName}-tableau.pdf"` })
+      }
+      default:
+        return c.html(out.body)
     }
   })
 
+  // The avenant and version exports share this file's loading and access rules.
+  app.route('/', avenantRoutes(ctx))
   return app
+}
+
+/**
+ * The two sides of a comparison, with the same access rules everywhere
+ * (diff, avenant): each version must be one the caller may read (404
+ * otherwise); `to=live` is the current draft of `from`'s branch.
+ */
+export async function loadPair(ctx: AppContext, who: SessionIdentity, fromId: string, toId: string) {
+  const from = await loadVersion(ctx, who, fromId)
+  const older = await versionTexte(ctx, fromId)
+  let newer: Texte
+  let newerMeta: VersionMeta
+  if (toId === 'live') {
+    newer = (await readBranchTexte(ctx, from.version.negotiation_id, from.version.proposal_id)).texte
+    newerMeta = { organisation: null, date: new Date().toISOString(), label: 'Brouillon en cours' }
+  } else {
+    const to = await loadVersion(ctx, who, toId)
+    newer = await versionTexte(ctx, toId)
+    newerMeta = metaOf(to.version)
+  }
+  return { from, older, newer, olderMeta: metaOf(from.version), newerMeta }
 }
 
 /**

@@ -14,7 +14,7 @@ const corpus = join(import.meta.dirname, '..', '..', '..', '..', 'test', 'fixtur
 let newer: Texte
 let older: Texte
 const input = (format: RedlineInput['format']): RedlineInput => ({
-  older, newer, format, chain: null, ignoreTypography: false, title: '',
+  older, newer, format, chain: null, ignoreTypography: false, foldTypography: false, title: '',
   olderMeta: { organisation: 'FNP', date: '2009-12-09', label: 'Accord 2009' },
   newerMeta: { organisation: 'FNP', date: '2024-03-11', label: 'Avenant 2024' },
 })

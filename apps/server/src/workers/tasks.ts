@@ -5,7 +5,7 @@
  * the pool can also run them in-process (size 0), which tests use to compare.
  */
 import {
-  attributeChanges, diffTextes, renderDocx, renderInlineHtml, renderTableauDocx, renderTableauHtml, renderText,
+  attributeChanges, diffTextes, grilleRows, renderGrilleSvg, renderInlineHtml, renderRedlineDocx, renderTableauDocx, renderTableauHtml, renderText,
   type ChainLink, type VersionMeta,
 } from '@paritaire/diff'
 import { importTexte, type Texte } from '@paritaire/schema'
@@ -18,7 +18,9 @@ export interface RedlineInput {
   /** When set, changes are attributed along this chain of versions (oldest first) instead. */
   chain: ChainLink[] | null
   ignoreTypography: boolean
-  format: 'json' | 'html' | 'table' | 'text' | 'docx' | 'table-docx'
+  /** Typography-only fiches on one line (tableau, inline view, text). */
+  foldTypography: boolean
+  format: 'json' | 'html' | 'table' | 'text' | 'docx' | 'table-docx' | 'grille'
   title: string
 }
 
@@ -26,19 +28,21 @@ export interface RedlineInput {
 export type RedlineOutput = { kind: 'text'; body: string; newerLabel: string } | { kind: 'bytes'; body: Uint8Array; newerLabel: string }
 
 export async function redline(input: RedlineInput): Promise<RedlineOutput> {
-  const options = { ignoreTypography: input.ignoreTypography, includeUnchanged: input.format === 'docx' }
+  const options = { ignoreTypography: input.ignoreTypography }
   const cs = input.chain
     ? attributeChanges(input.chain, options)
     : diffTextes(input.older, input.newer, { ...options, olderMeta: input.olderMeta, newerMeta: input.newerMeta })
   const newerLabel = cs.newer?.label ?? ''
   const title = input.title || `Comparaison : ${cs.older?.label ?? ''} → ${newerLabel}`
+  const fold = input.foldTypography
   switch (input.format) {
     case 'json': return { kind: 'text', body: JSON.stringify(cs), newerLabel }
-    case 'html': return { kind: 'text', body: renderInlineHtml(cs, { document: true, title }), newerLabel }
-    case 'table': return { kind: 'text', body: renderTableauHtml(cs, { comments: true, title: 'Tableau comparatif' }), newerLabel }
-    case 'text': return { kind: 'text', body: renderText(cs), newerLabel }
-    case 'docx': return { kind: 'bytes', body: await renderDocx(cs, { title, includeUnchanged: true }), newerLabel }
-    case 'table-docx': return { kind: 'bytes', body: await renderTableauDocx(cs, { comments: true, title: 'Tableau comparatif' }), newerLabel }
+    case 'html': return { kind: 'text', body: renderInlineHtml(cs, { document: true, title, foldTypography: fold }), newerLabel }
+    case 'table': return { kind: 'text', body: renderTableauHtml(cs, { comments: true, title: 'Tableau comparatif', foldTypography: fold }), newerLabel }
+    case 'text': return { kind: 'text', body: renderText(cs, { foldTypography: fold }), newerLabel }
+    case 'grille': return { kind: 'text', body: renderGrilleSvg(grilleRows(input.newer, input.older, cs), { title: `Grille des coefficients — ${cs.older?.label ?? ''} → ${newerLabel}` }), newerLabel }
+    case 'docx': return { kind: 'bytes', body: await renderRedlineDocx(cs, input.older, input.newer, { title }), newerLabel }
+    case 'table-docx': return { kind: 'bytes', body: await renderTableauDocx(cs, { comments: true, title: 'Tableau comparatif', foldTypography: fold }), newerLabel }
   }
 }
 

@@ -32,7 +32,7 @@ const CLASSEMENT_LABELS: Record<string, string> = {
 }
 
 export const classementLabel = (c: ClassementChange): string =>
-  `${CLASSEMENT_LABELS[c.field] ?? c.field}${c.key !== undefined ? ` « ${c.key} »` : ''}`
+  c.field === 'grille' ? c.key ?? 'grille' : `${CLASSEMENT_LABELS[c.field] ?? c.field}${c.key !== undefined ? ` « ${c.key} »` : ''}`
 
 /** A field value as a negotiator reads it. */
 export function formatValue(v: FieldValue): string {
@@ -74,7 +74,7 @@ export function summaryLines(cs: ChangeSet): string[] {
   return [
     plural(s.added, 'ajoutée'),
     plural(s.removed, 'supprimée'),
-    plural(s.modified, 'modifiée'),
+    plural(s.modified, 'modifiée') + (s.typographyOnly > 0 ? `, dont ${s.typographyOnly} pour la typographie seulement` : ''),
     plural(s.moved, 'déplacée'),
     plural(s.unchanged, 'inchangée'),
   ]
@@ -83,6 +83,18 @@ export function summaryLines(cs: ChangeSet): string[] {
 export const comparisonTitle = (cs: ChangeSet): string =>
   `Comparaison : ${metaLabel(cs.older, 'version précédente')} → ${metaLabel(cs.newer, 'version proposée')}`
 
-/** Fiches a renderer shows: all of them, or only those with a change. */
-export const visibleFiches = (cs: ChangeSet, includeUnchanged = false): FicheChange[] =>
-  cs.fiches.filter((f) => includeUnchanged || f.status !== 'unchanged')
+/**
+ * Fiches a renderer shows: all of them, or only those with a change; with
+ * `foldTypography`, not those whose every change is typographic (they are
+ * named on one line instead: `typographyFoldLine`).
+ */
+export const visibleFiches = (cs: ChangeSet, includeUnchanged = false, foldTypography = false): FicheChange[] =>
+  cs.fiches.filter((f) => (includeUnchanged || f.status !== 'unchanged') && !(foldTypography && f.typographyOnly))
+
+/** « 68 fiches ne diffèrent que par la typographie : 155. Opérateur vendeur 1er niveau, … » — or null when none. */
+export function typographyFoldLine(cs: ChangeSet): string | null {
+  const folded = cs.fiches.filter((f) => f.typographyOnly)
+  if (folded.length === 0) return null
+  const n = folded.length
+  return `${n} fiche${n > 1 ? 's ne diffèrent' : ' ne diffère'} que par la typographie (apostrophes, majuscules accentuées, espaces) : ${folded.map(ficheHeading).join(' ; ')}.`
+}

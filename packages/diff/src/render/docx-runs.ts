@@ -46,7 +46,7 @@ export const GREEN = '0B5D2A'
 export function formattedRuns(segments: readonly Segment[], side: 'old' | 'new'): TextRun[] {
   const out: TextRun[] = []
   for (const s of segments) {
-    const text = xmlSafe(s.text)
+    const text = xmlSafe(side === 'old' && s.old !== undefined ? s.old : s.text)
     if (s.op === 'equal') out.push(new TextRun({ text }))
     else if (s.op === 'del' && side === 'old') out.push(new TextRun({ text, strike: true, color: s.minor ? '888888' : RED }))
     else if (s.op === 'ins' && side === 'new') out.push(new TextRun({ text, underline: {}, color: s.minor ? '888888' : GREEN }))

@@ -9,12 +9,14 @@ import {
   Document, HeadingLevel, PageOrientation, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx'
 import type { BlockChange, ChangeSet, FieldChange } from '../change-set.ts'
-import { FICHE_STATUS_LABELS, ficheHeading, formatValue, visibleFiches } from './common.ts'
+import { FICHE_STATUS_LABELS, ficheHeading, formatValue, typographyFoldLine, visibleFiches } from './common.ts'
 import { GREEN, RED, formattedRuns, summaryParagraphs, xmlSafe } from './docx-runs.ts'
 
 export interface TableauDocxOptions {
   title?: string
   comments?: boolean | Record<string, string>
+  /** Typography-only fiches on one row instead of one block each. */
+  foldTypography?: boolean
 }
 
 function sideParagraphs(fields: readonly FieldChange[], blocks: readonly BlockChange[], side: 'old' | 'new'): Paragraph[] {
@@ -31,6 +33,7 @@ function sideParagraphs(fields: readonly FieldChange[], blocks: readonly BlockCh
   }
   for (const b of blocks) {
     if ((side === 'old' && b.status === 'added') || (side === 'new' && b.status === 'removed')) continue
+    if (b.status === 'moved' && b.segments.every((g) => g.op === (side === 'old' ? 'ins' : 'del'))) continue
     const runs = formattedRuns(b.segments, side)
     out.push(b.kind === 'item' ? new Paragraph({ bullet: { level: Math.min(b.depth, 8) }, children: runs }) : new Paragraph({ children: runs }))
   }
@@ -58,7 +61,9 @@ export async function renderTableauDocx(cs: ChangeSet, options: TableauDocxOptio
   for (const p of parts) {
     rows.push(new TableRow({ children: [cell([new Paragraph(p.label)]), cell(sideParagraphs(p.fields, p.blocks, 'old')), cell(sideParagraphs(p.fields, p.blocks, 'new')), ...commentCell('')] }))
   }
-  for (const f of visibleFiches(cs)) {
+  const fold = options.foldTypography ? typographyFoldLine(cs) : null
+  if (fold) rows.push(title(fold))
+  for (const f of visibleFiches(cs, false, options.foldTypography)) {
     rows.push(title(`${ficheHeading(f)} — ${FICHE_STATUS_LABELS[f.status]}${f.moved && f.status !== 'moved' ? ', déplacée' : ''}`))
     const comment = typeof options.comments === 'object' ? options.comments[f.newerId ?? ''] ?? options.comments[f.olderId ?? ''] ?? '' : ''
     const sections = f.sections

@@ -5,7 +5,7 @@
  * class names are documented in docs/diff.md and styled by `REDLINE_CSS`.
  */
 import type { BlockChange, ChangeSet, FicheChange, FieldChange, PartChange, SectionChange } from '../change-set.ts'
-import { FICHE_STATUS_LABELS, ficheHeading, visibleFiches } from './common.ts'
+import { FICHE_STATUS_LABELS, ficheHeading, typographyFoldLine, visibleFiches } from './common.ts'
 import { blockHtml, escapeHtml, fieldHtml, summaryHtml } from './html.ts'
 import { REDLINE_CSS } from './styles.ts'
 
@@ -17,6 +17,8 @@ export interface InlineHtmlOptions {
   /** Wrap in a complete HTML page with the default stylesheet. */
   document?: boolean
   title?: string
+  /** Typography-only fiches on one line instead of one article each. */
+  foldTypography?: boolean
 }
 
 function fieldsAndBlocks(fields: readonly FieldChange[], blocks: readonly BlockChange[]): string {
@@ -47,7 +49,9 @@ export function ficheHtml(f: FicheChange, showUnchangedSections = true): string 
 
 export function renderInlineHtml(cs: ChangeSet, options: InlineHtmlOptions = {}): string {
   const parts = cs.parts.filter((p) => p.status !== 'unchanged').map(partHtml).join('')
-  const fiches = visibleFiches(cs, options.includeUnchanged).map((f) => ficheHtml(f, options.showUnchangedSections ?? true)).join('')
+  const foldLine = options.foldTypography ? typographyFoldLine(cs) : null
+  const fold = foldLine ? `<p class="pt-note pt-typography-fold">${escapeHtml(foldLine)}</p>` : ''
+  const fiches = fold + visibleFiches(cs, options.includeUnchanged, options.foldTypography).map((f) => ficheHtml(f, options.showUnchangedSections ?? true)).join('')
   const body = `<div class="pt-redline">${summaryHtml(cs)}${parts}${fiches}</div>`
   if (!options.document) return body
   const title = escapeHtml(options.title ?? 'Comparaison de versions')

@@ -5,7 +5,7 @@
  * page (A4 landscape, header row repeated on each page), summary first.
  */
 import type { ChangeSet, FicheChange, FieldChange, BlockChange, PartChange, SectionChange } from '../change-set.ts'
-import { FICHE_STATUS_LABELS, ficheHeading, visibleFiches } from './common.ts'
+import { FICHE_STATUS_LABELS, ficheHeading, typographyFoldLine, visibleFiches } from './common.ts'
 import { blockHtml, escapeHtml, fieldHtml, summaryHtml } from './html.ts'
 import { TABLEAU_CSS } from './styles.ts'
 
@@ -17,6 +17,8 @@ export interface TableauHtmlOptions {
   includeUnchanged?: boolean
   /** Only the `<div class="pt-redline pt-tableau-page">` (summary and table), to embed in a page that has `TABLEAU_CSS`. */
   fragment?: boolean
+  /** Typography-only fiches on one row instead of one block each. */
+  foldTypography?: boolean
 }
 
 function side(fields: readonly FieldChange[], blocks: readonly BlockChange[], which: 'old' | 'new'): string {
@@ -62,7 +64,9 @@ export function renderTableauHtml(cs: ChangeSet, options: TableauHtmlOptions = {
   const title = escapeHtml(options.title ?? 'Tableau comparatif')
   const parts = partRows(cs.parts, withComments)
   const partsBlock = parts ? `<tr class="pt-fiche-row"><th colspan="${cols}">Dispositions générales</th></tr>${parts}` : ''
-  const fiches = visibleFiches(cs, options.includeUnchanged)
+  const foldLine = options.foldTypography ? typographyFoldLine(cs) : null
+  const fold = foldLine ? `<tr class="pt-typography-fold"><td colspan="${cols}">${escapeHtml(foldLine)}</td></tr>` : ''
+  const fiches = fold + visibleFiches(cs, options.includeUnchanged, options.foldTypography)
     .map((f) => {
       const badge = `<span class="pt-badge">${FICHE_STATUS_LABELS[f.status]}${f.moved && f.status !== 'moved' ? ', déplacée' : ''}</span>`
       const head = `<tr class="pt-fiche-row pt-fiche-${f.status}" data-fiche-id="${escapeHtml(f.newerId ?? f.olderId ?? '')}"><th colspan="${cols}">${escapeHtml(ficheHeading(f))}${badge}</th></tr>`

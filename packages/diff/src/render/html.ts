@@ -21,7 +21,8 @@ export function segmentsHtml(segments: readonly Segment[], author?: Author, side
   for (const s of segments) {
     if (side === 'old' && s.op === 'ins') continue
     if (side === 'new' && s.op === 'del') continue
-    const text = escapeHtml(s.text)
+    // The old side prints the old wording as written, even where typography is ignored.
+    const text = escapeHtml(side === 'old' && s.old !== undefined ? s.old : s.text)
     if (s.op === 'equal') out += text
     else {
       const tag = s.op
@@ -33,8 +34,8 @@ export function segmentsHtml(segments: readonly Segment[], author?: Author, side
 }
 
 export function blockHtml(b: BlockChange, side?: 'old' | 'new'): string {
-  if (side === 'old' && b.status === 'added') return ''
-  if (side === 'new' && b.status === 'removed') return ''
+  if (side === 'old' && (b.status === 'added' || (b.status === 'moved' && b.segments.every((g) => g.op === 'ins')))) return ''
+  if (side === 'new' && (b.status === 'removed' || (b.status === 'moved' && b.segments.every((g) => g.op === 'del')))) return ''
   const kind = b.kind === 'item' ? 'pt-item' : b.kind === 'groupTitle' ? 'pt-group-title' : 'pt-paragraph'
   const classes = ['pt-block', kind, `pt-block-${b.status}`]
   if (b.status === 'moved') classes.push('pt-moved')

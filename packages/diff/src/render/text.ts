@@ -5,21 +5,24 @@
  * underlined, typographic-only changes dim.
  */
 import type { BlockChange, ChangeSet, FieldChange, Segment } from '../change-set.ts'
-import { FICHE_STATUS_LABELS, classementLabel, comparisonTitle, ficheHeading, formatValue, summaryLines, visibleFiches } from './common.ts'
+import { FICHE_STATUS_LABELS, classementLabel, comparisonTitle, ficheHeading, formatValue, summaryLines, typographyFoldLine, visibleFiches } from './common.ts'
 
 export interface TextOptions {
   ansi?: boolean
   includeUnchanged?: boolean
+  /** Typography-only fiches on one line instead of one entry each. */
+  foldTypography?: boolean
 }
 
 const ESC = '\u001b['
 const style = (ansi: boolean, codes: string, s: string): string => (ansi ? `${ESC}${codes}m${s}${ESC}0m` : s)
 
+// Without colours, a typographic change is marked [~…~]{~…~}, apart from the [-…-]{+…+} of substance.
 function del(s: string, ansi: boolean, minor = false): string {
-  return ansi ? style(true, minor ? '2;9' : '31;9', s) : `[-${s}-]`
+  return ansi ? style(true, minor ? '2;9' : '31;9', s) : minor ? `[~${s}~]` : `[-${s}-]`
 }
 function ins(s: string, ansi: boolean, minor = false): string {
-  return ansi ? style(true, minor ? '2;4' : '32;4', s) : `{+${s}+}`
+  return ansi ? style(true, minor ? '2;4' : '32;4', s) : minor ? `{~${s}~}` : `{+${s}+}`
 }
 
 function segmentsText(segs: readonly Segment[], ansi: boolean): string {
@@ -58,7 +61,9 @@ export function renderText(cs: ChangeSet, options: TextOptions = {}): string {
     for (const f of p.fields) out.push(`  ${fieldText(f, ansi)}`)
     for (const b of p.blocks.filter((x) => x.status !== 'equal')) out.push(`  ${blockText(b, ansi)}`)
   }
-  for (const f of visibleFiches(cs, options.includeUnchanged)) {
+  const fold = options.foldTypography ? typographyFoldLine(cs) : null
+  if (fold) out.push('', fold)
+  for (const f of visibleFiches(cs, options.includeUnchanged, options.foldTypography)) {
     const moved = f.moved && f.status !== 'moved' ? ', déplacée' : ''
     out.push('', bold(`FICHE ${FICHE_STATUS_LABELS[f.status].toUpperCase()}${moved.toUpperCase()} : ${ficheHeading(f)}`))
     for (const s of f.sections.filter((x) => x.status !== 'unchanged')) {
