@@ -11,11 +11,12 @@ import {
   decodeSource,
   importTexte,
   ImportError,
-  sourceFamilySchema,
+  IMPORT_FAMILIES,
+  importFamilySchema,
   texteToMarkdown,
   texteToPlainText,
   type ImportWarning,
-  type SourceFamily,
+  type ImportFamily as SourceFamily,
 } from '@paritaire/schema'
 
 export interface ImportCommandIo {
@@ -64,8 +65,8 @@ function parseImportArgs(args: readonly string[]): ImportArgs | 'help' {
       }
       format = value as Format
     } else if (name === 'family') {
-      const parsed = sourceFamilySchema.safeParse(value.toUpperCase())
-      if (!parsed.success) throw new UsageError(`Famille inconnue « ${value} » : les familles possibles sont A, B, C et D.`)
+      const parsed = importFamilySchema.safeParse(value.toUpperCase())
+      if (!parsed.success) throw new UsageError(`Famille inconnue « ${value} » : les familles possibles sont ${IMPORT_FAMILIES.join(', ')}.`)
       family = parsed.data
     } else {
       throw new UsageError(`Option inconnue : --${name}.`)

@@ -13,6 +13,7 @@ export const IMPORT_ERROR_CODES = [
   'INVALID_UTF8',
   'UNRECOGNISED_FORMAT',
   'INVALID_FAMILY',
+  'NO_FICHE',
 ] as const
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number]
 

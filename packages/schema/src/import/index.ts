@@ -4,6 +4,7 @@
  */
 export { importTexte, type ImportOptions, type ImportResult } from './import-texte.ts'
 export { detectFamily, familyScores } from './detect.ts'
+export { IMPORT_FAMILIES, importFamilySchema, type ImportFamily } from './families.ts'
 export { decodeSource, assertTextual } from './decode.ts'
 export {
   ImportError,
