@@ -14,6 +14,15 @@ export const IMPORT_ERROR_CODES = [
   'UNRECOGNISED_FORMAT',
   'INVALID_FAMILY',
   'NO_FICHE',
+  'KALI_INVALID',
+  'KALI_SECTION_NOT_FOUND',
+  'KALI_IDCC_MISMATCH',
+  'KALI_NO_CLASSIFICATION',
+  'INVALID_JSON',
+  'DOCX_INVALID',
+  'DOCX_ENCRYPTED',
+  'DOCX_MACROS',
+  'DOCX_TOO_LARGE',
 ] as const
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number]
 
@@ -32,6 +41,9 @@ export const IMPORT_WARNING_CODES = [
   'MEMES_FONCTIONS_UNRESOLVED',
   'HEADING_WITHOUT_FICHES',
   'NO_FICHE',
+  'KALI_NOT_IN_FORCE',
+  'DOCX_TRACKED_CHANGES',
+  'DOCX_COMMENTS',
 ] as const
 export type ImportWarningCode = (typeof IMPORT_WARNING_CODES)[number]
 

@@ -14,3 +14,6 @@ export {
   type ImportWarning,
   type ImportWarningCode,
 } from './errors.ts'
+export { importSource, looksLikeKali, type SourceFormat, type SourceImportOptions, type SourceImportResult } from './import-source.ts'
+export { importKali, type KaliImport, type KaliOptions, type KaliSource } from './kali/import-kali.ts'
+export { readHtml, type HtmlBlock } from './html/read-html.ts'
