@@ -21,7 +21,7 @@ import {
   type VersionMeta,
 } from '@paritaire/diff'
 import {
-  IMPORT_FAMILIES, ImportError, importFamilySchema, importTexte, validateFiche, validateTexte, type Fiche, type ImportFamily as SourceFamily, type Texte,
+  IMPORT_FAMILIES, ImportError, importFamilySchema, importSource, importTexte, looksLikeKali, validateFiche, validateTexte, type Fiche, type ImportFamily as SourceFamily, type Texte,
 } from '@paritaire/schema'
 
 export interface DiffCommandIo {
@@ -35,7 +35,7 @@ type Format = (typeof FORMATS)[number]
 
 export const DIFF_USAGE = `Utilisation : paritaire diff ANCIEN NOUVEAU [options]
 
-  ANCIEN, NOUVEAU        textes à comparer : JSON canonique (texte ou fiche) ou texte importable
+  ANCIEN, NOUVEAU        textes à comparer : JSON canonique (texte ou fiche), JSON KALI ou texte importable
   --format FORMAT        json (défaut), html (redline), table (tableau comparatif HTML),
                          text (terminal), docx (Word, modifications suivies), table-docx
   --ignore-typography    masque les différences purement typographiques
@@ -127,6 +127,16 @@ async function load(path: string, io: DiffCommandIo, family: SourceFamily | unde
     throw new InputError(`Impossible de lire « ${path} » : ${why}.`)
   }
   const trimmed = source.replace(/^\uFEFF/, '').trimStart()
+  if (looksLikeKali(trimmed)) {
+    // KALI JSON: imported, each fiche keeping its article's cid as id, so
+    // two versions of a text align fiche by fiche.
+    try {
+      return { kind: 'texte', texte: importSource(trimmed).texte }
+    } catch (err) {
+      if (err instanceof ImportError) throw new InputError(`« ${path} » : ${err.message}`)
+      throw err
+    }
+  }
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     let value: unknown
     try {
