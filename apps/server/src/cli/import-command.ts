@@ -29,7 +29,7 @@ export interface ImportCommandIo {
 const FORMATS = ['json', 'md', 'text'] as const
 type Format = (typeof FORMATS)[number]
 
-export const IMPORT_USAGE = `Utilisation : paritaire import FICHIER [--format json|md|text] [--family A|B|C|D] [--section CID] [--idcc N]
+export const IMPORT_USAGE = `Utilisation : paritaire import FICHIER [--format json|md|text] [--family A|B|C|D] [--section CID] [--idcc N] [--original]
 
   Importe un texte de classification — texte brut extrait d'un PDF ou d'un document Word,
   ou JSON KALI (Légifrance, @socialgouv/kali-data) — et l'écrit sur la sortie standard :
@@ -38,6 +38,7 @@ export const IMPORT_USAGE = `Utilisation : paritaire import FICHIER [--format js
   --family   force la famille du texte au lieu de la détecter (voir docs/import.md)
   --section  KALI : la section à lire (son CID), au lieu de chercher la classification
   --idcc     KALI : l'IDCC de la convention, vérifié contre celui du fichier
+  --original Word : écrit le texte sans ses modifications suivies (par défaut : avec)
 `
 
 interface ImportArgs {
@@ -46,6 +47,7 @@ interface ImportArgs {
   family: SourceFamily | undefined
   section: string | undefined
   idcc: string | undefined
+  original: boolean
 }
 
 class UsageError extends Error {}
@@ -56,9 +58,14 @@ function parseImportArgs(args: readonly string[]): ImportArgs | 'help' {
   let family: SourceFamily | undefined
   let section: string | undefined
   let idcc: string | undefined
+  let original = false
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? ''
     if (arg === '--help' || arg === '-h') return 'help'
+    if (arg === '--original') {
+      original = true
+      continue
+    }
     const [name, inline] = arg.startsWith('--') ? splitFlag(arg) : [null, null]
     if (name === null) {
       positionals.push(arg)
@@ -86,7 +93,7 @@ function parseImportArgs(args: readonly string[]): ImportArgs | 'help' {
   }
   if (positionals.length === 0) throw new UsageError('Indiquez le fichier à importer.')
   if (positionals.length > 1) throw new UsageError(`Un seul fichier à la fois (reçu : ${positionals.join(', ')}).`)
-  return { file: positionals[0] as string, format, family, section, idcc }
+  return { file: positionals[0] as string, format, family, section, idcc, original }
 }
 
 function splitFlag(arg: string): [string, string | null] {
@@ -126,12 +133,14 @@ export async function runImportCommand(args: string[], io: ImportCommandIo): Pro
   }
   try {
     const source = await readSource(parsed.file, io)
-    const { texte, family, format, warnings, notes } = importSource(source, {
+    const result = importSource(source, {
       fileName: parsed.file,
       ...(parsed.family ? { family: parsed.family } : {}),
       ...(parsed.section ? { section: parsed.section } : {}),
       ...(parsed.idcc ? { idcc: parsed.idcc } : {}),
     })
+    const { family, format, warnings, notes } = result
+    const texte = parsed.original && result.docx?.original ? result.docx.original : result.texte
     const output =
       parsed.format === 'json' ? JSON.stringify(texte, null, 2) : parsed.format === 'md' ? texteToMarkdown(texte) : texteToPlainText(texte)
     io.stdout.write(output.endsWith('\n') ? output : `${output}\n`)

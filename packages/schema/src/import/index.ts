@@ -17,3 +17,6 @@ export {
 export { importSource, looksLikeKali, type SourceFormat, type SourceImportOptions, type SourceImportResult } from './import-source.ts'
 export { importKali, type KaliImport, type KaliOptions, type KaliSource } from './kali/import-kali.ts'
 export { readHtml, type HtmlBlock } from './html/read-html.ts'
+export { importDocx, type DocxImport, type DocxOptions, type TrackedChange } from './docx/import-docx.ts'
+export { DOCX_LIMITS } from './docx/unzip-docx.ts'
+export type { DocxComment } from './docx/read-ooxml.ts'
