@@ -36,12 +36,23 @@ describe('paritaire import (real process)', () => {
 
   it('exits 2 with a French message on a binary file, printing nothing on stdout', () => {
     const dir = mkdtempSync(join(tmpdir(), 'paritaire-cli-'))
-    const file = join(dir, 'fiche.docx')
-    writeFileSync(file, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00]))
+    const file = join(dir, 'image.bin')
+    writeFileSync(file, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00]))
     const { code, stdout, stderr } = paritaire('import', file)
     expect(code).toBe(2)
     expect(stdout).toBe('')
     expect(stderr).toContain('[BINARY_SOURCE]')
     expect(stderr).toContain('texte brut')
+  })
+
+  it('exits 2 with a French message on a damaged Word file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paritaire-cli-'))
+    const file = join(dir, 'fiche.docx')
+    writeFileSync(file, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00]))
+    const { code, stdout, stderr } = paritaire('import', file)
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr).toContain('[DOCX_INVALID]')
+    expect(stderr).toContain('Document Word endommagé')
   })
 })

@@ -45,7 +45,9 @@ describe('family A: Cadre expert / Adjoint au chef de service (000_…)', () => 
     expect(fiche?.acces.items).toHaveLength(2)
     expect(fiche?.acces.items[0]?.children[0]?.content[0]?.text).toMatch(/^Licence, ou certification/u)
     expect(fiche?.evolution.verticale).toEqual([{ label: 'chef de service', code: 'Z.C.III.1', ficheId: null }])
-    expect(fiche?.evolution.content.map(inlineTextOf)).toEqual(['Transversale : Voir Panorama'])
+    // Issue 12: « Transversale : Voir Panorama » is the transversale entry, not free text.
+    expect(fiche?.evolution.transversale).toEqual([{ label: 'Voir Panorama', code: null, ficheId: null }])
+    expect(fiche?.evolution.content).toEqual([])
     expect(texte.remainder).toEqual([])
     expect(warnings).toEqual([])
   })
@@ -86,7 +88,7 @@ describe('family A: Gestionnaire (001_…)', () => {
       { label: 'cadre technique', code: 'Z.C.I.1', ficheId: null },
       { label: 'cadre expert / adjoint au chef de service', code: 'Z.C.II.1', ficheId: null },
     ])
-    expect(fiche?.evolution.transversale).toEqual([])
+    expect(fiche?.evolution.transversale).toEqual([{ label: 'Voir Panorama', code: null, ficheId: null }])
     expect(texte.remainder).toEqual([])
     expect(warnings).toEqual([])
   })
@@ -99,7 +101,7 @@ describe('family A: several fiches in one file', () => {
   it('opens a fiche at each Dénomination heading, with its own title', () => {
     expect(texte.fiches.map((f) => f.id)).toEqual(['cadre-expert', 'gestionnaire'])
     expect(texte.title).toBe('panorama')
-    expect(texte.fiches[0]?.evolution.content.map(inlineTextOf)).toEqual(['Transversale : Voir Panorama'])
+    expect(texte.fiches[0]?.evolution.transversale.map((l) => l.label)).toEqual(['Voir Panorama'])
     expect(texte.fiches[1]?.classement.echelon).toBe(23)
     // The title repeats the dénomination: it is not copied again.
     expect(texte.fiches[1]?.denomination.content).toEqual([])
@@ -119,5 +121,22 @@ describe('family A: several fiches in one file', () => {
     const renamed = source.replace('## GESTIONNAIRE', '## GESTIONNAIRE DE SECTEUR')
     const gestionnaire = importTexte(renamed).texte.fiches[1]
     expect(gestionnaire?.denomination.content.map(inlineTextOf)).toEqual(['GESTIONNAIRE DE SECTEUR'])
+  })
+})
+
+describe('family A: « (selon le cas) » is a note of the dénomination (issue 12)', () => {
+  const source = readFixture(CORPUS.A0)
+  it('inside the bold heading: kept as plain text, not lost in the heading', () => {
+    const inside = source.replace('**1/ Dénominations de la qualification :** (selon le cas)', '**1/ Dénominations de la qualification : (selon le cas)**')
+    const fiche = importTexte(inside).texte.fiches[0]
+    expect(fiche?.denomination.content).toEqual([{ type: 'paragraph', content: [{ text: '(selon le cas)', marks: [] }] }])
+    expect(fiche?.denomination.appellations).toEqual(['Adjoint au chef de service'])
+  })
+  it('on its own bold line: a plain note, neither a name nor a bold line', () => {
+    const own = source.replace('**1/ Dénominations de la qualification :** (selon le cas)', '**1/ Dénominations de la qualification :**\n**(selon le cas)**')
+    const fiche = importTexte(own).texte.fiches[0]
+    expect(fiche?.denomination.intitule).toBe('Cadre expert')
+    expect(fiche?.denomination.appellations).toEqual(['Adjoint au chef de service'])
+    expect(fiche?.denomination.content).toEqual([{ type: 'paragraph', content: [{ text: '(selon le cas)', marks: [] }] }])
   })
 })

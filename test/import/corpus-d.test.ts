@@ -121,3 +121,17 @@ describe('family D: avenant du 11 mars 2024 (004_…)', () => {
     expect(JSON.stringify(importTexte(source).texte)).toBe(JSON.stringify(texte))
   })
 })
+
+describe('family D from a Légifrance text with single newlines (issue 12)', () => {
+  // Légifrance's text: no blank line between paragraphs.
+  const single = readFixture(CORPUS.D).replace(/\n{2,}/g, '\n')
+  const { texte } = importTexte(single)
+
+  it('keeps a parenthesised clause with its job, in the classement, apart from « Mêmes fonctions que précédent »', () => {
+    const fiche = texte.fiches.find((f) => f.classement.coefficient === 175 && /Photographe qualifié 3e niveau/u.test(f.denomination.intitule))
+    expect(fiche).toBeDefined()
+    expect(fiche?.classement.content.map(inlineTextOf)).toEqual(['(Un diplôme reconnu par la branche ne pourra être embauché en dessous du coefficient 175.)'])
+    expect(fiche?.objet.content.map(inlineTextOf)[0]).toBe('Mêmes fonctions que précédent.')
+    expect(fiche?.objet.memesFonctionsQue).not.toBeNull()
+  })
+})

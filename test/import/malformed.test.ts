@@ -117,11 +117,10 @@ describe('robustness', () => {
     expect(importTexte(source.replace(/\n/g, '\r\n')).texte).toEqual(importTexte(source).texte)
   })
 
-  it('a forced family that does not fit imports without crashing and says so', () => {
-    const { texte, warnings } = importTexte(readFixture(CORPUS.A0), { family: 'D' })
-    expect(texte.fiches).toEqual([])
-    expect(warnings.map((w) => w.code)).toContain('NO_FICHE')
-    expect(texte.preamble.length + texte.remainder.length).toBeGreaterThan(0)
+  it('a forced family that finds no fiche is an error (issue 12), in French', () => {
+    const error = importError(() => importTexte(readFixture(CORPUS.A0), { family: 'D' }))
+    expect(error.code).toBe('NO_FICHE')
+    expect(error.message).toMatch(/^Aucune fiche trouvée .* famille D/u)
   })
 
   it('mangled sources (lines shuffled, cut, blanked) always give valid Textes or an ImportError', () => {

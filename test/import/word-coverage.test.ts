@@ -16,14 +16,14 @@ const CASES: [string, string, SourceCleaning][] = [
     {
       furniture: [],
       // "**1/ Dénominations de la qualification :**", "- Verticale :" are headings.
-      structural: [/^(#{1,6}\s+)?(\*\*)?\d+\s*\//u, /^- Verticale\s*:?$/u],
+      structural: [/^(#{1,6}\s+)?(\*\*)?\d+\s*\//u, /^- (Verticale|Transversale)\s*:?$/u],
       labels: [[/\(fiche\s+/gu, '(']],
     },
   ],
   [
     'A 001',
     CORPUS.A1,
-    { furniture: [], structural: [/^(#{1,6}\s+)?(\*\*)?\d+\s*\//u, /^- Verticale\s*:?$/u], labels: [[/\(fiche\s+/gu, '(']] },
+    { furniture: [], structural: [/^(#{1,6}\s+)?(\*\*)?\d+\s*\//u, /^- (Verticale|Transversale)\s*:?$/u], labels: [[/\(fiche\s+/gu, '(']] },
   ],
   [
     'B 002',

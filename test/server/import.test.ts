@@ -1,7 +1,7 @@
 /**
  * The import endpoint: a corpus text posted as text/plain becomes the
  * negotiation's fiches (counts and warnings returned), versionable at once;
- * an empty body, a second import into a non-empty text, an unknown family
+ * a second import is appended; an empty body, an unknown family
  * and an oversized body are refused with clear 4xx answers.
  */
 import { readFileSync } from 'node:fs'
@@ -39,10 +39,11 @@ describe.each(databaseTargets())('import endpoint ($name)', (target) => {
     expect(stored.fiches.some((f: any) => f.classement.periodeMaximale === '6 mois')).toBe(true)
   })
 
-  it('refuses a second import into a text that has fiches', async () => {
+  it('appends a second import to a text that has fiches (issue 12)', async () => {
     const res = await w.as.editor.request('POST', `/api/negotiations/${w.negotiationId}/import`, { body: corpus('000_3b919145baffd6f2.txt'), headers: textHeaders })
-    expect(res.status).toBe(409)
-    expect(res.json.error.code).toBe('negociation_non_vide')
+    expect(res.status).toBe(201)
+    expect(res.json.added).toEqual(['cadre-expert'])
+    expect(res.json.fiches).toHaveLength(115)
   })
 
   it('refuses empty, oversized and badly parameterised imports with a French message', async () => {

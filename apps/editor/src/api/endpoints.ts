@@ -88,11 +88,12 @@ function branch(proposalId: string | null | undefined, prefix = '?'): string {
 
 export async function importTexte(
   negotiationId: string,
-  source: string,
-  options: { fileName?: string | null; proposalId?: string | null } = {},
+  source: string | Uint8Array,
+  options: { fileName?: string | null; proposalId?: string | null; mode?: 'append' | 'replace' } = {},
 ): Promise<ImportResult> {
   const params = new URLSearchParams()
   if (options.fileName) params.set('fileName', options.fileName)
+  if (options.mode) params.set('mode', options.mode)
   if (options.proposalId) params.set('proposal', options.proposalId)
   const query = params.toString()
   return api<ImportResult>(`/api/negotiations/${enc(negotiationId)}/import${query ? `?${query}` : ''}`, {

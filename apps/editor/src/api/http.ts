@@ -74,7 +74,7 @@ async function toApiError(response: Response): Promise<ApiError> {
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-  /** A JSON value, or a string sent as text/plain (imports). */
+  /** A JSON value, a string sent as text/plain, or bytes sent as application/octet-stream (imports). */
   body?: unknown
   signal?: AbortSignal
 }
@@ -87,6 +87,9 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   if (typeof options.body === 'string') {
     headers['Content-Type'] = 'text/plain; charset=utf-8'
     body = options.body
+  } else if (options.body instanceof Uint8Array) {
+    headers['Content-Type'] = 'application/octet-stream'
+    body = options.body as Uint8Array<ArrayBuffer>
   } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(options.body)

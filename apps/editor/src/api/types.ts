@@ -104,9 +104,21 @@ export interface ImportWarning {
 
 export interface ImportResult {
   family: string | null
+  /** texte, kali or docx. */
+  format?: string
   fiches: FicheSummary[]
   created: number
   warnings: ImportWarning[]
+  added?: string[]
+  replaced?: string[]
+  conflicts?: { key: string; intitule: string; storedAs: string; resolution: 'added-under-new-key' | 'replaced' }[]
+  notes?: string[]
+  docx?: {
+    changes: { type: 'ins' | 'del'; author: string; date: string | null; text: string }[]
+    authors: string[]
+    unknownAuthors: string[]
+    comments: { id: string; author: string; date: string | null; text: string; anchor: string }[]
+  } | null
 }
 
 export interface FicheRecord {

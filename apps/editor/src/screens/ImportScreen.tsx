@@ -1,9 +1,12 @@
 /**
- * Import: bring a real text into a negotiation — pasted, or a file read in
- * the browser (any corpus format: numbered fiches, the national directory,
- * a union's proposal, an avenant). The server's importer does the work; this
- * screen shows the family it recognised, every warning (with its line) and
- * the fiches it created.
+ * Import: bring a real text into a negotiation — pasted, or a file sent as
+ * it is (any corpus format: numbered fiches, the national directory, a
+ * union's proposal, an avenant; KALI JSON from Légifrance; a Word file with
+ * its tracked changes). Into a text that already has fiches, the new ones
+ * are appended, or with the option replace those of the same identity. The
+ * server's importer does the work; this screen shows what it recognised,
+ * every warning (with its line), the identity conflicts, the Word revisions
+ * and comments, and the fiches.
  */
 import { useState, type ChangeEvent, type FormEvent } from 'react'
 import { getNegotiation, importTexte } from '../api/endpoints.ts'
@@ -24,6 +27,9 @@ export function ImportScreen({ negotiationId }: { negotiationId: string }) {
   const negotiation = useAsync(() => getNegotiation(negotiationId), [negotiationId])
   const [source, setSource] = useState('')
   const [fileName, setFileName] = useState<string | null>(null)
+  /** A binary file (.docx) is sent as its bytes; text files are shown in the text area. */
+  const [bytes, setBytes] = useState<Uint8Array | null>(null)
+  const [mode, setMode] = useState<'append' | 'replace'>('append')
   const [result, setResult] = useState<ImportResult>()
   const [error, setError] = useState<unknown>()
   const [busy, setBusy] = useState(false)
@@ -32,7 +38,13 @@ export function ImportScreen({ negotiationId }: { negotiationId: string }) {
     const file = event.target.files?.[0]
     if (!file) return
     setFileName(file.name)
-    setSource(await file.text())
+    if (/\.docx$/iu.test(file.name)) {
+      setBytes(new Uint8Array(await file.arrayBuffer()))
+      setSource('')
+    } else {
+      setBytes(null)
+      setSource(await file.text())
+    }
   }
 
   async function submit(event: FormEvent) {
@@ -41,7 +53,7 @@ export function ImportScreen({ negotiationId }: { negotiationId: string }) {
     setError(undefined)
     setResult(undefined)
     try {
-      setResult(await importTexte(negotiationId, source))
+      setResult(await importTexte(negotiationId, bytes ?? source, { fileName, mode }))
     } catch (cause) {
       setError(cause)
     } finally {
@@ -70,11 +82,11 @@ export function ImportScreen({ negotiationId }: { negotiationId: string }) {
             {/* The native file input speaks the browser's language ("Choose File");
                 it stays (visually hidden, still focusable and labelled) behind a French button. */}
             <label className="field">
-              <span className="field__label">Fichier (texte extrait d'un PDF ou d'un document Word)</span>
+              <span className="field__label">Fichier : document Word (.docx), JSON KALI de Légifrance, ou texte extrait d'un PDF</span>
               <input
                 className="visually-hidden file-input"
                 type="file"
-                accept=".txt,.md,.json,text/plain"
+                accept=".txt,.md,.json,.docx,text/plain,application/json,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
                 onChange={(e) => void readFile(e)}
               />
               <span className="file-picker">
@@ -91,16 +103,29 @@ export function ImportScreen({ negotiationId }: { negotiationId: string }) {
               <textarea
                 name="source"
                 rows={16}
-                value={source}
+                value={bytes ? `(document Word ${fileName ?? ''} : envoyé tel quel)` : source}
+                readOnly={bytes !== null}
                 onChange={(e) => {
                   setSource(e.target.value)
                   setFileName(null)
+                  setBytes(null)
                 }}
                 spellCheck={false}
               />
             </label>
+            <fieldset className="field">
+              <legend className="field__label">Si la négociation contient déjà des fiches</legend>
+              <label>
+                <input type="radio" name="mode" value="append" checked={mode === 'append'} onChange={() => setMode('append')} /> Ajouter les
+                fiches importées à la suite (une fiche de même identité est ajoutée sous un autre nom, et signalée)
+              </label>
+              <label>
+                <input type="radio" name="mode" value="replace" checked={mode === 'replace'} onChange={() => setMode('replace')} /> Remplacer
+                les fiches de même identité (chaque remplacement est signalé)
+              </label>
+            </fieldset>
             <ErrorMessage error={error} title="Import impossible :" />
-            <button type="submit" className="button button--primary" disabled={busy || source.trim() === ''}>
+            <button type="submit" className="button button--primary" disabled={busy || (bytes === null && source.trim() === '')}>
               {busy ? 'Import en cours…' : 'Importer'}
             </button>
           </form>
@@ -111,6 +136,10 @@ export function ImportScreen({ negotiationId }: { negotiationId: string }) {
             {Object.values(FAMILY_LABELS).map((label) => (
               <li key={label}>{label}</li>
             ))}
+          </ul>
+          <ul className="plain-list">
+            <li>KALI — convention ou section au format JSON (Légifrance, @socialgouv/kali-data)</li>
+            <li>Word — document .docx, modifications suivies et commentaires conservés</li>
           </ul>
           <p className="muted">
             Le format est détecté automatiquement. Rien n'est perdu : ce que l'import ne sait pas placer est conservé
@@ -130,9 +159,67 @@ function ImportReport({ result, negotiationId }: { result: ImportResult; negotia
       <Notice tone="success">
         {result.fiches.length} fiche{result.fiches.length > 1 ? 's' : ''} importée
         {result.fiches.length > 1 ? 's' : ''}
-        {result.family ? ` — format ${FAMILY_LABELS[result.family] ?? result.family}` : ''}.{' '}
+        {result.family ? ` — format ${FAMILY_LABELS[result.family] ?? result.family}` : result.format === 'kali' ? ' — texte KALI' : ''}
+        {result.format === 'docx' ? ' (document Word)' : ''}.{' '}
         <a href={href({ name: 'negotiation', id: negotiationId })}>Voir les fiches de la négociation</a>
       </Notice>
+      {(result.notes ?? []).length > 0 && (
+        <ul className="plain-list" data-testid="import-notes">
+          {(result.notes ?? []).map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
+      {(result.conflicts ?? []).length > 0 && (
+        <>
+          <h3>
+            Identités déjà présentes <span className="count">{result.conflicts?.length}</span>
+          </h3>
+          <ul className="plain-list" data-testid="import-conflicts">
+            {result.conflicts?.map((c) => (
+              <li key={`${c.key}-${c.storedAs}`}>
+                « {c.intitule} » ({c.key}) :{' '}
+                {c.resolution === 'replaced' ? 'la fiche existante a été remplacée' : `ajoutée sous l'identité ${c.storedAs}, la fiche existante est intacte`}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {result.docx && (result.docx.changes.length > 0 || result.docx.comments.length > 0) && (
+        <>
+          <h3>Document Word : modifications suivies et commentaires</h3>
+          <table className="table table--compact" data-testid="import-revisions">
+            <thead>
+              <tr>
+                <th scope="col">Type</th>
+                <th scope="col">Auteur</th>
+                <th scope="col">Date</th>
+                <th scope="col">Texte</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.docx.changes.map((c, index) => (
+                <tr key={`c${index}`}>
+                  <td>{c.type === 'ins' ? 'Ajout' : 'Suppression'}</td>
+                  <td>{c.author}</td>
+                  <td>{c.date ?? '—'}</td>
+                  <td>{c.type === 'ins' ? <ins>{c.text}</ins> : <del>{c.text}</del>}</td>
+                </tr>
+              ))}
+              {result.docx.comments.map((c) => (
+                <tr key={`m${c.id}`}>
+                  <td>Commentaire</td>
+                  <td>{c.author}</td>
+                  <td>{c.date ?? '—'}</td>
+                  <td>
+                    « {c.anchor} » : {c.text}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
       <h3>
         Avertissements <span className="count">{result.warnings.length}</span>
       </h3>

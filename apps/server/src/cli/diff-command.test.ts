@@ -103,3 +103,20 @@ describe('paritaire diff', () => {
     expect((await run([fiche, fiche])).err).toContain("n'est pas une fiche canonique valide")
   })
 })
+
+describe('paritaire diff --family (issue 12)', () => {
+  const a = join(corpus, '000_3b919145baffd6f2.txt')
+  it('reads both texts in the family given', async () => {
+    const { code, out } = await run([a, a, '--family', 'a'])
+    expect(code).toBe(0)
+    expect(JSON.parse(out).summary.unchanged).toBe(1)
+  })
+  it('says in French when the family reads no fiche, and refuses an unknown family', async () => {
+    const wrong = await run([a, a, '--family=D'])
+    expect(wrong.code).toBe(2)
+    expect(wrong.err).toMatch(/Aucune fiche trouvée .* famille D/u)
+    const unknown = await run([a, a, '--family', 'Z'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.err).toContain('Famille inconnue « Z »')
+  })
+})

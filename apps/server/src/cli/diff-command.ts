@@ -1,6 +1,6 @@
 /**
  * `paritaire diff OLD NEW [--format json|html|table|text|docx|table-docx]
- * [--ignore-typography] [-o FILE]`: compares two texts (or two fiches) read
+ * [--ignore-typography] [--family A|B|C|D] [-o FILE]`: compares two texts (or two fiches) read
  * from files — canonical JSON, or any text an importer recognises — and
  * writes the change set (JSON, the default) or one of its renderings.
  * Unreadable or malformed inputs and usage errors exit with code 2 and a
@@ -23,7 +23,9 @@ import {
   type DiffOptions,
   type VersionMeta,
 } from '@paritaire/diff'
-import { ImportError, importTexte, validateFiche, validateTexte, type Fiche, type Texte } from '@paritaire/schema'
+import {
+  IMPORT_FAMILIES, ImportError, importFamilySchema, importSource, importTexte, looksLikeKali, validateFiche, validateTexte, type Fiche, type ImportFamily as SourceFamily, type Texte,
+} from '@paritaire/schema'
 
 export interface DiffCommandIo {
   stdout: NodeJS.WritableStream
@@ -36,7 +38,7 @@ type Format = (typeof FORMATS)[number]
 
 export const DIFF_USAGE = `Utilisation : paritaire diff ANCIEN NOUVEAU [options]
 
-  ANCIEN, NOUVEAU        textes à comparer : JSON canonique (texte ou fiche) ou texte importable
+  ANCIEN, NOUVEAU        textes à comparer : JSON canonique (texte ou fiche), JSON KALI ou texte importable
   --format FORMAT        json (défaut), html (redline), table (tableau comparatif HTML),
                          text (terminal), docx (Word, modifications suivies), table-docx,
                          pdf (tableau comparatif, A4 paysage), grille (SVG des coefficients)
@@ -45,6 +47,7 @@ export const DIFF_USAGE = `Utilisation : paritaire diff ANCIEN NOUVEAU [options]
   -o, --output FICHIER   écrit le résultat dans FICHIER (obligatoire pour docx vers un terminal)
   --old-org ORG, --new-org ORG     organisation autrice de chaque version (attribution)
   --old-date DATE, --new-date DATE date de chaque version (AAAA-MM-JJ)
+  --family A|B|C|D       famille des textes importés, au lieu de la détecter (voir docs/import.md)
 `
 
 export class UsageError extends Error {}
@@ -57,6 +60,7 @@ interface Parsed {
   output: string | null
   olderMeta: VersionMeta | null
   newerMeta: VersionMeta | null
+  family: SourceFamily | undefined
 }
 
 function parse(args: readonly string[]): Parsed {
@@ -65,6 +69,7 @@ function parse(args: readonly string[]): Parsed {
   let ignoreTypography = false
   let foldTypography = false
   let output: string | null = null
+  let family: SourceFamily | undefined
   const meta = { oldOrg: null as string | null, newOrg: null as string | null, oldDate: null as string | null, newDate: null as string | null }
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!
@@ -95,6 +100,13 @@ function parse(args: readonly string[]): Parsed {
       case '--new-org': meta.newOrg = value(); break
       case '--old-date': meta.oldDate = date(value()); break
       case '--new-date': meta.newDate = date(value()); break
+      case '--family': {
+        const v = value()
+        const known = importFamilySchema.safeParse(v.toUpperCase())
+        if (!known.success) throw new UsageError(`Famille inconnue « ${v} » : les familles possibles sont ${IMPORT_FAMILIES.join(', ')}.`)
+        family = known.data
+        break
+      }
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Option inconnue : « ${arg} ».`)
         files.push(arg)
@@ -102,7 +114,7 @@ function parse(args: readonly string[]): Parsed {
   }
   if (files.length !== 2) throw new UsageError(`Il faut exactement deux fichiers à comparer (${files.length} donné${files.length > 1 ? 's' : ''}).`)
   const side = (org: string | null, d: string | null): VersionMeta | null => (org || d ? { organisation: org, date: d } : null)
-  return { files: [files[0]!, files[1]!], format, ignoreTypography, foldTypography, output, olderMeta: side(meta.oldOrg, meta.oldDate), newerMeta: side(meta.newOrg, meta.newDate) }
+  return { files: [files[0]!, files[1]!], format, ignoreTypography, foldTypography, output, olderMeta: side(meta.oldOrg, meta.oldDate), newerMeta: side(meta.newOrg, meta.newDate), family }
 }
 
 function date(v: string): string {
@@ -115,7 +127,7 @@ export type Loaded = { kind: 'texte'; texte: Texte } | { kind: 'fiche'; fiche: F
 
 export class InputError extends Error {}
 
-export async function load(path: string, io: DiffCommandIo): Promise<Loaded> {
+export async function load(path: string, io: DiffCommandIo, family?: SourceFamily | undefined): Promise<Loaded> {
   let source: string
   try {
     source = io.readFile ? await io.readFile(path) : await readFile(path, 'utf8')
@@ -125,6 +137,16 @@ export async function load(path: string, io: DiffCommandIo): Promise<Loaded> {
     throw new InputError(`Impossible de lire « ${path} » : ${why}.`)
   }
   const trimmed = source.replace(/^\uFEFF/, '').trimStart()
+  if (looksLikeKali(trimmed)) {
+    // KALI JSON: imported, each fiche keeping its article's cid as id, so
+    // two versions of a text align fiche by fiche.
+    try {
+      return { kind: 'texte', texte: importSource(trimmed).texte }
+    } catch (err) {
+      if (err instanceof ImportError) throw new InputError(`« ${path} » : ${err.message}`)
+      throw err
+    }
+  }
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     let value: unknown
     try {
@@ -142,7 +164,7 @@ export async function load(path: string, io: DiffCommandIo): Promise<Loaded> {
     return isFiche ? { kind: 'fiche', fiche: result.value as Fiche } : { kind: 'texte', texte: result.value as Texte }
   }
   try {
-    return { kind: 'texte', texte: importTexte(source, { fileName: basename(path) }).texte }
+    return { kind: 'texte', texte: importTexte(source, { fileName: basename(path), ...(family ? { family } : {}) }).texte }
   } catch (err) {
     if (err instanceof ImportError) throw new InputError(`« ${path} » : ${err.message}`)
     throw err
@@ -203,8 +225,8 @@ export async function runDiffCommand(args: string[], io: DiffCommandIo): Promise
   let older: Loaded
   let newer: Loaded
   try {
-    older = await load(parsed.files[0], io)
-    newer = await load(parsed.files[1], io)
+    older = await load(parsed.files[0], io, parsed.family)
+    newer = await load(parsed.files[1], io, parsed.family)
   } catch (err) {
     if (err instanceof InputError) {
       await write(io.stderr, `Erreur : ${err.message}\n`)

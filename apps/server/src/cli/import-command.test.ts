@@ -44,14 +44,20 @@ describe('runImportCommand', () => {
   })
 
   it('forces a family with --family', async () => {
-    const { code, stdout, stderr } = await run([join(CORPUS, '000_3b919145baffd6f2.txt'), '--family', 'd'])
+    const { code, stdout } = await run([join(CORPUS, '000_3b919145baffd6f2.txt'), '--family', 'a'])
     expect(code).toBe(0)
-    expect(JSON.parse(stdout).family).toBe('D')
-    expect(stderr).toContain('[NO_FICHE]')
+    expect(JSON.parse(stdout).family).toBe('A')
+  })
+
+  it('exits 2 when the forced family finds no fiche (issue 12), printing nothing on stdout', async () => {
+    const { code, stdout, stderr } = await run([join(CORPUS, '000_3b919145baffd6f2.txt'), '--family', 'd'])
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr).toMatch(/^Erreur \[NO_FICHE\] : Aucune fiche trouvée/u)
   })
 
   it('exits 2 with a French message on bad arguments', async () => {
-    for (const args of [[], ['a.txt', 'b.txt'], ['a.txt', '--format', 'xml'], ['a.txt', '--family', 'E'], ['a.txt', '--verbose', 'x'], ['a.txt', '--format']]) {
+    for (const args of [[], ['a.txt', 'b.txt'], ['a.txt', '--format', 'xml'], ['a.txt', '--family', 'Z'], ['a.txt', '--verbose', 'x'], ['a.txt', '--format']]) {
       const { code, stderr, stdout } = await run(args)
       expect(code).toBe(2)
       expect(stdout).toBe('')

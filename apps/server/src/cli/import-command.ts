@@ -1,6 +1,7 @@
 /**
- * `paritaire import FILE [--format json|md|text] [--family A|B|C|D]`: imports
- * a plain-text classification and prints the Texte on stdout — canonical
+ * `paritaire import FILE [--format json|md|text] [--family A|B|C|D]
+ * [--section CID] [--idcc N]`: imports a plain-text classification or a
+ * KALI JSON text and prints the Texte on stdout — canonical
  * JSON by default (pretty, `fiches` at the top level), or Markdown / plain
  * text — and the import warnings on stderr, in French with their line
  * numbers. Exit code 0 on success (even with warnings), 2 for bad arguments
@@ -8,38 +9,45 @@
  */
 import { readFile } from 'node:fs/promises'
 import {
-  decodeSource,
-  importTexte,
+  importSource,
   ImportError,
-  sourceFamilySchema,
+  IMPORT_FAMILIES,
+  importFamilySchema,
   texteToMarkdown,
   texteToPlainText,
   type ImportWarning,
-  type SourceFamily,
+  type ImportFamily as SourceFamily,
 } from '@paritaire/schema'
 
 export interface ImportCommandIo {
   stdout: NodeJS.WritableStream
   stderr: NodeJS.WritableStream
-  /** Reads a file as text; by default the file's bytes are read and decoded as strict UTF-8. */
-  readFile?: (path: string) => Promise<string>
+  /** Reads a file; by default its bytes (text is decoded as strict UTF-8 by the importer). */
+  readFile?: (path: string) => Promise<string | Uint8Array>
 }
 
 const FORMATS = ['json', 'md', 'text'] as const
 type Format = (typeof FORMATS)[number]
 
-export const IMPORT_USAGE = `Utilisation : paritaire import FICHIER [--format json|md|text] [--family A|B|C|D]
+export const IMPORT_USAGE = `Utilisation : paritaire import FICHIER [--format json|md|text] [--family A|B|C|D] [--section CID] [--idcc N] [--original]
 
-  Importe un texte de classification (texte brut extrait d'un PDF ou d'un document Word)
-  et l'écrit sur la sortie standard : JSON canonique par défaut, Markdown (md) ou texte.
-  Les avertissements (lignes retirées ou non classées…) sont écrits sur la sortie d'erreur.
-  --family force la famille du texte au lieu de la détecter (voir docs/import.md).
+  Importe un texte de classification — texte brut extrait d'un PDF ou d'un document Word,
+  ou JSON KALI (Légifrance, @socialgouv/kali-data) — et l'écrit sur la sortie standard :
+  JSON canonique par défaut, Markdown (md) ou texte. Les avertissements (lignes retirées
+  ou non classées…) et les choix faits sont écrits sur la sortie d'erreur.
+  --family   force la famille du texte au lieu de la détecter (voir docs/import.md)
+  --section  KALI : la section à lire (son CID), au lieu de chercher la classification
+  --idcc     KALI : l'IDCC de la convention, vérifié contre celui du fichier
+  --original Word : écrit le texte sans ses modifications suivies (par défaut : avec)
 `
 
 interface ImportArgs {
   file: string
   format: Format
   family: SourceFamily | undefined
+  section: string | undefined
+  idcc: string | undefined
+  original: boolean
 }
 
 class UsageError extends Error {}
@@ -48,9 +56,16 @@ function parseImportArgs(args: readonly string[]): ImportArgs | 'help' {
   const positionals: string[] = []
   let format: Format = 'json'
   let family: SourceFamily | undefined
+  let section: string | undefined
+  let idcc: string | undefined
+  let original = false
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? ''
     if (arg === '--help' || arg === '-h') return 'help'
+    if (arg === '--original') {
+      original = true
+      continue
+    }
     const [name, inline] = arg.startsWith('--') ? splitFlag(arg) : [null, null]
     if (name === null) {
       positionals.push(arg)
@@ -64,16 +79,21 @@ function parseImportArgs(args: readonly string[]): ImportArgs | 'help' {
       }
       format = value as Format
     } else if (name === 'family') {
-      const parsed = sourceFamilySchema.safeParse(value.toUpperCase())
-      if (!parsed.success) throw new UsageError(`Famille inconnue « ${value} » : les familles possibles sont A, B, C et D.`)
+      const parsed = importFamilySchema.safeParse(value.toUpperCase())
+      if (!parsed.success) throw new UsageError(`Famille inconnue « ${value} » : les familles possibles sont ${IMPORT_FAMILIES.join(', ')}.`)
       family = parsed.data
+    } else if (name === 'section') {
+      section = value
+    } else if (name === 'idcc') {
+      if (!/^\d{1,5}$/u.test(value)) throw new UsageError(`IDCC invalide « ${value} » : un numéro de 1 à 5 chiffres est attendu.`)
+      idcc = value
     } else {
       throw new UsageError(`Option inconnue : --${name}.`)
     }
   }
   if (positionals.length === 0) throw new UsageError('Indiquez le fichier à importer.')
   if (positionals.length > 1) throw new UsageError(`Un seul fichier à la fois (reçu : ${positionals.join(', ')}).`)
-  return { file: positionals[0] as string, format, family }
+  return { file: positionals[0] as string, format, family, section, idcc, original }
 }
 
 function splitFlag(arg: string): [string, string | null] {
@@ -81,10 +101,10 @@ function splitFlag(arg: string): [string, string | null] {
   return eq > 0 ? [arg.slice(2, eq), arg.slice(eq + 1)] : [arg.slice(2), null]
 }
 
-async function readSource(path: string, io: ImportCommandIo): Promise<string> {
+async function readSource(path: string, io: ImportCommandIo): Promise<string | Uint8Array> {
   try {
     if (io.readFile) return await io.readFile(path)
-    return decodeSource(await readFile(path))
+    return new Uint8Array(await readFile(path))
   } catch (err) {
     if (err instanceof ImportError) throw err
     const code = (err as { code?: string }).code
@@ -113,14 +133,21 @@ export async function runImportCommand(args: string[], io: ImportCommandIo): Pro
   }
   try {
     const source = await readSource(parsed.file, io)
-    const { texte, family, warnings } = importTexte(source, { family: parsed.family, fileName: parsed.file })
+    const result = importSource(source, {
+      fileName: parsed.file,
+      ...(parsed.family ? { family: parsed.family } : {}),
+      ...(parsed.section ? { section: parsed.section } : {}),
+      ...(parsed.idcc ? { idcc: parsed.idcc } : {}),
+    })
+    const { family, format, warnings, notes } = result
+    const texte = parsed.original && result.docx?.original ? result.docx.original : result.texte
     const output =
       parsed.format === 'json' ? JSON.stringify(texte, null, 2) : parsed.format === 'md' ? texteToMarkdown(texte) : texteToPlainText(texte)
     io.stdout.write(output.endsWith('\n') ? output : `${output}\n`)
+    for (const note of notes) io.stderr.write(`note : ${note}\n`)
     for (const warning of warnings) io.stderr.write(`${formatWarning(warning)}\n`)
-    io.stderr.write(
-      `${texte.fiches.length} fiche(s) importée(s) de ${parsed.file} (famille ${family}), ${warnings.length} avertissement(s).\n`,
-    )
+    const read = format === 'kali' ? 'KALI' : `famille ${family}`
+    io.stderr.write(`${texte.fiches.length} fiche(s) importée(s) de ${parsed.file} (${read}), ${warnings.length} avertissement(s).\n`)
     return 0
   } catch (err) {
     if (err instanceof ImportError) {

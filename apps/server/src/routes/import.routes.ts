@@ -1,15 +1,25 @@
 /**
- * `POST /api/negotiations/:id/import`: the body is the source text itself
- * (text/plain, any corpus format; a larger body limit applies). Query
- * parameters: `family` (A|B|C|D, to skip detection), `fileName`, `proposal`.
+ * `POST /api/negotiations/:id/import`: the body is the source itself — plain
+ * text (any corpus family; UTF-8, or Windows-1252 as extracted texts
+ * sometimes are), KALI JSON, or a Word file's bytes (a larger body limit
+ * applies). Query parameters: `family` (A|B|C|D, to skip detection),
+ * `fileName`, `proposal`, `mode` (`append`, the default, or `replace`: into
+ * a branch that has fiches, match and replace by identity), and for KALI
+ * `section` (CID of the part to read) and `idcc`.
  */
 import { Hono } from 'hono'
 import type { AppContext } from '../context.ts'
 import { AppError } from '../errors.ts'
 import { requireUser } from '../http/auth.ts'
-import { importIntoNegotiation } from '../services/import.ts'
+import { importIntoNegotiation, type ImportMode } from '../services/import.ts'
 
 const FAMILIES = ['A', 'B', 'C', 'D'] as const
+const MODES: Record<string, ImportMode> = { append: 'append', ajouter: 'append', replace: 'replace', remplacer: 'replace' }
+
+/** A zip (.docx) or an OLE compound file (encrypted Word, .doc): passed as bytes for the Word reader. */
+function isBinaryOffice(bytes: Uint8Array): boolean {
+  return (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) || (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
+}
 
 export function importRoutes(ctx: AppContext): Hono {
   const app = new Hono()
@@ -20,18 +30,32 @@ export function importRoutes(ctx: AppContext): Hono {
     if (family !== undefined && !FAMILIES.includes(family as 'A')) {
       throw new AppError(400, 'famille_invalide', `Famille de format inconnue « ${family} » : attendu A, B, C ou D.`, ['family'])
     }
-    const buffer = await c.req.arrayBuffer()
-    let source: string
-    try {
-      source = new TextDecoder('utf-8', { fatal: true }).decode(buffer)
-    } catch {
-      // Extracted texts are sometimes Windows-1252: decode as such rather than refuse.
-      source = new TextDecoder('windows-1252').decode(buffer)
+    const modeParam = c.req.query('mode')
+    const mode = modeParam === undefined ? undefined : MODES[modeParam]
+    if (modeParam !== undefined && !mode) {
+      throw new AppError(400, 'mode_invalide', `Mode d'import inconnu « ${modeParam} » : attendu append (ajouter) ou replace (remplacer).`, ['mode'])
+    }
+    const idcc = c.req.query('idcc')
+    if (idcc !== undefined && !/^\d{1,5}$/u.test(idcc)) throw new AppError(400, 'idcc_invalide', `IDCC invalide « ${idcc} » : un numéro de 1 à 5 chiffres est attendu.`, ['idcc'])
+    const bytes = new Uint8Array(await c.req.arrayBuffer())
+    let source: string | Uint8Array
+    if (isBinaryOffice(bytes)) source = bytes
+    else {
+      try {
+        source = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+      } catch {
+        // Extracted texts are sometimes Windows-1252: decode as such rather than refuse.
+        source = new TextDecoder('windows-1252').decode(bytes)
+      }
     }
     const fileName = c.req.query('fileName')
+    const section = c.req.query('section')
     const outcome = await importIntoNegotiation(ctx, who, c.req.param('id'), source, {
       ...(family ? { family: family as 'A' | 'B' | 'C' | 'D' } : {}),
       ...(fileName ? { fileName } : {}),
+      ...(mode ? { mode } : {}),
+      ...(section ? { section } : {}),
+      ...(idcc ? { idcc } : {}),
       proposalId: c.req.query('proposal') ?? null,
     })
     return c.json(outcome, 201)

@@ -8,7 +8,7 @@ import {
   attributeChanges, diffTextes, grilleRows, renderGrilleSvg, renderInlineHtml, renderRedlineDocx, renderTableauDocx, renderTableauHtml, renderText,
   type ChainLink, type VersionMeta,
 } from '@paritaire/diff'
-import { importTexte, type Texte } from '@paritaire/schema'
+import { ImportError, importSource, type SourceImportOptions, type SourceImportResult, type Texte } from '@paritaire/schema'
 
 export interface RedlineInput {
   older: Texte
@@ -47,15 +47,23 @@ export async function redline(input: RedlineInput): Promise<RedlineOutput> {
 }
 
 export interface ImportInput {
-  source: string
-  options: Parameters<typeof importTexte>[1]
+  source: string | Uint8Array
+  options: SourceImportOptions
 }
 
-export async function importSource(input: ImportInput): Promise<ReturnType<typeof importTexte>> {
-  return importTexte(input.source, input.options)
+/** An importer's refusal (`ImportError`) comes back as data, so that its code survives the thread boundary. */
+export type ImportOutput = { ok: true; result: SourceImportResult } | { ok: false; code: string; message: string }
+
+export async function importTask(input: ImportInput): Promise<ImportOutput> {
+  try {
+    return { ok: true, result: importSource(input.source, input.options) }
+  } catch (err) {
+    if (err instanceof ImportError) return { ok: false, code: err.code, message: err.message }
+    throw err
+  }
 }
 
-export const TASKS = { redline, import: importSource } as const
+export const TASKS = { redline, import: importTask } as const
 export type TaskName = keyof typeof TASKS
 export type TaskInput<N extends TaskName> = Parameters<(typeof TASKS)[N]>[0]
 export type TaskOutput<N extends TaskName> = Awaited<ReturnType<(typeof TASKS)[N]>>

@@ -60,6 +60,13 @@ export function parseHeadingA(text: string): Heading | null {
     marked = true
   }
   if (!marked) return null
+  // "Dénominations de la qualification : (selon le cas)" inside the bold:
+  // the parenthesised note is the section's text, not part of its heading.
+  const note = /^(.*?)\s*:?\s*(\([^()]*\))\s*:?\s*$/u.exec(t)
+  if (note && note[1]) {
+    t = note[1]
+    trailing = `${note[2] ?? ''} ${trailing}`
+  }
   const label = t.replace(/\s*:\s*$/u, '').trim()
   for (const [part, re] of HEADINGS) if (re.test(label)) return { part, label, trailing: trailing.trim() }
   return null
@@ -120,6 +127,10 @@ export function parseFamilyA(ctx: ImportContext, fallbackTitle: string): Texte {
   })
   linkEvolutions(texte.fiches)
   return texte
+}
+
+function isNote(text: string): boolean {
+  return /^\([^()]*\)$/u.test(text)
 }
 
 function isTitleLine(text: string): boolean {
@@ -198,10 +209,13 @@ function fillPart(ctx: ImportContext, fiche: Fiche, part: Part): void {
   switch (heading.part) {
     case 'denomination': {
       ctx.place(...content)
-      const names = content.map((l) => plainText(bulletText(l.text) ?? l.text)).filter((n) => n.length > 0)
+      fiche.denomination.content.push(...trailing)
+      // A line wholly in parentheses ("(selon le cas)") is a note on the names, not a name.
+      const texts = content.map((l) => plainText(bulletText(l.text) ?? l.text)).filter((n) => n.length > 0)
+      for (const note of texts.filter(isNote)) fiche.denomination.content.push(paragraph(note))
+      const names = texts.filter((n) => !isNote(n))
       if (fiche.denomination.intitule === '' && names[0]) fiche.denomination.intitule = names.shift() ?? ''
       fiche.denomination.appellations.push(...names)
-      fiche.denomination.content.push(...trailing)
       return
     }
     case 'objet':
@@ -260,7 +274,7 @@ const FICHE_CODE = /\(?\s*fiche\s+([\p{Lu}\d]+(?:\.[\p{Lu}\d]+)+)\s*\)?/iu
 /**
  * "- Verticale :" / "- Transversale :" followed by ". chef de service
  * (fiche Z.C.III.1)" entries → links; an entry that names no fiche
- * ("Voir Panorama") stays as text.
+ * ("Voir Panorama") is kept as a link without code.
  */
 function fillEvolution(ctx: ImportContext, fiche: Fiche, lines: readonly SourceLine[]): void {
   let direction: { key: 'verticale' | 'transversale'; label: string } | null = null
@@ -282,7 +296,9 @@ function fillEvolution(ctx: ImportContext, fiche: Fiche, lines: readonly SourceL
 function addEvolutionEntry(fiche: Fiche, direction: { key: 'verticale' | 'transversale'; label: string }, text: string): void {
   const code = FICHE_CODE.exec(text)
   if (!code && /^voir\b/iu.test(text)) {
-    fiche.evolution.content.push(paragraph(`${direction.label} : ${text}`))
+    // "Transversale : Voir Panorama" names no fiche but is still the
+    // transversale entry: a link without code, for a person to resolve.
+    fiche.evolution[direction.key].push({ label: text.replace(/[\s.]+$/u, ''), code: null, ficheId: null })
     return
   }
   const label = (code ? text.replace(code[0], '') : text).replace(/[\s/,;.]+$/u, '').trim()

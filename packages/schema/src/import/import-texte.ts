@@ -63,6 +63,14 @@ export function importTexte(source: string, options: ImportOptions = {}): Import
     texte.remainder.push(paragraph(line.text))
     ctx.warn('UNPLACED_LINE', `Ligne ${line.no} : texte non reconnu, placé dans le reste du texte à reclasser.`, line)
   }
+  if (texte.fiches.length === 0 && options.family) {
+    // A forced family that finds nothing is a wrong guess, not an import:
+    // returning the whole source as a preamble would hide it (exit 0).
+    throw new ImportError(
+      'NO_FICHE',
+      `Aucune fiche trouvée en lisant ce texte comme un texte de la famille ${family} : ce n'est sans doute pas sa famille. Retirez --family pour détecter le format, ou essayez une autre famille.`,
+    )
+  }
   if (texte.fiches.length === 0) {
     ctx.warn('NO_FICHE', `Aucune fiche trouvée dans ce texte de la famille ${family}.`)
   }

@@ -74,6 +74,9 @@ export function joinLineTexts(texts: readonly string[]): string {
 /** Whether a wrapped line (hard line breaks every ~90 characters) continues on the next one. */
 export function continuesOnNextLine(previous: string, next: string): boolean {
   if (/\p{L}-$/u.test(previous)) return true
+  // A parenthesised sentence closed at the line end ("(Un diplôme … 175.)")
+  // ends its paragraph, even in a text with single newlines (Légifrance).
+  if (/[.!?…]\)$/u.test(previous) || (/^\(/u.test(previous) && /\)$/u.test(previous))) return false
   if (/^[\p{Ll}\d(«"“]/u.test(next) && !/^\d{2,4}\.\s/.test(next)) return true
   return previous.length >= 45 && !/[.:;!?…]$/.test(previous)
 }
