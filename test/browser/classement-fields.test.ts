@@ -72,3 +72,43 @@ it(`edits the classement as validated fields shared live (${target.name})`, asyn
   await cfdt.getByLabel('Coefficient', { exact: true }).scrollIntoViewIfNeeded()
   await screenshot(cfdt, 'classement-shared')
 })
+
+it(`never interleaves two people typing in the same field (${target.name})`, async () => {
+  const ficheId = await world.ficheId(5)
+  const path = `/#/fiches/${ficheId}`
+  const cgt = await world.openAs('CGT', path)
+  const cfdt = await world.openAs('CFDT', path)
+  await Promise.all([waitForLiveEditor(cgt), waitForLiveEditor(cfdt)])
+  const mine = cgt.getByLabel('Catégorie', { exact: true })
+  const theirs = cfdt.getByLabel('Catégorie', { exact: true })
+
+  // While CGT is in the field, CFDT is told who is changing it.
+  await mine.click()
+  await cfdt.locator('.field', { has: theirs }).getByText('Karim Benali (CGT) modifie ce champ').waitFor({ timeout: 5_000 })
+  await screenshot(cfdt, 'classement-field-presence')
+
+  // Both type at the same time, then leave the field.
+  await theirs.click()
+  await mine.fill('')
+  await theirs.fill('')
+  await Promise.all([
+    mine.pressSequentially('Employé qualifié', { delay: 60 }),
+    theirs.pressSequentially('Maîtrise', { delay: 110 }),
+  ])
+  await Promise.all([mine.press('Tab'), theirs.press('Tab')])
+
+  // One value wins, whole, on both screens and on the server; never a mix.
+  await expect.poll(async () => [await mine.inputValue(), await theirs.inputValue()]).toSatisfy(([a, b]) => a === b)
+  const final = await mine.inputValue()
+  expect(['Employé qualifié', 'Maîtrise']).toContain(final)
+  await expect
+    .poll(async () => {
+      const body = (await (await cfdt.request.get(`/api/fiches/${ficheId}`)).json()) as { fiche: { classement: { categorie: string } } }
+      return body.fiche.classement.categorie
+    })
+    .toBe(final)
+  await cgt.waitForTimeout(1_500)
+  expect(await theirs.inputValue()).toBe(final)
+  expect(await mine.inputValue()).toBe(final)
+  await cfdt.locator('.field', { has: theirs }).getByText('modifie ce champ').waitFor({ state: 'detached' })
+})

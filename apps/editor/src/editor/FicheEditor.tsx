@@ -21,6 +21,8 @@ import {
 import { withFicheNodeViews } from './node-views.tsx'
 import { FicheViewContext } from './issues-context.ts'
 import { Toolbar } from './Toolbar.tsx'
+import { FieldsProvider } from './fields/FieldsProvider.tsx'
+import type { DraftIssue } from './fields/field-context.ts'
 import { nameWithOrganisation, type AwarenessUser, type Collaboration as Live } from './use-collaboration.ts'
 
 /** The caret of another person: a coloured bar with their name and organisation. */
@@ -58,6 +60,8 @@ interface Props {
   user: AwarenessUser
   readOnly: boolean
   onChecked(checked: Checked): void
+  /** Values typed in structured fields that the shared document does not hold. */
+  onDrafts?(drafts: DraftIssue[]): void
 }
 
 function check(json: unknown, ficheId: string): Checked {
@@ -71,7 +75,7 @@ function check(json: unknown, ficheId: string): Checked {
   }
 }
 
-export function FicheEditor({ ficheId, live, user, readOnly, onChecked }: Props) {
+export function FicheEditor({ ficheId, live, user, readOnly, onChecked, onDrafts }: Props) {
   const [issues, setIssues] = useState<SchemaIssue[]>([])
   const extensions = useMemo(
     () => [
@@ -131,8 +135,10 @@ export function FicheEditor({ ficheId, live, user, readOnly, onChecked }: Props)
   const view = useMemo(() => ({ issues, readOnly }), [issues, readOnly])
   return (
     <FicheViewContext.Provider value={view}>
-      {editor && !readOnly && <Toolbar editor={editor} />}
-      <EditorContent editor={editor} className="fiche-editor" data-testid="fiche-editor" />
+      <FieldsProvider awareness={live.provider.awareness} onDrafts={onDrafts}>
+        {editor && !readOnly && <Toolbar editor={editor} />}
+        <EditorContent editor={editor} className="fiche-editor" data-testid="fiche-editor" />
+      </FieldsProvider>
     </FicheViewContext.Provider>
   )
 }

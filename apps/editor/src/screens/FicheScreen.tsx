@@ -20,6 +20,7 @@ import { ConnectionBadge, PresenceList } from '../editor/Presence.tsx'
 import { FicheViewContext, shortMessage } from '../editor/issues-context.ts'
 import { withFicheNodeViews } from '../editor/node-views.tsx'
 import { useCollaboration, type AwarenessUser } from '../editor/use-collaboration.ts'
+import type { DraftIssue } from '../editor/fields/field-context.ts'
 import { href } from '../router.ts'
 import { useMe } from '../session.tsx'
 
@@ -38,6 +39,7 @@ export function FicheScreen({ ficheId }: { ficheId: string }) {
   const live = useCollaboration(ficheId, user)
   const [checked, setChecked] = useState<Checked>({ fiche: null, issues: [] })
   const onChecked = useCallback((value: Checked) => setChecked(value), [])
+  const [drafts, setDrafts] = useState<DraftIssue[]>([])
 
   if (record.error) return <ErrorMessage error={record.error} title="Fiche inaccessible :" />
   const role = record.value?.role ?? negotiation.value?.role
@@ -68,7 +70,7 @@ export function FicheScreen({ ficheId }: { ficheId: string }) {
       <div className="fiche-layout">
         <div className="fiche-layout__main card card--flush">
           {live?.loaded && role !== undefined ? (
-            <FicheEditor ficheId={ficheId} live={live} user={user} readOnly={readOnly} onChecked={onChecked} />
+            <FicheEditor ficheId={ficheId} live={live} user={user} readOnly={readOnly} onChecked={onChecked} onDrafts={setDrafts} />
           ) : record.value ? (
             <>
               <p className="fiche-waiting" role="status">
@@ -84,7 +86,7 @@ export function FicheScreen({ ficheId }: { ficheId: string }) {
         </div>
         <aside className="fiche-layout__side">
           {live && <PresenceList participants={live.participants} />}
-          {live?.loaded && <IssuesPanel issues={checked.issues} />}
+          {live?.loaded && <IssuesPanel issues={checked.issues} drafts={drafts} />}
           {negotiationId && (
             <nav className="side-links" aria-label="Autour de la fiche">
               <a href={href({ name: 'history', id: negotiationId })}>Historique des versions</a>
@@ -138,14 +140,20 @@ function issueWhere(issue: SchemaIssue): string {
   return [section, issue.field].filter(Boolean).join(' › ')
 }
 
-function IssuesPanel({ issues }: { issues: SchemaIssue[] }) {
+function IssuesPanel({ issues, drafts }: { issues: SchemaIssue[]; drafts: DraftIssue[] }) {
   return (
     <section className="issues" aria-label="Contrôles de la fiche">
       <h2 className="presence__title">Contrôles</h2>
-      {issues.length === 0 ? (
+      {issues.length === 0 && drafts.length === 0 ? (
         <p className="issues__ok">✓ La fiche est conforme au modèle.</p>
       ) : (
         <ul className="issues__list" data-testid="issues">
+          {drafts.map((draft) => (
+            <li key={draft.field} className="issues__draft">
+              <strong>{draft.where} (non enregistré) : </strong>
+              {draft.message}
+            </li>
+          ))}
           {issues.map((issue, index) => (
             <li key={index}>
               {issueWhere(issue) && <strong>{issueWhere(issue)} : </strong>}
