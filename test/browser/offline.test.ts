@@ -73,6 +73,32 @@ it(`keeps offline edits and delivers them when the connection is back (${target.
   await screenshot(cfdt, 'offline-back')
 })
 
+it(`says « Connecté » within a second of a short outage ending (${target.name})`, async () => {
+  const path = `/#/fiches/${await world.ficheId(3)}`
+  let network!: ConnectionSwitch
+  const cgt = await world.openAs('CGT', path, async (context) => {
+    network = await routeSync(context)
+  })
+  await waitForLiveEditor(cgt)
+  const badge = cgt.locator('[data-testid=connection-state]')
+  for (const browserOffline of [true, false]) {
+    // A 4.5 s outage, noticed by the browser (network) or not (proxy, server restart).
+    await network.cut({ browserOffline })
+    await badge.filter({ hasText: /Reconnexion…|Hors ligne/ }).waitFor({ timeout: 5_000 })
+    await cgt.waitForTimeout(4_500)
+    const since = Date.now()
+    await network.restore()
+    await badge.filter({ hasText: 'Connecté' }).waitFor({ timeout: 5_000 })
+    const took = Date.now() - since
+    console.log(`[offline] « Connecté » ${took} ms after the ${browserOffline ? 'network' : 'sockets'} came back`)
+    // The issue's promise (the old 2.5 s backoff took 1.3–2.5 s; now 0.1–0.3 s here).
+    expect(took).toBeLessThan(1_000)
+    // And it stays true: no late event turns it back into « Reconnexion… ».
+    await cgt.waitForTimeout(2_000)
+    expect(await badge.locator('.connection__label').textContent()).toBe('Connecté')
+  }
+})
+
 it(`opens the saved fiche read-only when the live service is unreachable (${target.name})`, async () => {
   const ficheId = await world.ficheId(5)
   const cgt = await world.openAs('CGT', `/#/fiches/${ficheId}`, async (context) => {

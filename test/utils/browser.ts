@@ -80,7 +80,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * `restore()`, which is what a dropped network does to the provider.
  */
 export interface ConnectionSwitch {
-  cut(): Promise<void>
+  /**
+   * `browserOffline: false` cuts the sockets only, as a proxy or server
+   * restart does (the browser sees no network change, no 'offline' event).
+   */
+  cut(options?: { browserOffline?: boolean }): Promise<void>
   restore(): Promise<void>
   /** Sockets opened so far (for assertions that the provider did retry). */
   readonly attempts: number
@@ -102,9 +106,9 @@ export async function routeSync(context: BrowserContext): Promise<ConnectionSwit
     open.add(ws)
   })
   return {
-    async cut() {
+    async cut({ browserOffline = true } = {}) {
       down = true
-      await context.setOffline(true)
+      if (browserOffline) await context.setOffline(true)
       await Promise.allSettled([...open].map((ws) => ws.close({ code: 4000, reason: 'réseau coupé (test)' })))
       open.clear()
     },
