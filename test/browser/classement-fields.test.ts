@@ -112,3 +112,80 @@ it(`never interleaves two people typing in the same field (${target.name})`, asy
   expect(await mine.inputValue()).toBe(final)
   await cfdt.locator('.field', { has: theirs }).getByText('modifie ce champ').waitFor({ state: 'detached' })
 })
+
+it(`never says « conforme » about a value it did not save (${target.name})`, async () => {
+  const ficheId = await world.ficheId(6)
+  const cgt = await world.openAs('CGT', `/#/fiches/${ficheId}`)
+  await waitForLiveEditor(cgt)
+  const stored = async () =>
+    ((await (await cgt.request.get(`/api/fiches/${ficheId}`)).json()) as { fiche: { classement: Record<string, unknown>; denomination: { intitule: string } } }).fiche
+  const issues = cgt.locator('[data-testid=issues]')
+  const coefficient = cgt.getByLabel('Coefficient', { exact: true })
+  const field = cgt.locator('.field', { has: coefficient })
+  const before = (await stored()).classement.coefficient
+  await cgt.locator('.issues__ok').waitFor()
+
+  // « abc »: the field says so, the checks panel says it is not saved, the shared value stays.
+  await coefficient.fill('abc')
+  await coefficient.press('Tab')
+  await field.getByText('Saisissez un nombre.').waitFor()
+  await expect.poll(() => issues.textContent()).toContain('Classement › Coefficient (non enregistré)')
+  expect(await cgt.locator('.issues__ok').count()).toBe(0)
+  expect((await stored()).classement.coefficient).toBe(before)
+  await screenshot(cgt, 'classement-unsaved')
+
+  // 99999 asks first; refusing keeps the old value.
+  const asked: string[] = []
+  cgt.once('dialog', (dialog) => {
+    asked.push(dialog.message())
+    void dialog.dismiss()
+  })
+  await coefficient.fill('99999')
+  await coefficient.press('Enter')
+  await expect.poll(() => asked.length).toBe(1)
+  expect(asked[0]).toContain('inhabituel')
+  await expect.poll(() => coefficient.inputValue()).toBe(String(before))
+  expect((await stored()).classement.coefficient).toBe(before)
+
+  // French decimals stay French (and the schema says a coefficient is whole).
+  await coefficient.fill('155,5')
+  await coefficient.press('Tab')
+  await expect.poll(() => field.locator('.field__error').textContent()).toContain('entier')
+  expect(await coefficient.inputValue()).toBe('155,5')
+  expect(await field.locator('.field__error').textContent()).not.toContain('null')
+  await coefficient.fill('155')
+  await coefficient.press('Tab')
+
+  // Période maximale: a duration, checked as the server checks it.
+  const periode = cgt.getByLabel('Période maximale')
+  const periodeField = cgt.locator('.field', { has: periode })
+  for (const wrong of ['beaucoup', '3 semaines']) {
+    await periode.fill(wrong)
+    await periode.press('Tab')
+    await expect.poll(() => periodeField.locator('.field__error').textContent()).toMatch(/une durée en mois ou en années/i)
+  }
+  for (const right of ['6 mois', '1 an', '3 ans']) {
+    await periode.fill(right)
+    await periode.press('Tab')
+    await expect.poll(() => periodeField.locator('.field__error').count()).toBe(0)
+  }
+  await expect.poll(async () => (await stored()).classement.periodeMaximale).toBe('3 ans')
+  // The server refuses what the field refuses.
+  const fiche = await stored()
+  const refused = await cgt.request.put(`/api/fiches/${ficheId}`, {
+    data: { ...fiche, classement: { ...fiche.classement, periodeMaximale: 'beaucoup' } },
+    headers: { 'X-Requested-With': 'paritaire' },
+  })
+  expect(refused.status()).toBeGreaterThanOrEqual(400)
+  expect(refused.status()).toBeLessThan(500)
+  expect(await refused.text()).toContain('une durée en mois ou en années')
+
+  // An emptied intitulé is not « conforme ».
+  const intitule = cgt.locator('[data-testid=fiche-editor] h1.fiche-intitule')
+  await intitule.click()
+  await cgt.keyboard.press('End')
+  await cgt.keyboard.press('Shift+Home')
+  await cgt.keyboard.press('Backspace')
+  await expect.poll(() => issues.textContent()).toContain('Dénomination › Intitulé')
+  await expect.poll(() => issues.textContent()).not.toMatch(/criteres|echelon|null/)
+})

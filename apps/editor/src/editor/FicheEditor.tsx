@@ -12,6 +12,7 @@ import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import {
   FICHE_YDOC_FIELD,
+  conformityIssues,
   editorJsonToFiche,
   ficheExtensions,
   validateFiche,
@@ -68,7 +69,9 @@ function check(json: unknown, ficheId: string): Checked {
   try {
     const fiche = editorJsonToFiche(json as Parameters<typeof editorJsonToFiche>[0], ficheId)
     const result = validateFiche(fiche)
-    return result.ok ? { fiche: result.value, issues: [] } : { fiche, issues: result.issues }
+    // Beyond what storage accepts: what the fiche cannot be published with (an empty intitulé…).
+    const conformity = conformityIssues(fiche)
+    return result.ok ? { fiche: result.value, issues: conformity } : { fiche, issues: [...result.issues, ...conformity] }
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause)
     return { fiche: null, issues: [{ code: 'conversion', path: [], message: `Document illisible : ${message}` }] }

@@ -8,7 +8,7 @@
  */
 import { useCallback, useMemo, useState } from 'react'
 import { EditorContent, useEditor } from '@tiptap/react'
-import { ficheExtensions, ficheToEditorJson, SECTION_LABELS, type Fiche, type SchemaIssue } from '@paritaire/schema'
+import { FIELD_LABELS, ficheExtensions, ficheToEditorJson, SECTION_LABELS, type Fiche, type SchemaIssue } from '@paritaire/schema'
 import { deleteFiche, getFiche, getNegotiation } from '../api/endpoints.ts'
 import { ROLE_LABELS, canEdit } from '../api/types.ts'
 import { Breadcrumbs } from '../components/TopBar.tsx'
@@ -135,9 +135,12 @@ function DeleteFiche({ ficheId, intitule, negotiationId }: { ficheId: string; in
   )
 }
 
+/** « Classement › Critères »: the section and the field in words, never the model's keys. */
 function issueWhere(issue: SchemaIssue): string {
   const section = issue.section ? SECTION_LABELS[issue.section] : null
-  return [section, issue.field].filter(Boolean).join(' › ')
+  const label = issue.field ? (FIELD_LABELS[issue.field] ?? issue.field) : null
+  const field = label ? label.charAt(0).toUpperCase() + label.slice(1) : null
+  return [section, field].filter(Boolean).join(' › ')
 }
 
 function IssuesPanel({ issues, drafts }: { issues: SchemaIssue[]; drafts: DraftIssue[] }) {
