@@ -80,10 +80,18 @@ function check(json: unknown, ficheId: string): Checked {
 
 export function FicheEditor({ ficheId, live, user, readOnly, onChecked, onDrafts }: Props) {
   const [issues, setIssues] = useState<SchemaIssue[]>([])
+  // « Ready »: the shared document is drawn (y-prosemirror's first render)
+  // and a frame has passed for the node views; exposed as data-ready for
+  // tests and assistive tooling, so nobody types into a half-built editor.
+  const [ready, setReady] = useState(false)
   const extensions = useMemo(
     () => [
       ...withFicheNodeViews(ficheExtensions),
-      Collaboration.configure({ document: live.doc, field: FICHE_YDOC_FIELD }),
+      Collaboration.configure({
+        document: live.doc,
+        field: FICHE_YDOC_FIELD,
+        onFirstRender: () => requestAnimationFrame(() => setReady(true)),
+      }),
       CollaborationCaret.configure({ provider: live.provider, user, render: renderCaret, selectionRender: renderSelection }),
     ],
     // The user is fixed for the life of the provider.
@@ -140,7 +148,7 @@ export function FicheEditor({ ficheId, live, user, readOnly, onChecked, onDrafts
     <FicheViewContext.Provider value={view}>
       <FieldsProvider awareness={live.provider.awareness} onDrafts={onDrafts}>
         {editor && !readOnly && <Toolbar editor={editor} />}
-        <EditorContent editor={editor} className="fiche-editor" data-testid="fiche-editor" />
+        <EditorContent editor={editor} className="fiche-editor" data-testid="fiche-editor" data-ready={ready ? 'true' : 'false'} />
       </FieldsProvider>
     </FicheViewContext.Provider>
   )
