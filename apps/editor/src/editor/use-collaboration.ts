@@ -80,7 +80,8 @@ function readParticipants(provider: WebsocketProvider): Participant[] {
   return list.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name, 'fr'))
 }
 
-export function useCollaboration(ficheId: string, user: AwarenessUser): Collaboration | null {
+/** `ficheId` null: no connection (the fiche is not readable, so nothing to retry against). */
+export function useCollaboration(ficheId: string | null, user: AwarenessUser): Collaboration | null {
   const [session, setSession] = useState<{ doc: Y.Doc; provider: WebsocketProvider } | null>(null)
   const [state, setState] = useState<ConnectionState>('connecting')
   const [loaded, setLoaded] = useState(false)
@@ -88,6 +89,7 @@ export function useCollaboration(ficheId: string, user: AwarenessUser): Collabor
   const [closeReason, setCloseReason] = useState<string | null>(null)
 
   useEffect(() => {
+    if (!ficheId) return
     const doc = new Y.Doc()
     // No BroadcastChannel: two tabs of one browser must go through the
     // server like everyone else, so what a tab shows is what the server has.

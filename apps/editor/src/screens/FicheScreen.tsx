@@ -23,6 +23,7 @@ import { useCollaboration, type AwarenessUser } from '../editor/use-collaboratio
 import type { DraftIssue } from '../editor/fields/field-context.ts'
 import { href } from '../router.ts'
 import { useMe } from '../session.tsx'
+import { negotiationLabel, useDocumentTitle } from '../components/use-title.ts'
 
 export function FicheScreen({ ficheId }: { ficheId: string }) {
   const me = useMe()
@@ -36,12 +37,19 @@ export function FicheScreen({ ficheId }: { ficheId: string }) {
     () => ({ name: me.user.name, color: organisationColor(me.organisation.name), organisation: me.organisation.name }),
     [me],
   )
-  const live = useCollaboration(ficheId, user)
+  // Connect only to a fiche the server let us read: an unknown or foreign
+  // fiche must not leave a socket retrying against a refusal.
+  const live = useCollaboration(record.value ? ficheId : null, user)
   const [checked, setChecked] = useState<Checked>({ fiche: null, issues: [] })
   const onChecked = useCallback((value: Checked) => setChecked(value), [])
   const [drafts, setDrafts] = useState<DraftIssue[]>([])
 
-  if (record.error) return <ErrorMessage error={record.error} title="Fiche inaccessible :" />
+  useDocumentTitle(
+    record.error ? 'Fiche inaccessible' : checked.fiche?.denomination.intitule || record.value?.fiche.denomination.intitule,
+    negotiationLabel(negotiation.value),
+  )
+
+  if (record.error) return <FicheUnavailable error={record.error} />
   const role = record.value?.role ?? negotiation.value?.role
   const readOnly = !canEdit(role)
   const intitule = checked.fiche?.denomination.intitule || record.value?.fiche.denomination.intitule || 'Fiche'
@@ -99,6 +107,24 @@ export function FicheScreen({ ficheId }: { ficheId: string }) {
         </aside>
       </div>
     </div>
+  )
+}
+
+/** An unknown fiche, or one of a negotiation we are not in: say so, and offer the way back. */
+function FicheUnavailable({ error }: { error: unknown }) {
+  return (
+    <section className="card" data-testid="fiche-unavailable">
+      <h1>Fiche inaccessible</h1>
+      <ErrorMessage error={error} />
+      <p>
+        Elle a peut-être été supprimée, ou elle appartient à une négociation dont votre organisation n'est pas membre.
+      </p>
+      <p>
+        <a className="button" href={href({ name: 'negotiations' })}>
+          Revenir à mes négociations
+        </a>
+      </p>
+    </section>
   )
 }
 

@@ -12,6 +12,7 @@ import { Breadcrumbs } from '../components/TopBar.tsx'
 import { ErrorMessage, Notice } from '../components/feedback.tsx'
 import { useAsync } from '../components/use-async.ts'
 import { href } from '../router.ts'
+import { negotiationLabel, useDocumentTitle } from '../components/use-title.ts'
 
 const FAMILY_LABELS: Record<string, string> = {
   A: 'A — fiches de qualification numérotées',
@@ -22,6 +23,7 @@ const FAMILY_LABELS: Record<string, string> = {
 
 export function ImportScreen({ negotiationId }: { negotiationId: string }) {
   const negotiation = useAsync(() => getNegotiation(negotiationId), [negotiationId])
+  useDocumentTitle('Importer un texte', negotiationLabel(negotiation.value))
   const [source, setSource] = useState('')
   const [fileName, setFileName] = useState<string | null>(null)
   const [result, setResult] = useState<ImportResult>()
@@ -151,7 +153,7 @@ function ImportReport({ result, negotiationId }: { result: ImportResult; negotia
             {result.warnings.map((w, index) => (
               <tr key={index}>
                 <td>{w.line ?? '—'}</td>
-                <td>{w.message}</td>
+                <td>{withoutLinePrefix(w.message)}</td>
                 <td>
                   <code>{w.text ?? ''}</code>
                 </td>
@@ -174,4 +176,10 @@ function ImportReport({ result, negotiationId }: { result: ImportResult; negotia
       </ol>
     </section>
   )
+}
+
+/** The importers' messages start with « Ligne 12 : », which the « Ligne » column already says. */
+function withoutLinePrefix(message: string): string {
+  const rest = message.replace(/^Ligne \d+\s*:\s*/u, '')
+  return rest.charAt(0).toUpperCase() + rest.slice(1)
 }
