@@ -37,6 +37,9 @@ describe.each(databaseTargets())('delete-fiche on $name', (target) => {
     const cgt = await world.openAs('CGT', path)
     await waitForLiveEditor(cgt)
     const button = cgt.getByRole('button', { name: 'Supprimer la fiche' })
+    // Out of the way, behind « Autres actions ».
+    expect(await button.isVisible()).toBe(false)
+    await cgt.getByText('Autres actions').click()
 
     // Declining the confirmation keeps the fiche.
     const declined = new Promise<string>((resolve) => cgt.once('dialog', (d) => { resolve(d.message()); void d.dismiss() }))

@@ -40,6 +40,15 @@ describe.each(databaseTargets())('keystrokes on $name', (target) => {
       await colleague
       await cfdt.context().close()
       const after = (await objet.textContent()) ?? ''
+      if (after !== expected) {
+        const where = await cgt.evaluate(() => {
+          const a = document.activeElement
+          const sel = window.getSelection()
+          const node = sel?.anchorNode
+          return `${a?.tagName}.${a?.className} sel=${node?.parentElement?.tagName}:${(node?.textContent ?? '').slice(0, 30)}@${sel?.anchorOffset} xyzIn=${[...document.querySelectorAll('[data-section]')].filter((e) => e.textContent?.includes('XYZ')).map((e) => e.getAttribute('data-section'))}`
+        })
+        console.log('[keystrokes]', where)
+      }
       if (after !== expected) failures.push(`round ${round}: «${before.slice(-30)}» → «${after.slice(-30)}» (attendu «${expected.slice(-30)}»)`)
     }
     expect(failures).toEqual([])

@@ -21,6 +21,7 @@ import { FicheViewContext, shortMessage } from '../editor/issues-context.ts'
 import { withFicheNodeViews } from '../editor/node-views.tsx'
 import { useCollaboration, type AwarenessUser } from '../editor/use-collaboration.ts'
 import type { DraftIssue } from '../editor/fields/field-context.ts'
+import { PublishedLink } from '../editor/PublishedLink.tsx'
 import { href } from '../router.ts'
 import { useMe } from '../session.tsx'
 import { negotiationLabel, useDocumentTitle } from '../components/use-title.ts'
@@ -99,6 +100,12 @@ export function FicheScreen({ ficheId }: { ficheId: string }) {
             <nav className="side-links" aria-label="Autour de la fiche">
               <a href={href({ name: 'history', id: negotiationId })}>Historique des versions</a>
               <a href={href({ name: 'compare', id: negotiationId, from: null, to: null })}>Comparer des versions</a>
+              {negotiation.value && <PublishedLink
+                  slug={negotiation.value.slug}
+                  negotiationId={negotiationId}
+                  proposalId={record.value?.proposalId ?? null}
+                  ficheId={ficheId}
+                />}
             </nav>
           )}
           {negotiationId && !readOnly && (
@@ -151,13 +158,18 @@ function DeleteFiche({ ficheId, intitule, negotiationId }: { ficheId: string; in
       setBusy(false)
     }
   }
+  // Behind a menu at the bottom of the side column: a destructive action
+  // is never one stray click away from the text.
   return (
-    <section className="danger-zone" aria-label="Supprimer la fiche">
-      <button type="button" className="button button--danger" disabled={busy} onClick={() => void onDelete()}>
-        {busy ? 'Suppression…' : 'Supprimer la fiche'}
-      </button>
-      <ErrorMessage error={error} title="Suppression impossible :" />
-    </section>
+    <details className="more-actions" data-testid="fiche-actions">
+      <summary>Autres actions</summary>
+      <section className="danger-zone" aria-label="Supprimer la fiche">
+        <button type="button" className="button button--danger button--small" disabled={busy} onClick={() => void onDelete()}>
+          {busy ? 'Suppression…' : 'Supprimer la fiche'}
+        </button>
+        <ErrorMessage error={error} title="Suppression impossible :" />
+      </section>
+    </details>
   )
 }
 
