@@ -69,7 +69,33 @@ describe.each(databaseTargets())('publication on $name', (target) => {
       expect(await reader.locator('body').textContent()).toContain('Opérateur vendeur 1er niveau')
     }
     expect(await reader.locator('[contenteditable=true], textarea, input').count()).toBe(0)
+    // A table of contents by filière, one link per fiche, each to its article.
+    const published = (await (await fnp.request.get(`/api/versions/${publicHref!.split('/').at(-1)}`)).json()) as {
+      texte?: { fiches: { id: string }[] }
+      version?: { texte?: { fiches: { id: string }[] } }
+    }
+    const fiches = (published.texte ?? published.version?.texte)!.fiches
+    const toc = reader.locator('nav.sommaire')
+    expect(await toc.locator('a[href^="#fiche-"]').count()).toBe(fiches.length)
+    expect(await toc.locator('.sommaire-filiere').count()).toBeGreaterThan(1)
+    const firstLink = toc.locator('a[href^="#fiche-"]').first()
+    const anchor = (await firstLink.getAttribute('href'))!
+    expect(await reader.locator(`article[id="${anchor.slice(1)}"]`).count()).toBe(1)
     await screenshot(reader, `publish-public-page-${target.name}`)
+
+    // From the fiche in the editor, a link to its published wording.
+    const firstFiche = await world.ficheId(0)
+    await fnp.goto(`/#/fiches/${firstFiche}`)
+    const link = fnp.getByTestId('published-link')
+    await link.waitFor()
+    // The anchor is the fiche's id inside the text (what the published page names its article by).
+    const list = (await (await fnp.request.get(`/api/negotiations/${world.negotiationId}/fiches`)).json()) as { fiches: { id: string; key: string }[] }
+    const textId = list.fiches.find((f) => f.id === firstFiche)!.key
+    expect(await link.getAttribute('href')).toMatch(new RegExp(`^/p/[^/#]+#fiche-${textId}$`))
+    await reader.goto('about:blank')
+    const wording = await reader.goto((await link.getAttribute('href'))!)
+    expect(wording?.status()).toBe(200)
+    expect(await reader.locator(`[id="fiche-${textId}"]`).count()).toBe(1)
 
     // Editing is refused to them: the editor asks to sign in, the API answers 401.
     const ficheId = await world.ficheId(0)

@@ -17,6 +17,35 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 export const ARTIFACTS_DIR = join(import.meta.dirname, '..', 'artifacts')
 
+/**
+ * One chromium per test file, whatever the number of worlds (one per
+ * database target): worlds hold on to it, and it closes two seconds after
+ * the last one let go unless another world took it meanwhile.
+ */
+let shared: { browser: Promise<Browser>; users: number; closing?: ReturnType<typeof setTimeout> } | null = null
+
+async function acquireBrowser(): Promise<Browser> {
+  if (!shared) shared = { browser: launchBrowser(), users: 0 }
+  clearTimeout(shared.closing)
+  shared.users += 1
+  return shared.browser
+}
+
+function releaseBrowser(): void {
+  const held = shared
+  if (!held) return
+  held.users -= 1
+  if (held.users > 0) return
+  // The next describe block of the file (the other database) starts within
+  // this delay and takes the same browser; after the file's last world, it closes.
+  held.closing = setTimeout(() => {
+    if (shared === held && held.users === 0) {
+      shared = null
+      void held.browser.then((b) => b.close())
+    }
+  }, 2_000)
+}
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -80,7 +109,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * `restore()`, which is what a dropped network does to the provider.
  */
 export interface ConnectionSwitch {
-  cut(): Promise<void>
+  /**
+   * `browserOffline: false` cuts the sockets only, as a proxy or server
+   * restart does (the browser sees no network change, no 'offline' event).
+   */
+  cut(options?: { browserOffline?: boolean }): Promise<void>
   restore(): Promise<void>
   /** Sockets opened so far (for assertions that the provider did retry). */
   readonly attempts: number
@@ -102,9 +135,9 @@ export async function routeSync(context: BrowserContext): Promise<ConnectionSwit
     open.add(ws)
   })
   return {
-    async cut() {
+    async cut({ browserOffline = true } = {}) {
       down = true
-      await context.setOffline(true)
+      if (browserOffline) await context.setOffline(true)
       await Promise.allSettled([...open].map((ws) => ws.close({ code: 4000, reason: 'réseau coupé (test)' })))
       open.clear()
     },
@@ -174,7 +207,7 @@ export async function startBrowserWorld(target: DatabaseTarget): Promise<Browser
   const server = await startTestServer({ target, seed: seedDemoWorld, demo: true })
   let browser: Browser | undefined
   try {
-    browser = await launchBrowser()
+    browser = await acquireBrowser()
     const logins = Object.fromEntries(server.seeded.map((l) => [l.organisation, l]))
     const chair = logins.FNP
     if (!chair) throw new Error(`the demo has no FNP login: ${JSON.stringify(server.seeded)}`)
@@ -210,22 +243,26 @@ export async function startBrowserWorld(target: DatabaseTarget): Promise<Browser
       },
       async close() {
         await Promise.allSettled(contexts.map((c) => c.close()))
-        await browser?.close()
+        releaseBrowser()
         await server.stop()
       },
     }
     return world
   } catch (error) {
-    await browser?.close()
+    if (browser) releaseBrowser()
     await server.stop()
     throw error
   }
 }
 
-/** The fiche editor of `page` once the live document has loaded and is editable (or read-only). */
+/**
+ * The fiche editor of `page` once the live document has loaded and is
+ * drawn: connected, and the editor's own ready state (`data-ready`, set after
+ * the shared document's first render and the node views' first frame).
+ */
 export async function waitForLiveEditor(page: Page): Promise<void> {
   await page.locator('[data-testid=connection-state]').filter({ hasText: 'Connecté' }).waitFor()
-  await page.locator('[data-testid=fiche-editor] .fiche-doc').waitFor()
+  await page.locator('[data-testid=fiche-editor][data-ready=true] .fiche-doc').waitFor()
 }
 
 /**

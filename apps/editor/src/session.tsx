@@ -7,6 +7,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { getMe, logout as apiLogout } from './api/endpoints.ts'
 import { onUnauthorised } from './api/http.ts'
 import type { Me } from './api/types.ts'
+import { navigate, parseRoute } from './router.ts'
 
 interface SessionValue {
   me: Me | null
@@ -40,10 +41,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await apiLogout()
     } finally {
       setMe(null)
+      // The address says where we are: the sign-in page, not the last screen.
+      navigate({ name: 'login' }, { replace: true })
     }
   }, [])
 
-  const value = useMemo<SessionValue>(() => ({ me, loading, signedIn: setMe, signOut }), [me, loading, signOut])
+  const signedIn = useCallback((value: Me) => {
+    setMe(value)
+    // Signed in from the sign-in page: on to « Mes négociations ». From a
+    // deep link (a fiche sent by a colleague), stay on it.
+    if (parseRoute(window.location.hash).name === 'login') navigate({ name: 'negotiations' }, { replace: true })
+  }, [])
+
+  const value = useMemo<SessionValue>(() => ({ me, loading, signedIn, signOut }), [me, loading, signedIn, signOut])
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
 }
 

@@ -5,6 +5,7 @@
  * two equal fiches serialise to the same bytes and round trips are identities.
  */
 import { z } from 'zod'
+import { isDuree } from './duree.ts'
 
 /** The six sections of every fiche, in their fixed order. */
 export const SECTION_NAMES = [
@@ -122,7 +123,11 @@ export const classementSchema = z.strictObject({
   coefficient: z.number().int().positive().nullable(),
   criteres: z.array(critereSchema),
   paliers: z.array(palierSchema),
-  periodeMaximale: z.string().nullable(),
+  /** « 6 mois », « 1 an »: a duration `parseDuree` reads. */
+  periodeMaximale: z
+    .string()
+    .refine((text) => text === '' || isDuree(text))
+    .nullable(),
   content: richTextSchema,
 })
 

@@ -20,7 +20,7 @@ describe('validateFiche', () => {
       code: 'fiche.classement.coefficient.invalid_type',
       path: ['classement', 'coefficient'],
       message:
-        'Fiche « Opérateur vendeur 1er niveau » (f12), section Classement, champ coefficient : un nombre entier positif (ou null) est attendu (reçu : « cent cinquante »)',
+        'Fiche « Opérateur vendeur 1er niveau » (f12), section Classement, champ coefficient : un nombre entier positif ou un champ vide est attendu (reçu : « cent cinquante »)',
       ficheId: 'f12',
       section: 'classement',
       field: 'coefficient',
@@ -49,7 +49,7 @@ describe('validateFiche', () => {
       "Fiche « Opérateur vendeur 1er niveau » (f12) : la section Modes d'accès / Exigences est manquante (les six sections sont obligatoires, même vides)",
     )
     expect(byCode['fiche.acces.invalid_type']!.section).toBe('acces')
-    expect(byCode['fiche.classement.criteres.valeur.too_big']!.message).toContain('champ critère n° 1, valeur : un nombre entier entre 0 et 100 est attendu (reçu : 400)')
+    expect(byCode['fiche.classement.criteres.valeur.too_big']!.message).toContain('champ critère n° 1, note : un nombre entier entre 0 et 100 est attendu (reçu : 400)')
     expect(byCode['fiche.classement.criteres.valeur.too_big']!.path).toEqual(['classement', 'criteres', 0, 'valeur'])
     expect(byCode['fiche.unrecognized_keys']!.message).toContain('champ inconnu : couleur')
   })
@@ -126,7 +126,7 @@ describe('validateTexte', () => {
       {
         code: 'fiche.classement.coefficient.too_small',
         path: ['fiches', 1, 'classement', 'coefficient'],
-        message: 'Fiche « Opérateur vendeur » (f2), section Classement, champ coefficient : un nombre entier positif (ou null) est attendu (reçu : -5)',
+        message: 'Fiche « Opérateur vendeur » (f2), section Classement, champ coefficient : un nombre entier positif ou un champ vide est attendu (reçu : -5)',
         ficheId: 'f2',
         section: 'classement',
         field: 'coefficient',

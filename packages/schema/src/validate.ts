@@ -32,34 +32,34 @@ type ZodIssue = z.core.$ZodIssue
 /** What each field holds, in French, keyed by its path without indices. */
 const FIELD_EXPECTATIONS: Record<string, string> = {
   id: 'un identifiant non vide est attendu',
-  'denomination.intitule': 'un texte est attendu',
+  'denomination.intitule': 'un intitulé non vide est attendu',
   'denomination.appellations': 'une liste de textes est attendue',
-  'denomination.code': 'un texte ou null est attendu',
-  'denomination.filiere': 'un texte ou null est attendu',
-  'denomination.sousFamille': 'un texte ou null est attendu',
-  'objet.memesFonctionsQue': "l'identifiant d'une fiche ou null est attendu",
+  'denomination.code': 'un texte ou un champ vide est attendu',
+  'denomination.filiere': 'un texte ou un champ vide est attendu',
+  'denomination.sousFamille': 'un texte ou un champ vide est attendu',
+  'objet.memesFonctionsQue': "l'identifiant d'une fiche ou un champ vide est attendu",
   'contenu.groups': 'une liste de groupes { titre, items } est attendue',
-  'contenu.groups.titre': 'un texte ou null est attendu',
-  'classement.categorie': 'un texte ou null est attendu',
-  'classement.niveau': 'un texte ou null est attendu',
-  'classement.echelon': 'un nombre entier positif (ou null) est attendu',
+  'contenu.groups.titre': 'un texte ou un champ vide est attendu',
+  'classement.categorie': 'un texte ou un champ vide est attendu',
+  'classement.niveau': 'un texte ou un champ vide est attendu',
+  'classement.echelon': 'un nombre entier positif ou un champ vide est attendu',
   'classement.degres': 'une liste de textes est attendue',
-  'classement.coefficient': 'un nombre entier positif (ou null) est attendu',
+  'classement.coefficient': 'un nombre entier positif ou un champ vide est attendu',
   'classement.criteres': 'une liste de critères { critere, valeur } est attendue',
   'classement.criteres.critere': 'le nom du critère (texte non vide) est attendu',
   'classement.criteres.valeur': 'un nombre entier entre 0 et 100 est attendu',
   'classement.paliers': 'une liste de paliers { palier, niveau, coefficient } est attendue',
   'classement.paliers.palier': 'le nom du palier (texte non vide) est attendu',
-  'classement.paliers.niveau': 'un texte ou null est attendu',
-  'classement.paliers.coefficient': 'un nombre entier positif (ou null) est attendu',
-  'classement.periodeMaximale': 'un texte ou null est attendu (par exemple « 6 mois »)',
+  'classement.paliers.niveau': 'un texte ou un champ vide est attendu',
+  'classement.paliers.coefficient': 'un nombre entier positif ou un champ vide est attendu',
+  'classement.periodeMaximale': 'une durée en mois ou en années est attendue (par exemple « 6 mois », « 1 an », « 3 ans »)',
   'acces.items': 'une liste de modes d’accès est attendue',
   'evolution.verticale': 'une liste de liens { label, code, ficheId } est attendue',
   'evolution.transversale': 'une liste de liens { label, code, ficheId } est attendue',
   schemaVersion: 'la version de schéma 1 est attendue',
   title: 'un texte est attendu',
-  idcc: 'un texte ou null est attendu',
-  family: 'A, B, C, D ou null est attendu',
+  idcc: 'un texte ou un champ vide est attendu',
+  family: 'A, B, C, D ou un champ vide est attendu',
   'grid.levels.niveau': 'le nom du niveau (texte non vide) est attendu',
 }
 
@@ -70,16 +70,16 @@ const TYPE_NAMES: Record<string, string> = {
   boolean: 'un booléen',
   object: 'un objet',
   array: 'une liste',
-  null: 'null',
+  null: 'rien',
 }
 
 function describeValue(value: unknown): string {
   if (value === undefined) return 'rien'
-  if (value === null) return 'null'
+  if (value === null) return 'rien'
   if (Array.isArray(value)) return 'une liste'
   if (value === '') return 'un texte vide'
   if (typeof value === 'string') return `« ${value.length > 40 ? value.slice(0, 40) + '…' : value} »`
-  if (typeof value === 'number') return String(value)
+  if (typeof value === 'number') return String(value).replace('.', ',')
   if (typeof value === 'object') return 'un objet'
   return typeof value
 }
@@ -117,7 +117,7 @@ function expectationFor(issue: ZodIssue, fieldKey: string, received: unknown): s
   if (issue.code === 'unrecognized_keys') return `champ${issue.keys.length > 1 ? 's' : ''} inconnu${issue.keys.length > 1 ? 's' : ''} : ${issue.keys.join(', ')}`
   if (issue.code === 'invalid_type' && received === undefined) return `champ manquant (${FIELD_EXPECTATIONS[fieldKey] ?? genericExpectation(issue)})`
   const expected = FIELD_EXPECTATIONS[fieldKey] ?? genericExpectation(issue)
-  return issue.code === 'invalid_type' || issue.code === 'too_small' || issue.code === 'too_big'
+  return issue.code === 'invalid_type' || issue.code === 'too_small' || issue.code === 'too_big' || issue.code === 'custom'
     ? `${expected} (reçu : ${describeValue(received)})`
     : expected
 }
@@ -136,6 +136,32 @@ const ITEM_WORDS: Record<string, string> = {
   marks: 'mise en forme',
   levels: 'niveau',
   fiches: 'fiche',
+}
+
+/** Field names as a reader says them (the model's keys have no accents). */
+export const FIELD_LABELS: Record<string, string> = {
+  intitule: 'intitulé',
+  appellations: 'autres appellations',
+  code: 'code',
+  filiere: 'filière',
+  sousFamille: 'sous-famille',
+  memesFonctionsQue: 'mêmes fonctions que',
+  groups: 'groupes',
+  titre: 'titre',
+  categorie: 'catégorie',
+  niveau: 'niveau',
+  echelon: 'échelon',
+  degres: 'degrés',
+  coefficient: 'coefficient',
+  criteres: 'critères',
+  critere: 'critère',
+  valeur: 'note',
+  paliers: 'paliers',
+  palier: 'palier',
+  periodeMaximale: 'période maximale',
+  items: 'éléments',
+  verticale: 'évolution verticale',
+  transversale: 'évolution transversale',
 }
 
 /**
@@ -163,7 +189,7 @@ function describePath(path: readonly (string | number)[]): string {
       // The text of a passage: already named by its position.
     } else if (typeof next === 'number') {
       parts.push(`${ITEM_WORDS[key] ?? key} n° ${next + 1}`)
-    } else parts.push(key)
+    } else parts.push(FIELD_LABELS[key] ?? key)
   }
   return parts.join(', ')
 }

@@ -43,6 +43,8 @@ export interface Member {
 
 export interface FicheSummary {
   id: string
+  /** The fiche's identity inside the text (versions, public pages: `#fiche-<key>`). */
+  key?: string
   intitule: string
   filiere: string | null
   sousFamille: string | null

@@ -18,7 +18,8 @@ export function TopBar() {
       {me && (
         <div className="topbar__user">
           <span className="topbar__who" data-testid="current-user">
-            <span className="topbar__name">{me.user.name}</span>
+            {/* The demo names say their organisation (« Karim Benali (CGT) »): said once, by the badge. */}
+            <span className="topbar__name">{me.user.name.replace(` (${me.organisation.name})`, '')}</span>
             <span className="topbar__org" title={KIND_LABELS[me.organisation.kind] ?? ''}>
               <OrganisationName organisation={me.organisation} />
             </span>

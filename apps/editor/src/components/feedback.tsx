@@ -1,6 +1,7 @@
 /**
  * Small shared pieces of feedback: an error box that says what failed in
- * French (with the server's code for support), a loading line, an empty
+ * French (the server's code for support kept out of the sentence, in a
+ * tooltip and a « Détails » line), a loading line, an empty
  * state. Errors are announced to screen readers (`role="alert"`).
  */
 import type { ReactNode } from 'react'
@@ -13,8 +14,13 @@ export function ErrorMessage({ error, title }: { error: unknown; title?: string 
   return (
     <div className="alert alert--error" role="alert">
       {title && <strong>{title} </strong>}
-      {message}
-      {code && <span className="alert__code"> ({code})</span>}
+      <span title={code ? `Code pour l’assistance : ${code}` : undefined}>{message}</span>
+      {code && (
+        <details className="alert__details">
+          <summary>Détails</summary>
+          Code pour l’assistance : <code>{code}</code>
+        </details>
+      )}
     </div>
   )
 }

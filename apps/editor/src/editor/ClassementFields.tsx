@@ -6,9 +6,10 @@
  * Pure React: it reads a value and reports patches, the node view writes them
  * into the shared document.
  */
-import { useId, useState, type ReactNode } from 'react'
+import { useId, type ReactNode } from 'react'
 import type { Critere, Palier, SchemaIssue } from '@paritaire/schema'
 import { issuesFor, shortMessage } from './issues-context.ts'
+import { CommittedInput, formatNumber, listValue, parseNumber, textValue } from './fields/CommittedInput.tsx'
 
 export interface ClassementValue {
   categorie: string | null
@@ -51,50 +52,73 @@ function Labelled(props: { label: string; issues: SchemaIssue[]; children(id: st
   )
 }
 
-const toText = (raw: string): string | null => (raw.trim() === '' ? null : raw)
+/** Above this, a coefficient is unusual enough to ask before writing it (the corpus stays under 1 000). */
+const UNUSUAL_COEFFICIENT = 1000
 
-/**
- * A number input that keeps what the person typed while it is not a number
- * yet ("1", "15", "155"), and reports a number (or null when emptied).
- */
+const confirmCoefficient = (value: number | null): string | null =>
+  value != null && value > UNUSUAL_COEFFICIENT
+    ? `Le coefficient ${formatNumber(value)} est inhabituel (les grilles restent en dessous de ${UNUSUAL_COEFFICIENT}). L'enregistrer quand même ?`
+    : null
+
+/** A number field written as a whole (see CommittedInput): French decimals, « Saisissez un nombre » otherwise. */
 function NumberInput(props: {
   id: string
+  field: string
+  where: string
   value: number | null
   onChange(value: number | null): void
   readOnly: boolean
   describedBy?: string
   label?: string
+  confirm?(value: number | null): string | null
 }) {
-  const [draft, setDraft] = useState<string | null>(null)
-  const shown = draft ?? (props.value == null ? '' : String(props.value))
-  const invalid = draft !== null && draft.trim() !== '' && !Number.isFinite(Number(draft.replace(',', '.')))
   return (
-    <>
-      <input
-        id={props.id}
-        inputMode="numeric"
-        value={shown}
-        readOnly={props.readOnly}
-        aria-invalid={invalid || undefined}
-        aria-describedby={props.describedBy}
-        aria-label={props.label}
-        onChange={(e) => {
-          const raw = e.target.value
-          setDraft(raw)
-          if (raw.trim() === '') props.onChange(null)
-          else {
-            const parsed = Number(raw.replace(',', '.'))
-            if (Number.isFinite(parsed)) props.onChange(parsed)
-          }
-        }}
-        onBlur={() => {
-          if (!invalid) setDraft(null)
-        }}
-      />
-      {invalid && <span className="field__error">Saisissez un nombre.</span>}
-    </>
+    <CommittedInput
+      id={props.id}
+      field={props.field}
+      where={props.where}
+      label={props.label}
+      describedBy={props.describedBy}
+      inputMode="decimal"
+      value={props.value}
+      format={formatNumber}
+      parse={parseNumber}
+      confirm={props.confirm}
+      onCommit={props.onChange}
+      readOnly={props.readOnly}
+    />
   )
 }
+
+function TextField(props: {
+  id: string
+  field: string
+  where: string
+  value: string | null
+  onChange(value: string | null): void
+  readOnly: boolean
+  describedBy?: string
+  label?: string
+  placeholder?: string
+}) {
+  return (
+    <CommittedInput
+      id={props.id}
+      field={props.field}
+      where={props.where}
+      label={props.label}
+      describedBy={props.describedBy}
+      placeholder={props.placeholder}
+      value={props.value}
+      format={textValue.format}
+      parse={textValue.parse}
+      onCommit={props.onChange}
+      readOnly={props.readOnly}
+    />
+  )
+}
+
+const DEGRES = listValue(',')
 
 export function ClassementFields({ value, onChange, readOnly, issues }: Props) {
   return (
@@ -102,40 +126,55 @@ export function ClassementFields({ value, onChange, readOnly, issues }: Props) {
       <div className="classement-form__row">
         <Labelled label="Catégorie" issues={issuesFor(issues, 'categorie')}>
           {(id, d) => (
-            <input
+            <TextField
               id={id}
-              value={value.categorie ?? ''}
+              field="classement.categorie"
+              where="Classement › Catégorie"
+              value={value.categorie}
               readOnly={readOnly}
-              aria-describedby={d}
+              describedBy={d}
               placeholder="Employé, Maîtrise, Cadre…"
-              onChange={(e) => onChange({ categorie: toText(e.target.value) })}
+              onChange={(categorie) => onChange({ categorie })}
             />
           )}
         </Labelled>
         <Labelled label="Niveau" issues={issuesFor(issues, 'niveau')}>
           {(id, d) => (
-            <input
+            <TextField
               id={id}
-              value={value.niveau ?? ''}
+              field="classement.niveau"
+              where="Classement › Niveau"
+              value={value.niveau}
               readOnly={readOnly}
-              aria-describedby={d}
+              describedBy={d}
               placeholder="IV, Niveau 3…"
-              onChange={(e) => onChange({ niveau: toText(e.target.value) })}
+              onChange={(niveau) => onChange({ niveau })}
             />
           )}
         </Labelled>
         <Labelled label="Échelon" issues={issuesFor(issues, 'echelon')}>
           {(id, d) => (
-            <NumberInput id={id} describedBy={d} value={value.echelon} readOnly={readOnly} onChange={(echelon) => onChange({ echelon })} />
+            <NumberInput
+              id={id}
+              field="classement.echelon"
+              where="Classement › Échelon"
+              describedBy={d}
+              value={value.echelon}
+              readOnly={readOnly}
+              onChange={(echelon) => onChange({ echelon })}
+            />
           )}
         </Labelled>
         <Labelled label="Coefficient" issues={issuesFor(issues, 'coefficient')}>
           {(id, d) => (
             <NumberInput
               id={id}
+              field="classement.coefficient"
+              where="Classement › Coefficient"
               describedBy={d}
               value={value.coefficient}
               readOnly={readOnly}
+              confirm={confirmCoefficient}
               onChange={(coefficient) => onChange({ coefficient })}
             />
           )}
@@ -144,18 +183,31 @@ export function ClassementFields({ value, onChange, readOnly, issues }: Props) {
       <div className="classement-form__row">
         <Labelled label="Degrés (séparés par des virgules)" issues={issuesFor(issues, 'degres')}>
           {(id, d) => (
-            <DegresInput id={id} describedBy={d} value={value.degres} readOnly={readOnly} onChange={(degres) => onChange({ degres })} />
+            <CommittedInput
+              id={id}
+              field="classement.degres"
+              where="Classement › Degrés"
+              describedBy={d}
+              value={value.degres}
+              format={DEGRES.format}
+              parse={DEGRES.parse}
+              placeholder="A, B, C"
+              readOnly={readOnly}
+              onCommit={(degres) => onChange({ degres })}
+            />
           )}
         </Labelled>
         <Labelled label="Période maximale" issues={issuesFor(issues, 'periodeMaximale')}>
           {(id, d) => (
-            <input
+            <TextField
               id={id}
-              value={value.periodeMaximale ?? ''}
+              field="classement.periodeMaximale"
+              where="Classement › Période maximale"
+              value={value.periodeMaximale}
               readOnly={readOnly}
-              aria-describedby={d}
-              placeholder="6 mois"
-              onChange={(e) => onChange({ periodeMaximale: toText(e.target.value) })}
+              describedBy={d}
+              placeholder="6 mois, 1 an…"
+              onChange={(periodeMaximale) => onChange({ periodeMaximale })}
             />
           )}
         </Labelled>
@@ -163,29 +215,6 @@ export function ClassementFields({ value, onChange, readOnly, issues }: Props) {
       <CriteresTable value={value.criteres} readOnly={readOnly} issues={issues} onChange={(criteres) => onChange({ criteres })} />
       <PaliersTable value={value.paliers} readOnly={readOnly} issues={issues} onChange={(paliers) => onChange({ paliers })} />
     </div>
-  )
-}
-
-function DegresInput(props: { id: string; describedBy?: string; value: string[]; readOnly: boolean; onChange(v: string[]): void }) {
-  const [draft, setDraft] = useState<string | null>(null)
-  return (
-    <input
-      id={props.id}
-      aria-describedby={props.describedBy}
-      readOnly={props.readOnly}
-      value={draft ?? props.value.join(', ')}
-      placeholder="A, B, C"
-      onChange={(e) => {
-        setDraft(e.target.value)
-        props.onChange(
-          e.target.value
-            .split(',')
-            .map((d) => d.trim())
-            .filter(Boolean),
-        )
-      }}
-      onBlur={() => setDraft(null)}
-    />
   )
 }
 
@@ -208,25 +237,35 @@ function CriteresTable(props: { value: Critere[]; readOnly: boolean; issues: Sch
           <tbody>
             {value.map((critere, index) => {
               const rowIssues = issuesFor(issues, 'criteres', index)
+              // Each message under its own column: an empty name under « Critère », a bad score under « Note ».
+              const nameIssues = rowIssues.filter((issue) => issue.path.at(-1) === 'critere')
+              const scoreIssues = rowIssues.filter((issue) => issue.path.at(-1) !== 'critere')
               return (
                 <tr key={index} className={rowIssues.length ? 'row--invalid' : undefined}>
                   <td>
-                    <input
-                      aria-label={`Critère ${index + 1}`}
+                    <CommittedInput
+                      field={`classement.criteres.${index}.critere`}
+                      where={`Classement › Critère ${index + 1}`}
+                      label={`Critère ${index + 1}`}
                       value={critere.critere}
+                      format={(v: string) => v}
+                      parse={(raw) => ({ ok: true, value: raw.trim() })}
                       readOnly={readOnly}
-                      onChange={(e) => set(index, { critere: e.target.value })}
+                      onCommit={(name) => set(index, { critere: name })}
                     />
+                    <IssueList issues={nameIssues} id={`critere-${index}-name-error`} />
                   </td>
                   <td>
                     <NumberInput
                       id={`critere-${index}`}
+                      field={`classement.criteres.${index}.valeur`}
+                      where={`Classement › Note du critère ${index + 1}`}
                       label={`Note du critère ${critere.critere || index + 1}`}
                       value={critere.valeur}
                       readOnly={readOnly}
                       onChange={(valeur) => set(index, { valeur: valeur ?? 0 })}
                     />
-                    <IssueList issues={rowIssues} id={`critere-${index}-error`} />
+                    <IssueList issues={scoreIssues} id={`critere-${index}-error`} />
                   </td>
                   {!readOnly && <RemoveRowCell onRemove={() => onChange(value.filter((_, i) => i !== index))} />}
                 </tr>
@@ -267,25 +306,34 @@ function PaliersTable(props: { value: Palier[]; readOnly: boolean; issues: Schem
               return (
                 <tr key={index} className={rowIssues.length ? 'row--invalid' : undefined}>
                   <td>
-                    <input
-                      aria-label={`Palier ${index + 1}`}
+                    <CommittedInput
+                      field={`classement.paliers.${index}.palier`}
+                      where={`Classement › Palier ${index + 1}`}
+                      label={`Palier ${index + 1}`}
                       value={palier.palier}
+                      format={(v: string) => v}
+                      parse={(raw) => ({ ok: true, value: raw.trim() })}
                       readOnly={readOnly}
                       placeholder="débutant, confirmé…"
-                      onChange={(e) => set(index, { palier: e.target.value })}
+                      onCommit={(name) => set(index, { palier: name })}
                     />
                   </td>
                   <td>
-                    <input
-                      aria-label={`Niveau du palier ${index + 1}`}
-                      value={palier.niveau ?? ''}
+                    <TextField
+                      id={`palier-${index}-niveau`}
+                      field={`classement.paliers.${index}.niveau`}
+                      where={`Classement › Niveau du palier ${index + 1}`}
+                      label={`Niveau du palier ${index + 1}`}
+                      value={palier.niveau}
                       readOnly={readOnly}
-                      onChange={(e) => set(index, { niveau: toText(e.target.value) })}
+                      onChange={(niveau) => set(index, { niveau })}
                     />
                   </td>
                   <td>
                     <NumberInput
                       id={`palier-${index}`}
+                      field={`classement.paliers.${index}.coefficient`}
+                      where={`Classement › Coefficient du palier ${index + 1}`}
                       label={`Coefficient du palier ${index + 1}`}
                       value={palier.coefficient}
                       readOnly={readOnly}

@@ -13,6 +13,7 @@ import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import {
   FICHE_YDOC_FIELD,
+  conformityIssues,
   editorJsonToFiche,
   ficheExtensions,
   validateFiche,
@@ -24,6 +25,8 @@ import { FicheViewContext } from './issues-context.ts'
 import { SearchHighlight } from './search-highlight.ts'
 import { Toolbar } from './Toolbar.tsx'
 import { ThreadHighlights } from './threads/highlights.ts'
+import { FieldsProvider } from './fields/FieldsProvider.tsx'
+import type { DraftIssue } from './fields/field-context.ts'
 import { nameWithOrganisation, type AwarenessUser, type Collaboration as Live } from './use-collaboration.ts'
 import { AmendmentMode } from './amendments/suggest-mode.ts'
 import { withColouredAmendments } from './amendments/colored-marks.ts'
@@ -73,28 +76,40 @@ interface Props {
   amendmentsSlot?: HTMLElement | null
   /** Hands the editor to what sits beside it (the « Discussions » panel). */
   onEditor?(editor: Editor | null): void
+  /** Values typed in structured fields that the shared document does not hold. */
+  onDrafts?(drafts: DraftIssue[]): void
 }
 
 function check(json: unknown, ficheId: string): Checked {
   try {
     const fiche = editorJsonToFiche(json as Parameters<typeof editorJsonToFiche>[0], ficheId)
     const result = validateFiche(fiche)
-    return result.ok ? { fiche: result.value, issues: [] } : { fiche, issues: result.issues }
+    // Beyond what storage accepts: what the fiche cannot be published with (an empty intitulé…).
+    const conformity = conformityIssues(fiche)
+    return result.ok ? { fiche: result.value, issues: conformity } : { fiche, issues: [...result.issues, ...conformity] }
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause)
     return { fiche: null, issues: [{ code: 'conversion', path: [], message: `Document illisible : ${message}` }] }
   }
 }
 
-export function FicheEditor({ ficheId, live, user, readOnly, onChecked, highlight = null, identity = null, amendmentsSlot = null, onEditor }: Props) {
+export function FicheEditor({ ficheId, live, user, readOnly, onChecked, highlight = null, identity = null, amendmentsSlot = null, onEditor, onDrafts }: Props) {
   const [issues, setIssues] = useState<SchemaIssue[]>([])
   const [refusal, setRefusal] = useState<string | null>(null)
   const onRefused = useRef((message: string) => setRefusal(message))
+  // « Ready »: the shared document is drawn (y-prosemirror's first render)
+  // and a frame has passed for the node views; exposed as data-ready for
+  // tests and assistive tooling, so nobody types into a half-built editor.
+  const [ready, setReady] = useState(false)
   const extensions = useMemo(
     () => [
       ...withColouredAmendments(withFicheNodeViews(ficheExtensions)),
       AmendmentMode.configure({ identity, forced: identity?.role === 'commenter', onRefused: (m) => onRefused.current(m) }),
-      Collaboration.configure({ document: live.doc, field: FICHE_YDOC_FIELD }),
+      Collaboration.configure({
+        document: live.doc,
+        field: FICHE_YDOC_FIELD,
+        onFirstRender: () => requestAnimationFrame(() => setReady(true)),
+      }),
       CollaborationCaret.configure({ provider: live.provider, user, render: renderCaret, selectionRender: renderSelection }),
       ThreadHighlights,
       ...(highlight ? [SearchHighlight.configure({ query: highlight })] : []),
@@ -169,14 +184,16 @@ export function FicheEditor({ ficheId, live, user, readOnly, onChecked, highligh
   const view = useMemo(() => ({ issues, readOnly }), [issues, readOnly])
   return (
     <FicheViewContext.Provider value={view}>
-      {editor && !readOnly && <Toolbar editor={editor} />}
-      {refusal && (
-        <p className="amendment-refusal" role="alert" data-testid="amendment-refusal">
-          Modification impossible : {refusal}
-        </p>
-      )}
-      <EditorContent editor={editor} className="fiche-editor" data-testid="fiche-editor" />
-      {editor && identity && amendmentsSlot && createPortal(<AmendmentsPanel editor={editor} ficheId={ficheId} identity={identity} />, amendmentsSlot)}
+      <FieldsProvider awareness={live.provider.awareness} onDrafts={onDrafts}>
+        {editor && !readOnly && <Toolbar editor={editor} />}
+        {refusal && (
+          <p className="amendment-refusal" role="alert" data-testid="amendment-refusal">
+            Modification impossible : {refusal}
+          </p>
+        )}
+        <EditorContent editor={editor} className="fiche-editor" data-testid="fiche-editor" data-ready={ready ? 'true' : 'false'} />
+        {editor && identity && amendmentsSlot && createPortal(<AmendmentsPanel editor={editor} ficheId={ficheId} identity={identity} />, amendmentsSlot)}
+      </FieldsProvider>
     </FicheViewContext.Provider>
   )
 }

@@ -2,6 +2,7 @@
  * Who is in this fiche now (one chip per connected person, in their
  * organisation's colour) and the state of the live connection.
  */
+import { organisationInitials } from './org-colors.ts'
 import { CONNECTION_LABELS, type ConnectionState, type Participant } from './use-collaboration.ts'
 
 export function PresenceList({ participants }: { participants: Participant[] }) {
@@ -11,7 +12,9 @@ export function PresenceList({ participants }: { participants: Participant[] }) 
       <ul className="presence__list" data-testid="presence">
         {participants.map((p) => (
           <li key={p.clientId} className="presence__item" title={p.organisation}>
-            <span className="presence__dot" style={{ background: p.color }} aria-hidden="true" />
+            <span className="presence__dot" style={{ background: p.color }} aria-hidden="true">
+              {organisationInitials(p.organisation)}
+            </span>
             <span className="presence__name">{p.name}</span>
             {!p.name.includes(p.organisation) && <span className="presence__org">{p.organisation}</span>}
             {p.isSelf && <span className="presence__self">(vous)</span>}

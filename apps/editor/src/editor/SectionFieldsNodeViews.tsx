@@ -6,59 +6,61 @@
  * attributes, so they travel through Yjs with every other edit, and the
  * section's text stays editable below them.
  */
-import { useId, useState } from 'react'
+import { useId } from 'react'
 import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react'
 import { SECTION_LABELS, type FicheLink } from '@paritaire/schema'
 import { useFicheView } from './issues-context.ts'
+import { CommittedInput, listValue, textValue } from './fields/CommittedInput.tsx'
 
 const asText = (value: unknown): string | null => (typeof value === 'string' ? value : null)
 const asList = <T,>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : [])
 
 /**
- * A text input for a list of names separated by ";" (a comma is too common
- * inside French job titles). Keeps the raw text while focused.
+ * A field of the section written as a whole (see CommittedInput): a list of
+ * names separated by « ; » (a comma is too common inside French job titles),
+ * or a single text.
  */
-function ListInput(props: { label: string; value: string[]; readOnly: boolean; onChange(v: string[]): void; placeholder?: string }) {
+function ListInput(props: { field: string; label: string; value: string[]; readOnly: boolean; onChange(v: string[]): void; placeholder?: string }) {
   const id = useId()
-  const [draft, setDraft] = useState<string | null>(null)
   return (
     <div className="field">
       <label className="field__label" htmlFor={id}>
         {props.label}
       </label>
-      <input
+      <CommittedInput
         id={id}
-        value={draft ?? props.value.join(' ; ')}
+        field={props.field}
+        where={props.label}
+        value={props.value}
+        format={NAMES.format}
+        parse={NAMES.parse}
         readOnly={props.readOnly}
         placeholder={props.placeholder}
-        onChange={(e) => {
-          setDraft(e.target.value)
-          props.onChange(
-            e.target.value
-              .split(';')
-              .map((s) => s.trim())
-              .filter(Boolean),
-          )
-        }}
-        onBlur={() => setDraft(null)}
+        onCommit={props.onChange}
       />
     </div>
   )
 }
 
-function TextInput(props: { label: string; value: string | null; readOnly: boolean; onChange(v: string | null): void; placeholder?: string }) {
+const NAMES = listValue(';')
+
+function TextInput(props: { field: string; label: string; value: string | null; readOnly: boolean; onChange(v: string | null): void; placeholder?: string }) {
   const id = useId()
   return (
     <div className="field">
       <label className="field__label" htmlFor={id}>
         {props.label}
       </label>
-      <input
+      <CommittedInput
         id={id}
-        value={props.value ?? ''}
+        field={props.field}
+        where={props.label}
+        value={props.value}
+        format={textValue.format}
+        parse={textValue.parse}
         readOnly={props.readOnly}
         placeholder={props.placeholder}
-        onChange={(e) => props.onChange(e.target.value.trim() === '' ? null : e.target.value)}
+        onCommit={props.onChange}
       />
     </div>
   )
@@ -71,15 +73,24 @@ export function DenominationNodeView({ node, updateAttributes }: ReactNodeViewPr
     <NodeViewWrapper as="section" className="fiche-section" data-section="denomination" data-label={SECTION_LABELS.denomination}>
       <NodeViewContent className="fiche-section__body fiche-section__body--first" />
       <div className="section-fields" contentEditable={false}>
-        <TextInput label="Code" value={asText(attrs.code)} readOnly={readOnly} placeholder="Z.C.II.1" onChange={(code) => updateAttributes({ code })} />
-        <TextInput label="Filière" value={asText(attrs.filiere)} readOnly={readOnly} onChange={(filiere) => updateAttributes({ filiere })} />
         <TextInput
+          field="denomination.code"
+          label="Code"
+          value={asText(attrs.code)}
+          readOnly={readOnly}
+          placeholder="ex. : Z.C.II.1"
+          onChange={(code) => updateAttributes({ code })}
+        />
+        <TextInput field="denomination.filiere" label="Filière" value={asText(attrs.filiere)} readOnly={readOnly} onChange={(filiere) => updateAttributes({ filiere })} />
+        <TextInput
+          field="denomination.sousFamille"
           label="Sous-famille"
           value={asText(attrs.sousFamille)}
           readOnly={readOnly}
           onChange={(sousFamille) => updateAttributes({ sousFamille })}
         />
         <ListInput
+          field="denomination.appellations"
           label="Autres appellations (séparées par « ; »)"
           value={asList<string>(attrs.appellations)}
           readOnly={readOnly}
@@ -103,12 +114,14 @@ export function EvolutionNodeView({ node, updateAttributes }: ReactNodeViewProps
     <NodeViewWrapper as="section" className="fiche-section" data-section="evolution" data-label={SECTION_LABELS.evolution}>
       <div className="section-fields" contentEditable={false}>
         <ListInput
+          field="evolution.verticale"
           label="Évolution verticale (fiches, séparées par « ; »)"
           value={verticale.map((l) => l.label)}
           readOnly={readOnly}
           onChange={(labels) => updateAttributes({ verticale: relink(verticale, labels) })}
         />
         <ListInput
+          field="evolution.transversale"
           label="Évolution transversale"
           value={transversale.map((l) => l.label)}
           readOnly={readOnly}

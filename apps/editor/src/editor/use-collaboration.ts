@@ -40,6 +40,13 @@ export function nameWithOrganisation(name: string, organisation: string): string
 /** After this many failed attempts in a row, "Reconnexion…" becomes "Hors ligne". */
 const ATTEMPTS_BEFORE_OFFLINE = 3
 
+/**
+ * Longest wait between two reconnection attempts: the badge must say
+ * « Connecté » within a second of the service coming back, even when the
+ * browser sees no network change (a proxy or server restart).
+ */
+const MAX_BACKOFF_MS = 800
+
 export function syncBaseUrl(): string {
   const protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:'
   return `${protocol}//${window.location.host}/sync`
@@ -73,7 +80,8 @@ function readParticipants(provider: WebsocketProvider): Participant[] {
   return list.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name, 'fr'))
 }
 
-export function useCollaboration(ficheId: string, user: AwarenessUser): Collaboration | null {
+/** `ficheId` null: no connection (the fiche is not readable, so nothing to retry against). */
+export function useCollaboration(ficheId: string | null, user: AwarenessUser): Collaboration | null {
   const [session, setSession] = useState<{ doc: Y.Doc; provider: WebsocketProvider } | null>(null)
   const [state, setState] = useState<ConnectionState>('connecting')
   const [loaded, setLoaded] = useState(false)
@@ -81,10 +89,11 @@ export function useCollaboration(ficheId: string, user: AwarenessUser): Collabor
   const [closeReason, setCloseReason] = useState<string | null>(null)
 
   useEffect(() => {
+    if (!ficheId) return
     const doc = new Y.Doc()
     // No BroadcastChannel: two tabs of one browser must go through the
     // server like everyone else, so what a tab shows is what the server has.
-    const provider = new WebsocketProvider(syncBaseUrl(), ficheId, doc, { disableBc: true, maxBackoffTime: 2500 })
+    const provider = new WebsocketProvider(syncBaseUrl(), ficheId, doc, { disableBc: true, maxBackoffTime: MAX_BACKOFF_MS })
     provider.awareness.setLocalStateField('user', user)
     let everConnected = false
     let failures = 0
@@ -93,6 +102,12 @@ export function useCollaboration(ficheId: string, user: AwarenessUser): Collabor
     // connection-close after every failed or lost socket; three failures in a
     // row (about two seconds of backoff) is when people should read "Hors ligne".
     const settle = () => {
+      // The socket is the truth: an 'online' event or a late close of an
+      // old socket must not turn a working connection into « Reconnexion… ».
+      if (provider.wsconnected) {
+        setState('connected')
+        return
+      }
       const offline = !navigator.onLine || failures >= ATTEMPTS_BEFORE_OFFLINE
       setState(offline ? 'offline' : everConnected ? 'reconnecting' : 'connecting')
     }
@@ -121,7 +136,13 @@ export function useCollaboration(ficheId: string, user: AwarenessUser): Collabor
     }
     const onAwareness = () => setParticipants(readParticipants(provider))
     const onBrowserOffline = () => setState('offline')
-    const onBrowserOnline = () => settle()
+    const onBrowserOnline = () => {
+      // The network is back: try now rather than at the end of the backoff.
+      // (With no socket in flight, connect() opens one at once; the pending
+      // backoff timer then finds a socket and does nothing.)
+      if (provider.shouldConnect && !provider.wsconnected && provider.ws === null) provider.connect()
+      settle()
+    }
 
     provider.on('status', onStatus)
     provider.on('sync', onSync)

@@ -17,6 +17,7 @@ import { Breadcrumbs } from '../components/TopBar.tsx'
 import { ErrorMessage, Loading, formatDate } from '../components/feedback.tsx'
 import { useAsync } from '../components/use-async.ts'
 import { href, navigate } from '../router.ts'
+import { negotiationLabel, useDocumentTitle } from '../components/use-title.ts'
 
 /** The pseudo-version that stands for the live draft in the pickers and the address. */
 export const LIVE = 'live'
@@ -68,6 +69,7 @@ function versionLabel(v: Version): string {
 export function CompareScreen(props: { negotiationId: string; from: string | null; to: string | null }) {
   const { negotiationId } = props
   const negotiation = useAsync(() => getNegotiation(negotiationId), [negotiationId])
+  useDocumentTitle('Comparer', negotiationLabel(negotiation.value))
   const versions = useAsync(() => listVersions(negotiationId), [negotiationId])
   const sorted = [...(versions.value ?? [])].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
   // By default: the last two versions, or the only version against the live draft.

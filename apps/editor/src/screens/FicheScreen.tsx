@@ -10,7 +10,7 @@
  */
 import { useCallback, useMemo, useState } from 'react'
 import { EditorContent, useEditor } from '@tiptap/react'
-import { ficheExtensions, ficheToEditorJson, SECTION_LABELS, type Fiche, type SchemaIssue } from '@paritaire/schema'
+import { FIELD_LABELS, ficheExtensions, ficheToEditorJson, SECTION_LABELS, type Fiche, type SchemaIssue } from '@paritaire/schema'
 import { deleteFiche, getFiche, getNegotiation } from '../api/endpoints.ts'
 import { ROLE_LABELS, canEdit } from '../api/types.ts'
 import { Breadcrumbs } from '../components/TopBar.tsx'
@@ -27,6 +27,9 @@ import type { Editor } from '@tiptap/core'
 import { href } from '../router.ts'
 import { useMe } from '../session.tsx'
 import { LockBanner, useFicheLock } from '../components/LockBanner.tsx'
+import type { DraftIssue } from '../editor/fields/field-context.ts'
+import { PublishedLink } from '../editor/PublishedLink.tsx'
+import { negotiationLabel, useDocumentTitle } from '../components/use-title.ts'
 
 export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; highlight?: string | null }) {
   const me = useMe()
@@ -41,15 +44,23 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
     () => ({ name: me.user.name, color: organisationColor(me.organisation.name), organisation: me.organisation.name }),
     [me],
   )
-  const live = useCollaboration(ficheId, user)
+  // Connect only to a fiche the server let us read: an unknown or foreign
+  // fiche must not leave a socket retrying against a refusal.
+  const live = useCollaboration(record.value ? ficheId : null, user)
   const [checked, setChecked] = useState<Checked>({ fiche: null, issues: [] })
   const onChecked = useCallback((value: Checked) => setChecked(value), [])
   const [editorForThreads, setEditorForThreads] = useState<Editor | null>(null)
   const threadsMe = useMemo(() => ({ userId: me.user.id, organisationId: me.organisation.id, organisationName: me.organisation.name }), [me])
 
   const ficheLock = useFicheLock(negotiationId, ficheId, (record.value?.proposalId ?? null) !== null)
+  const [drafts, setDrafts] = useState<DraftIssue[]>([])
 
-  if (record.error) return <ErrorMessage error={record.error} title="Fiche inaccessible :" />
+  useDocumentTitle(
+    record.error ? 'Fiche inaccessible' : checked.fiche?.denomination.intitule || record.value?.fiche.denomination.intitule,
+    negotiationLabel(negotiation.value),
+  )
+
+  if (record.error) return <FicheUnavailable error={record.error} />
   const role = record.value?.role ?? negotiation.value?.role
   // The amendment role types into the editor too, but only as amendments (forced suggestion mode, checked by the server).
   const proposesOnly = role === 'commenter'
@@ -94,7 +105,7 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
       <div className="fiche-layout">
         <div className="fiche-layout__main card card--flush">
           {live?.loaded && role !== undefined ? (
-            <FicheEditor ficheId={ficheId} live={live} user={user} readOnly={readOnly} onChecked={onChecked} highlight={highlight} identity={identity} amendmentsSlot={amendmentsSlot} onEditor={setEditorForThreads} />
+            <FicheEditor ficheId={ficheId} live={live} user={user} readOnly={readOnly} onChecked={onChecked} highlight={highlight} identity={identity} amendmentsSlot={amendmentsSlot} onEditor={setEditorForThreads} onDrafts={setDrafts} />
           ) : record.value ? (
             <>
               <p className="fiche-waiting" role="status">
@@ -111,12 +122,18 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
         <aside className="fiche-layout__side">
           {live && <PresenceList participants={live.participants} />}
           <div ref={setAmendmentsSlot} className="amendments-slot" />
-          {live?.loaded && <IssuesPanel issues={checked.issues} />}
+          {live?.loaded && <IssuesPanel issues={checked.issues} drafts={drafts} />}
           {role !== undefined && <ThreadsPanel ficheId={ficheId} editor={editorForThreads} role={role} me={threadsMe} />}
           {negotiationId && (
             <nav className="side-links" aria-label="Autour de la fiche">
               <a href={href({ name: 'history', id: negotiationId })}>Historique des versions</a>
               <a href={href({ name: 'compare', id: negotiationId, from: null, to: null })}>Comparer des versions</a>
+              {negotiation.value && <PublishedLink
+                  slug={negotiation.value.slug}
+                  negotiationId={negotiationId}
+                  proposalId={record.value?.proposalId ?? null}
+                  ficheId={ficheId}
+                />}
             </nav>
           )}
           {negotiationId && !readOnly && (
@@ -125,6 +142,24 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
         </aside>
       </div>
     </div>
+  )
+}
+
+/** An unknown fiche, or one of a negotiation we are not in: say so, and offer the way back. */
+function FicheUnavailable({ error }: { error: unknown }) {
+  return (
+    <section className="card" data-testid="fiche-unavailable">
+      <h1>Fiche inaccessible</h1>
+      <ErrorMessage error={error} />
+      <p>
+        Elle a peut-être été supprimée, ou elle appartient à une négociation dont votre organisation n'est pas membre.
+      </p>
+      <p>
+        <a className="button" href={href({ name: 'negotiations' })}>
+          Revenir à mes négociations
+        </a>
+      </p>
+    </section>
   )
 }
 
@@ -151,29 +186,43 @@ function DeleteFiche({ ficheId, intitule, negotiationId }: { ficheId: string; in
       setBusy(false)
     }
   }
+  // Behind a menu at the bottom of the side column: a destructive action
+  // is never one stray click away from the text.
   return (
-    <section className="danger-zone" aria-label="Supprimer la fiche">
-      <button type="button" className="button button--danger" disabled={busy} onClick={() => void onDelete()}>
-        {busy ? 'Suppression…' : 'Supprimer la fiche'}
-      </button>
-      <ErrorMessage error={error} title="Suppression impossible :" />
-    </section>
+    <details className="more-actions" data-testid="fiche-actions">
+      <summary>Autres actions</summary>
+      <section className="danger-zone" aria-label="Supprimer la fiche">
+        <button type="button" className="button button--danger button--small" disabled={busy} onClick={() => void onDelete()}>
+          {busy ? 'Suppression…' : 'Supprimer la fiche'}
+        </button>
+        <ErrorMessage error={error} title="Suppression impossible :" />
+      </section>
+    </details>
   )
 }
 
+/** « Classement › Critères »: the section and the field in words, never the model's keys. */
 function issueWhere(issue: SchemaIssue): string {
   const section = issue.section ? SECTION_LABELS[issue.section] : null
-  return [section, issue.field].filter(Boolean).join(' › ')
+  const label = issue.field ? (FIELD_LABELS[issue.field] ?? issue.field) : null
+  const field = label ? label.charAt(0).toUpperCase() + label.slice(1) : null
+  return [section, field].filter(Boolean).join(' › ')
 }
 
-function IssuesPanel({ issues }: { issues: SchemaIssue[] }) {
+function IssuesPanel({ issues, drafts }: { issues: SchemaIssue[]; drafts: DraftIssue[] }) {
   return (
     <section className="issues" aria-label="Contrôles de la fiche">
       <h2 className="presence__title">Contrôles</h2>
-      {issues.length === 0 ? (
+      {issues.length === 0 && drafts.length === 0 ? (
         <p className="issues__ok">✓ La fiche est conforme au modèle.</p>
       ) : (
         <ul className="issues__list" data-testid="issues">
+          {drafts.map((draft) => (
+            <li key={draft.field} className="issues__draft">
+              <strong>{draft.where} (non enregistré) : </strong>
+              {draft.message}
+            </li>
+          ))}
           {issues.map((issue, index) => (
             <li key={index}>
               {issueWhere(issue) && <strong>{issueWhere(issue)} : </strong>}

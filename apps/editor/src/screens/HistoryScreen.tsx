@@ -28,9 +28,11 @@ import { href, navigate } from '../router.ts'
 import { useMe } from '../session.tsx'
 import { ConfirmButton } from '../components/ConfirmButton.tsx'
 import { RepresentativiteForm, SignaturePanel } from './SignaturePanel.tsx'
+import { negotiationLabel, useDocumentTitle } from '../components/use-title.ts'
 
 export function HistoryScreen({ negotiationId }: { negotiationId: string }) {
   const negotiation = useAsync(() => getNegotiation(negotiationId), [negotiationId])
+  useDocumentTitle('Historique', negotiationLabel(negotiation.value))
   const versions = useAsync(() => listVersions(negotiationId), [negotiationId])
   const chain = useAsync(() => verifyChain(negotiationId).catch(() => null), [negotiationId, versions.value])
   const proposals = useAsync(() => listProposals(negotiationId).catch(() => [] as Proposal[]), [negotiationId])

@@ -15,6 +15,7 @@ import { Breadcrumbs } from '../components/TopBar.tsx'
 import { ErrorMessage, Notice } from '../components/feedback.tsx'
 import { useAsync } from '../components/use-async.ts'
 import { href } from '../router.ts'
+import { negotiationLabel, useDocumentTitle } from '../components/use-title.ts'
 
 const FAMILY_LABELS: Record<string, string> = {
   A: 'A — fiches de qualification numérotées',
@@ -25,6 +26,7 @@ const FAMILY_LABELS: Record<string, string> = {
 
 export function ImportScreen({ negotiationId }: { negotiationId: string }) {
   const negotiation = useAsync(() => getNegotiation(negotiationId), [negotiationId])
+  useDocumentTitle('Importer un texte', negotiationLabel(negotiation.value))
   const [source, setSource] = useState('')
   const [fileName, setFileName] = useState<string | null>(null)
   /** A binary file (.docx) is sent as its bytes; text files are shown in the text area. */
@@ -238,7 +240,7 @@ function ImportReport({ result, negotiationId }: { result: ImportResult; negotia
             {result.warnings.map((w, index) => (
               <tr key={index}>
                 <td>{w.line ?? '—'}</td>
-                <td>{w.message}</td>
+                <td>{withoutLinePrefix(w.message)}</td>
                 <td>
                   <code>{w.text ?? ''}</code>
                 </td>
@@ -261,4 +263,10 @@ function ImportReport({ result, negotiationId }: { result: ImportResult; negotia
       </ol>
     </section>
   )
+}
+
+/** The importers' messages start with « Ligne 12 : », which the « Ligne » column already says. */
+function withoutLinePrefix(message: string): string {
+  const rest = message.replace(/^Ligne \d+\s*:\s*/u, '')
+  return rest.charAt(0).toUpperCase() + rest.slice(1)
 }

@@ -8,8 +8,10 @@ import { getHealth, login, type ServerInfo } from '../api/endpoints.ts'
 import { ErrorMessage } from '../components/feedback.tsx'
 import { useAsync } from '../components/use-async.ts'
 import { useSession } from '../session.tsx'
+import { useDocumentTitle } from '../components/use-title.ts'
 
 export function LoginScreen() {
+  useDocumentTitle('Connexion', 'Paritaire')
   const { signedIn } = useSession()
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')

@@ -17,9 +17,11 @@ import { href, navigate } from '../router.ts'
 import { negotiationStatusLabel } from './NegotiationsScreen.tsx'
 import { TextSearch } from './negotiation/TextSearch.tsx'
 import { AmendmentSettingsCard } from '../editor/amendments/AmendmentSettingsCard.tsx'
+import { negotiationLabel, useDocumentTitle } from '../components/use-title.ts'
 
 export function NegotiationScreen({ negotiationId, proposal }: { negotiationId: string; proposal: string | null }) {
   const negotiation = useAsync(() => getNegotiation(negotiationId), [negotiationId])
+  useDocumentTitle(negotiationLabel(negotiation.value))
   const proposals = useAsync(() => listProposals(negotiationId).catch(() => []), [negotiationId])
   // The public page exists only once a version is published: before that the
   // link would open a bare "introuvable" page.

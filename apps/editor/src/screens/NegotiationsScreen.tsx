@@ -9,6 +9,7 @@ import { RoleBadge } from '../components/badges.tsx'
 import { Empty, ErrorMessage, Loading } from '../components/feedback.tsx'
 import { useAsync } from '../components/use-async.ts'
 import { href, navigate } from '../router.ts'
+import { useDocumentTitle } from '../components/use-title.ts'
 
 const NEGOTIATION_STATUS: Record<string, string> = {
   open: 'En cours',
@@ -25,6 +26,7 @@ export function negotiationStatusLabel(status: string): string {
 }
 
 export function NegotiationsScreen() {
+  useDocumentTitle('Mes négociations', 'Paritaire')
   const negotiations = useAsync(listNegotiations, [])
   return (
     <>

@@ -5,6 +5,7 @@
  * HTML, and is rendered as text whatever it contains.
  */
 import { SECTION_LABELS, type Block, type Fiche, type Inline, type ListItem, type RichText, type Texte } from '@paritaire/schema'
+import { TOC_STYLE, tableOfContents } from './render-toc.ts'
 
 export interface PublicationFacts {
   negotiationTitle: string
@@ -154,7 +155,7 @@ export function renderPublicationHtml(texte: Texte, facts: PublicationFacts): st
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(texte.title || facts.negotiationTitle)} — texte publié</title>
-<style>${STYLE}</style>
+<style>${STYLE}${TOC_STYLE}</style>
 </head>
 <body>
 <header>
@@ -167,6 +168,7 @@ ${signatures}
 ${others}
 </header>
 <main>
+${tableOfContents(texte)}
 ${richText(texte.preamble)}
 ${grid}
 ${fichesByFiliere(texte)}

@@ -157,7 +157,7 @@ export function randomFiche(random: () => number, id = 'f1'): Fiche {
       coefficient: random() < 0.5 ? null : 100 + int(400),
       criteres: count(5).map(() => ({ critere: line(12, 1), valeur: int(101) })),
       paliers: count(3).map(() => ({ palier: line(10, 1), niveau: nullable(), coefficient: random() < 0.5 ? null : 1 + int(500) })),
-      periodeMaximale: nullable(),
+      periodeMaximale: random() < 0.5 ? null : `${1 + int(24)} mois`,
       content: rich(),
     },
     acces: { items: items(0), content: rich() },
