@@ -374,13 +374,6 @@ export class LiveDocument {
     return this.chain.enqueue(() => this.tail.compact())
   }
 
-  /** Same, only when the log has rows the snapshot lacks. */
-  compactIfTail(): Promise<void> {
-    return this.chain.enqueue(async () => {
-      if (this.tail.rows > 0) await this.tail.compact()
-    })
-  }
-
   private async doClose(): Promise<void> {
     await this.chain.settled
     await this.tail.idle()
