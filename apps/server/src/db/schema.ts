@@ -110,7 +110,6 @@ export interface VersionTable {
   created_at: Timestamp
   parent_id: string | null
   content: Json
-  ydoc_states: Json | null
   content_hash: string
   chain_hash: string
   status: VersionStatus

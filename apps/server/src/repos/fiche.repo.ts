@@ -89,15 +89,3 @@ export async function nextFichePosition(db: Kysely<DB>, negotiationId: string, p
   const row = await q.executeTakeFirst()
   return Number(row?.next ?? 0)
 }
-
-/** The Y.Doc states of the given fiches (those that have one). */
-export async function listFicheStates(db: Kysely<DB>, ids: string[]): Promise<Map<string, Uint8Array>> {
-  const states = new Map<string, Uint8Array>()
-  if (ids.length === 0) return states
-  const rows = await db.selectFrom('fiches').select(['id', 'ydoc_state']).where('id', 'in', ids).execute()
-  for (const r of rows) {
-    const bytes = toBytes(r.ydoc_state)
-    if (bytes) states.set(r.id, bytes)
-  }
-  return states
-}

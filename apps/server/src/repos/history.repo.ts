@@ -42,16 +42,6 @@ export async function listAttributedUpdates(db: Kysely<DB>, ficheId: string): Pr
   }))
 }
 
-/** The Yjs state of the fiche (by key, in its branch) in the oldest version that kept one. */
-export async function oldestVersionState(db: Kysely<DB>, negotiationId: string, proposalId: string | null, ficheKey: string): Promise<Uint8Array | null> {
-  let q = db.selectFrom('versions').select(sql<string | null>`ydoc_states ->> ${ficheKey}`.as('state'))
-    .where('negotiation_id', '=', negotiationId)
-    .where(sql<boolean>`ydoc_states ? ${ficheKey}`)
-  q = proposalId === null ? q.where('proposal_id', 'is', null) : q.where('proposal_id', '=', proposalId)
-  const row = await q.orderBy('number').limit(1).executeTakeFirst()
-  return row?.state ? new Uint8Array(Buffer.from(row.state, 'base64')) : null
-}
-
 /** The fiche's stored Yjs state when it has never been compacted (then it is the state the log starts from). */
 export async function uncompactedFicheState(db: Kysely<DB>, ficheId: string): Promise<Uint8Array | null> {
   const result = await sql<{ ydoc_state: Uint8Array | null; snapshot_seq: string | number }>`

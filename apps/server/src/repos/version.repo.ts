@@ -37,7 +37,6 @@ export interface NewVersionRow {
   createdAt: Date
   parentId: string | null
   content: unknown
-  ydocStates: unknown | null
   contentHash: string
   chainHash: string
 }
@@ -46,7 +45,7 @@ export async function insertVersion(db: Kysely<DB>, v: NewVersionRow): Promise<v
   await db.insertInto('versions').values({
     id: v.id, negotiation_id: v.negotiationId, proposal_id: v.proposalId, number: v.number, label: v.label,
     author_organisation_id: v.authorOrganisationId, author_user_id: v.authorUserId, created_at: v.createdAt,
-    parent_id: v.parentId, content: jsonb(v.content), ydoc_states: v.ydocStates === null ? null : jsonb(v.ydocStates),
+    parent_id: v.parentId, content: jsonb(v.content),
     content_hash: v.contentHash, chain_hash: v.chainHash, status: 'draft',
   }).execute()
 }
@@ -65,8 +64,8 @@ export async function findVersion(db: Kysely<DB>, id: string): Promise<VersionRo
   return selectVersions(db).where('versions.id', '=', id).executeTakeFirst()
 }
 
-export async function findVersionContent(db: Kysely<DB>, id: string): Promise<{ content: unknown; ydoc_states: unknown } | undefined> {
-  return db.selectFrom('versions').select(['content', 'ydoc_states']).where('id', '=', id).executeTakeFirst()
+export async function findVersionContent(db: Kysely<DB>, id: string): Promise<{ content: unknown } | undefined> {
+  return db.selectFrom('versions').select(['content']).where('id', '=', id).executeTakeFirst()
 }
 
 export async function listVersions(db: Kysely<DB>, negotiationId: string): Promise<VersionRow[]> {

@@ -13,7 +13,7 @@ import { renderInlineHtml } from '@paritaire/diff'
 import type { AppContext } from '../context.ts'
 import { AppError, notFound } from '../errors.ts'
 import { findFiche } from '../repos/fiche.repo.ts'
-import { listAttributedUpdates, oldestVersionState, uncompactedFicheState, type AttributedRow } from '../repos/history.repo.ts'
+import { listAttributedUpdates, uncompactedFicheState, type AttributedRow } from '../repos/history.repo.ts'
 import type { SessionIdentity } from '../repos/session.repo.ts'
 import { roleForFiche } from './access.ts'
 import { groupSittings, sittingLabel, sittingRedlines, type Sitting } from './fiche-history.ts'
@@ -48,8 +48,8 @@ async function load(ctx: AppContext, who: SessionIdentity, ficheId: string): Pro
   const db = ctx.database.db
   const rows = await listAttributedUpdates(db, ficheId)
   // A log that starts at row 1 holds the fiche's first state: it is the whole history.
-  const base = rows[0]?.seq === 1 ? null
-    : (await uncompactedFicheState(db, ficheId)) ?? (await oldestVersionState(db, fiche.negotiation_id, fiche.proposal_id, fiche.fiche_key))
+  // Older logs (before row 1 held the first state) start from the never-compacted stored state.
+  const base = rows[0]?.seq === 1 ? null : await uncompactedFicheState(db, ficheId)
   return { rows, groups: groupSittings(rows), base, coveredSeq: coveredBy(base, rows) }
 }
 

@@ -26,7 +26,6 @@ import { chainHash, contentHash } from './hash.ts'
 import { appendLedger, verifyLedger, type LedgerCheck } from './ledger.ts'
 import { assertBranchUnlocked } from './locks.ts'
 import { validateTexte } from './schema-bridge.ts'
-import { listFicheStates } from '../repos/fiche.repo.ts'
 
 export function versionJson(v: VersionRow, signatures: SignatureRow[]) {
   return {
@@ -80,15 +79,9 @@ export async function createVersion(
   const db = ctx.database.db
 
   // Read everything before the transaction: the live store may use its own connection.
-  const { texte, ficheIds } = await readBranchTexte(ctx, negotiationId, proposalId)
+  const { texte } = await readBranchTexte(ctx, negotiationId, proposalId)
   const checked = validateTexte(texte)
   if (!checked.ok) throw invalidContent('texte_invalide', 'Le texte ne peut pas être versionné', checked.issues)
-  const states = await listFicheStates(db, Object.values(ficheIds))
-  const ydocStates: Record<string, string> = {}
-  for (const [key, id] of Object.entries(ficheIds)) {
-    const state = states.get(id)
-    if (state) ydocStates[key] = Buffer.from(state).toString('base64')
-  }
 
   const id = newId()
   // Versions of one negotiation are created one at a time (row lock on the
@@ -107,7 +100,7 @@ export async function createVersion(
         await insertVersion(trx, {
           id, negotiationId, proposalId, number, label: input.label,
           authorOrganisationId: who.organisation.id, authorUserId: who.user.id, createdAt, parentId,
-          content: checked.value, ydocStates: Object.keys(ydocStates).length > 0 ? ydocStates : null,
+          content: checked.value,
           contentHash: ownHash, chainHash: chainHash(parentChain, ownHash),
         })
         await appendLedger(ctx, trx, negotiationId, {

@@ -17,6 +17,7 @@ const fiche: FicheYjs = {
   },
   toContent: (doc) => doc.getXmlFragment('f').toString(),
   toEditorJson: (doc) => fragmentToEditorJson(doc.getXmlFragment('f')),
+  checkChange: () => null,
 }
 
 class FakeSocket implements SocketLike {

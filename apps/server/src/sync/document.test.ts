@@ -25,6 +25,7 @@ const fakeFiche: FicheYjs = {
     return doc.getXmlFragment('f').toString()
   },
   toEditorJson: (doc) => fragmentToEditorJson(doc.getXmlFragment('f')),
+  checkChange: () => null,
 }
 
 class RecordingPeer implements DocumentPeer {

@@ -26,7 +26,7 @@ import { PeerRelay, type DocumentPeer } from './peer-relay.ts'
 import { CommitQueue, type QueuedUpdate } from './commit-queue.ts'
 import { LogTail } from './log-tail.ts'
 import { HeldUpdates, type HeldUpdate } from './held-updates.ts'
-import { checkRoots, checkRules, checkStructure, hasMissingDependencies, type FicheYjs, type Refusal } from './update-check.ts'
+import { checkRoots, checkRules, checkSchema, checkStructure, hasMissingDependencies, type FicheYjs, type Refusal } from './update-check.ts'
 import type { EditorNodeJson, UpdateAuthor, UpdateRule } from './update-rules.ts'
 
 export type { DocumentPeer } from './peer-relay.ts'
@@ -67,6 +67,8 @@ export class LiveDocument {
   private heldTimer: ReturnType<typeof setTimeout> | null = null
   private readonly captureToken = Symbol('capture')
   private captured: Uint8Array[] = []
+  /** The types the change under check modified (for the bounded schema check). */
+  private changedTypes = new Set<Y.AbstractType<any>>()
   /** Editor JSON of the scratch copy after the last accepted change (the `before` of the next one). */
   private afterJson: EditorNodeJson | null = null
   /** Set when storing failed for good: the document must be dropped. */
@@ -241,6 +243,7 @@ export class LiveDocument {
     const before = rules.length > 0 ? (this.afterJson ?? this.options.fiche.toEditorJson(scratch)) : null
     this.afterJson = null
     this.captured = []
+    this.changedTypes.clear()
     try {
       change(scratch, this.captureToken)
     } catch {
@@ -252,9 +255,12 @@ export class LiveDocument {
       this.scratch.drop()
       return 'missing'
     }
+    const onCheckError = (error: unknown) => this.options.onError?.(error, `contrôle de ${this.ficheId}`)
     const fault =
       checkRoots(scratch, this.options.fiche) ??
-      checkStructure(scratch, this.options.fiche, (error) => this.options.onError?.(error, `contrôle de structure de ${this.ficheId}`))
+      checkStructure(scratch, this.options.fiche, onCheckError) ??
+      checkSchema(scratch, this.ficheId, this.changedTypes, this.options.fiche, onCheckError)
+    this.changedTypes.clear()
     if (fault) return this.refuse(fault)
     if (before) {
       let after: EditorNodeJson | null = null
@@ -368,13 +374,6 @@ export class LiveDocument {
     return this.chain.enqueue(() => this.tail.compact())
   }
 
-  /** Same, only when the log has rows the snapshot lacks. */
-  compactIfTail(): Promise<void> {
-    return this.chain.enqueue(async () => {
-      if (this.tail.rows > 0) await this.tail.compact()
-    })
-  }
-
   private async doClose(): Promise<void> {
     await this.chain.settled
     await this.tail.idle()
@@ -424,6 +423,9 @@ export class LiveDocument {
     for (const q of this.commits.queued) Y.applyUpdate(scratch, q.update)
     scratch.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === this.captureToken) this.captured.push(update)
+    })
+    scratch.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (transaction.origin === this.captureToken) for (const type of transaction.changed.keys()) this.changedTypes.add(type)
     })
     return scratch
   }

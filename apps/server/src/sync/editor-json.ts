@@ -11,6 +11,15 @@ import type { EditorNodeJson } from './update-rules.ts'
 /** Deeper than any fiche the editor can produce (section › list › item › list… stays far below). */
 export const MAX_EDITOR_DEPTH = 64
 
+/** More elements and texts than any real fiche holds: the conversion stops there. */
+export const MAX_EDITOR_NODES = 200_000
+
+export class TooMany extends Error {
+  constructor(readonly limit: number) {
+    super(`plus de ${limit} nœuds`)
+  }
+}
+
 export class TooDeep extends Error {
   constructor(readonly limit: number) {
     super(`imbrication de plus de ${limit} niveaux`)
@@ -34,8 +43,14 @@ function textNodes(text: Y.XmlText): EditorNodeJson[] {
   })
 }
 
-/** Converts `fragment` as a `doc` node of type `rootType`; throws `TooDeep` past `maxDepth` element levels. */
-export function fragmentToEditorJson(fragment: Y.XmlFragment, rootType = 'doc', maxDepth = MAX_EDITOR_DEPTH): EditorNodeJson {
+/** Converts `fragment` as a node of type `rootType`; throws `TooDeep` past `maxDepth` element levels, `TooMany` past `maxNodes`. */
+export function fragmentToEditorJson(
+  fragment: Y.XmlFragment,
+  rootType = 'doc',
+  maxDepth = MAX_EDITOR_DEPTH,
+  maxNodes = MAX_EDITOR_NODES,
+): EditorNodeJson {
+  let nodes = 0
   const root: EditorNodeJson = { type: rootType, content: [] }
   // An explicit stack (no recursion): each entry is a Yjs parent and the JSON node its children go into.
   const stack: { from: Y.XmlFragment | Y.XmlElement; into: EditorNodeJson; depth: number }[] = [{ from: fragment, into: root, depth: 0 }]
@@ -43,6 +58,7 @@ export function fragmentToEditorJson(fragment: Y.XmlFragment, rootType = 'doc', 
     const { from, into, depth } = stack.pop()!
     const content: EditorNodeJson[] = []
     for (const child of from.toArray()) {
+      if (++nodes > maxNodes) throw new TooMany(maxNodes)
       if (child instanceof Y.XmlText) {
         content.push(...textNodes(child))
       } else if (child instanceof Y.XmlElement) {

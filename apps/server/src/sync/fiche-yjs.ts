@@ -18,6 +18,7 @@ import {
 } from '@paritaire/schema'
 import type { FicheYjs } from './update-check.ts'
 import { fragmentToEditorJson } from './editor-json.ts'
+import { checkFicheChange, checkWholeFiche } from './fiche-check.ts'
 
 const ROOTS: readonly string[] = [FICHE_YDOC_FIELD]
 
@@ -39,12 +40,47 @@ export const ficheYjs: FicheYjs = {
       return undefined
     }
   },
+  checkChange: (doc, ficheId, changed) => checkFicheChange(doc, ficheId, changed),
   toEditorJson: (doc) => fragmentToEditorJson(doc.getXmlFragment(FICHE_YDOC_FIELD), 'ficheDoc'),
 }
 
-/** Replaces the whole fiche in `doc` as one Yjs transaction with `origin`. */
+/**
+ * Replaces the whole fiche in `doc` as one Yjs transaction with `origin`.
+ * A fiche whose current content fails the schema (poisoned before updates
+ * were checked: nested thousands deep, bad attributes, NUL…) is rebuilt
+ * from scratch rather than diffed — diffing walks the poisoned tree — so a
+ * valid `PUT` always repairs it.
+ */
 export function replaceFiche(doc: Y.Doc, fiche: Fiche, origin: unknown): void {
-  replaceFicheInYDoc(doc, fiche, origin)
+  const fragment = doc.getXmlFragment(FICHE_YDOC_FIELD)
+  if (checkWholeFiche(fragment, fiche.id) === null) {
+    replaceFicheInYDoc(doc, fiche, origin)
+    return
+  }
+  doc.transact(() => {
+    clearBottomUp(fragment)
+    ficheToYDoc(fiche, doc)
+  }, origin)
+}
+
+/**
+ * Empties a fragment deepest elements first: Yjs deletes a type's children
+ * recursively, which overflows the stack on a tree thousands deep, but
+ * skips children already deleted.
+ */
+function clearBottomUp(fragment: Y.XmlFragment): void {
+  const elements: Y.XmlElement[] = []
+  const stack: (Y.XmlFragment | Y.XmlElement)[] = [fragment]
+  while (stack.length > 0) {
+    for (const child of stack.pop()!.toArray()) {
+      if (child instanceof Y.XmlElement) {
+        elements.push(child)
+        stack.push(child)
+      }
+    }
+  }
+  for (let i = elements.length - 1; i >= 0; i--) elements[i]!.delete(0, elements[i]!.length)
+  fragment.delete(0, fragment.length)
 }
 
 /** Canonical JSON of a document (throws when it cannot be read as a fiche). */

@@ -17,9 +17,8 @@ export function createLiveFicheContentStore(manager: DocManager): FicheContentSt
     read(ficheId) {
       return manager.with(ficheId, async (doc) => {
         if (!doc) throw notFound('Fiche introuvable.')
+        // No write on a read: what other instances committed is read, nothing is compacted.
         await doc.catchUp(true)
-        // Versions store the table's Yjs state beside this content: make it current.
-        await doc.compactIfTail().catch(() => {})
         try {
           return readFiche(doc.live, ficheId)
         } catch (error) {

@@ -25,6 +25,8 @@ export interface FicheYjs {
   toContent(doc: Y.Doc, ficheId: string): unknown
   /** The document as editor JSON, for the update rules. */
   toEditorJson(doc: Y.Doc): EditorNodeJson
+  /** The schema check of a change that touched `changed` (bounded: see `fiche-check.ts`). */
+  checkChange(doc: Y.Doc, ficheId: string, changed: Iterable<Y.AbstractType<any>>): StructureFault | null
 }
 
 export type Refusal = { code: string; closeCode: CloseCode; message: string }
@@ -54,6 +56,24 @@ export function checkStructure(scratch: Y.Doc, fiche: FicheYjs, onError: (error:
     return { code: 'controle_indisponible', closeCode: CLOSE.storageFailure, message: 'contrôle de la fiche impossible' }
   }
   return fault ? { code: 'structure_invalide', closeCode: CLOSE.invalidStructure, message: fault.message } : null
+}
+
+/** The whole fiche schema, on what the change touched; a violation is refused with the fault's code (4422). */
+export function checkSchema(
+  scratch: Y.Doc,
+  ficheId: string,
+  changed: Iterable<Y.AbstractType<any>>,
+  fiche: FicheYjs,
+  onError: (error: unknown) => void,
+): Refusal | null {
+  let fault: StructureFault | null
+  try {
+    fault = fiche.checkChange(scratch, ficheId, changed)
+  } catch (error) {
+    onError(error)
+    return { code: 'controle_indisponible', closeCode: CLOSE.storageFailure, message: 'contrôle de la fiche impossible' }
+  }
+  return fault ? { code: fault.code, closeCode: CLOSE.invalidStructure, message: fault.message } : null
 }
 
 export interface RuleContext {

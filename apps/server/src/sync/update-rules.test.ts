@@ -19,6 +19,7 @@ const fiche: FicheYjs = {
     conversions++
     return fragmentToEditorJson(doc.getXmlFragment('f'))
   },
+  checkChange: () => null,
 }
 
 const cgt: UpdateAuthor = { userId: 'u-cgt', organisationId: 'o-cgt', role: 'editor' }

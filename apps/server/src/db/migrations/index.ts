@@ -13,6 +13,7 @@ import * as updateAuthors from './2026_12_01_0900_update_authors.ts'
 import * as amendmentDeciders from './2026_12_01_1000_amendment_deciders.ts'
 import * as signatureCircuit from './2026_12_01_1100_signature_circuit.ts'
 import * as threads from './2026_12_01_1050_threads.ts'
+import * as dropDeadState from './2026_12_01_0901_drop_dead_state.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_init': init,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_1000_amendment_deciders': amendmentDeciders,
   '2026_12_01_1100_signature_circuit': signatureCircuit,
   '2026_12_01_1050_threads': threads,
+  '2026_12_01_0901_drop_dead_state': dropDeadState,
 }
