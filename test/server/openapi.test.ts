@@ -7,9 +7,7 @@ import { createApp } from '@paritaire/server'
 import { startAppServer, type AppServer } from '../utils/app-server.ts'
 import { databaseTargets } from '../utils/db.ts'
 
-const target = databaseTargets()[0]!
-
-describe('OpenAPI document', () => {
+describe.each(databaseTargets())('OpenAPI document ($name)', (target) => {
   let server: AppServer
   beforeAll(async () => { server = await startAppServer(target) })
   afterAll(async () => { await server?.stop() })
@@ -31,5 +29,14 @@ describe('OpenAPI document', () => {
     expect(undocumented).toEqual([])
     const phantom = [...documented].filter((r) => !registered.has(r))
     expect(phantom).toEqual([])
+  })
+
+  it('describes the answers added for rights and hostile input', async () => {
+    const doc = await (await fetch(`${server.url}/api/openapi.json`)).json() as any
+    expect(doc.paths['/api/negotiations/{id}/members/{organisation}'].delete.responses).toHaveProperty('204')
+    expect(doc.paths['/api/fiches/{id}'].put.summary).toMatch(/64 niveaux/)
+    expect(doc.paths['/api/auth/login'].post.responses).toHaveProperty('429')
+    expect(doc.paths['/api/health'].get.summary).toMatch(/appelant local/)
+    expect(doc.components.responses.E404.description).toMatch(/même réponse/)
   })
 })

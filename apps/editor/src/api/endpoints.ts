@@ -130,6 +130,12 @@ export async function createFiche(negotiationId: string, intitule: string, propo
   )
 }
 
+/** Creates a fiche from canonical content (e.g. a deleted fiche's local copy); the server gives it a new id. */
+export async function createFicheFrom(negotiationId: string, fiche: Fiche, proposalId?: string | null): Promise<FicheSummary> {
+  const body = proposalId ? { fiche, proposalId } : { fiche }
+  return unwrap<FicheSummary>(await api(`/api/negotiations/${enc(negotiationId)}/fiches`, { method: 'POST', body }), 'fiche')
+}
+
 // --- versions, proposals, workflow ------------------------------------------
 
 export async function listVersions(negotiationId: string): Promise<Version[]> {

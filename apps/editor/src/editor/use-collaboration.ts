@@ -8,6 +8,7 @@
 import { useEffect, useState } from 'react'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { yDocToFiche, type Fiche } from '@paritaire/schema'
 
 /** What the connection badge says. */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline'
@@ -61,7 +62,18 @@ export interface Collaboration {
   participants: Participant[]
   /** Why the server closed the socket last (refused, invalid update…), if it said. */
   closeReason: string | null
+  /** Set when someone deleted the fiche while it was open: who did (French sentence) and the local copy, unsynced typing included. */
+  deletion: FicheDeletion | null
 }
+
+export interface FicheDeletion {
+  message: string
+  /** What this browser held when the fiche was deleted (null if it could not be read). */
+  fiche: Fiche | null
+}
+
+/** Close code of the server when the fiche was deleted (see the server's close-codes.ts). */
+export const CLOSE_FICHE_DELETED = 4410
 
 function readParticipants(provider: WebsocketProvider): Participant[] {
   const self = provider.awareness.clientID
@@ -87,6 +99,7 @@ export function useCollaboration(ficheId: string | null, user: AwarenessUser): C
   const [loaded, setLoaded] = useState(false)
   const [participants, setParticipants] = useState<Participant[]>([])
   const [closeReason, setCloseReason] = useState<string | null>(null)
+  const [deletion, setDeletion] = useState<FicheDeletion | null>(null)
 
   useEffect(() => {
     if (!ficheId) return
@@ -125,6 +138,15 @@ export function useCollaboration(ficheId: string | null, user: AwarenessUser): C
       if (synced) setLoaded(true)
     }
     const onClose = (event: CloseEvent | null) => {
+      if (event?.code === CLOSE_FICHE_DELETED) {
+        // No point reconnecting; keep what this browser holds so that it can be copied or restored.
+        provider.shouldConnect = false
+        let fiche: Fiche | null = null
+        try { fiche = yDocToFiche(doc, ficheId) } catch { fiche = null }
+        setDeletion({ message: event.reason.replace(/^fiche_supprimee:\s*/, '') || 'Cette fiche a été supprimée.', fiche })
+        setState('offline')
+        return
+      }
       failures += 1
       if (event?.reason) setCloseReason(event.reason)
       settle()
@@ -166,6 +188,7 @@ export function useCollaboration(ficheId: string | null, user: AwarenessUser): C
       doc.destroy()
       setSession(null)
       setLoaded(false)
+      setDeletion(null)
       setState('connecting')
     }
     // The user object is published once; changing name mid-session is not a case.
@@ -173,5 +196,5 @@ export function useCollaboration(ficheId: string | null, user: AwarenessUser): C
   }, [ficheId])
 
   if (!session) return null
-  return { ...session, state, loaded, participants, closeReason }
+  return { ...session, state, loaded, participants, closeReason, deletion }
 }

@@ -19,6 +19,7 @@ import { useAsync } from '../components/use-async.ts'
 import { FicheEditor, type Checked } from '../editor/FicheEditor.tsx'
 import { organisationColor } from '../editor/org-colors.ts'
 import { ConnectionBadge, PresenceList } from '../editor/Presence.tsx'
+import { FicheDeletedNotice } from '../editor/FicheDeletedNotice.tsx'
 import { FicheViewContext, shortMessage } from '../editor/issues-context.ts'
 import { withFicheNodeViews } from '../editor/node-views.tsx'
 import { useCollaboration, type AwarenessUser } from '../editor/use-collaboration.ts'
@@ -101,6 +102,9 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
             modifications des autres en direct, sans pouvoir modifier la fiche.
           </span>
         </Notice>
+      )}
+      {live?.deletion && negotiationId && (
+        <FicheDeletedNotice deletion={live.deletion} negotiationId={negotiationId} proposalId={record.value?.proposalId ?? null} />
       )}
       <div className="fiche-layout">
         <div className="fiche-layout__main card card--flush">

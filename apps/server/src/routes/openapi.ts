@@ -91,17 +91,17 @@ export const openApiDocument = {
     },
     responses: Object.fromEntries([
       [400, 'Requête invalide (JSON mal formé, champ inconnu, mauvais type)'], [401, 'Connexion requise'],
-      [403, 'Rôle insuffisant, ou requête refusée par la protection CSRF'], [404, 'Introuvable (ou négociation dont vous n’êtes pas membre)'],
+      [403, 'Rôle insuffisant, ou requête refusée par la protection CSRF'], [404, 'Introuvable ; un non-membre reçoit exactement la même réponse pour un identifiant existant (version, fiche, négociation) que pour un identifiant inconnu'],
       [409, 'Conflit (état incompatible, doublon)'], [413, 'Corps trop volumineux'], [415, 'Type de contenu non JSON'],
-      [422, 'Contenu invalide (fiche ou texte), avec le chemin fautif'], [429, 'Trop de tentatives de connexion'], [503, 'Service indisponible sur ce serveur (PDF sans chromium), avec la marche à suivre'],
+      [422, 'Contenu invalide (fiche ou texte), avec le chemin fautif ; la fiche et le champ sont nommés (imbrication trop profonde, caractère interdit, valeur hors schéma)'], [429, 'Trop de tentatives de connexion'], [503, 'Service indisponible sur ce serveur (PDF sans chromium), avec la marche à suivre'],
     ].map(([code, description]) => [`E${code}`, json(ref('Error'), String(description))])),
   },
   security: [{ session: [] }],
   paths: {
-    '/api/health': { get: op('État du serveur et base utilisée', { security: [], responses: { 200: json(obj({ status: str, db: { enum: ['pglite', 'postgres'] }, demo: { type: 'boolean' }, demoLogins: { type: 'array' } })) } }) },
+    '/api/health': { get: op('État du serveur et base utilisée ; en démonstration, demo: true, et les identifiants de démonstration (demoLogins) pour un appelant local (boucle locale) seulement', { security: [], responses: { 200: json(obj({ status: str, db: { enum: ['pglite', 'postgres'] }, demo: { type: 'boolean' }, demoLogins: { type: 'array', items: obj({ email: str, password: str, organisation: str, name: str, role: str }) } }, ['status', 'db'])) } }) },
     '/api/openapi.json': { get: op('Ce document', { security: [], responses: { 200: json({ type: 'object' }) } }) },
-    '/api/auth/login': { post: op('Connexion (cookie de session httpOnly, SameSite=Lax)', { security: [], requestBody: body(obj({ email: str, password: str }, ['email', 'password'])), responses: { 200: json(ref('Me')), ...errors(400, 401, 429) } }) },
-    '/api/auth/logout': { post: op('Déconnexion', { responses: { 204: { description: 'Session close' } } }) },
+    '/api/auth/login': { post: op('Connexion (cookie de session httpOnly, SameSite=Lax). Chaque tentative compte avant la vérification du mot de passe : au plus LOGIN_MAX_ATTEMPTS échecs par (adresse électronique, adresse du client) et par (mot de passe, adresse du client), sinon 429 trop_de_tentatives avec Retry-After', { security: [], requestBody: body(obj({ email: str, password: str }, ['email', 'password'])), responses: { 200: json(ref('Me')), ...errors(400, 401, 429) } }) },
+    '/api/auth/logout': { post: op('Déconnexion ; les connexions /sync ouvertes par cette session sont fermées (4401 session_terminee)', { responses: { 204: { description: 'Session close' } } }) },
     '/api/me': { get: op('Utilisateur connecté et son organisation', { responses: { 200: json(ref('Me')), ...errors(401) } }) },
     '/api/organisations': { get: op('Organisations de l’instance (pour ajouter un membre)', { responses: { 200: json(obj({ organisations: { type: 'array', items: ref('Organisation') } })), ...errors(401) } }) },
     '/api/negotiations': {
@@ -109,7 +109,8 @@ export const openApiDocument = {
       post: op('Créer une négociation (l’organisation créatrice la préside)', { requestBody: body(obj({ title: str, idcc: nullableStr }, ['title'])), responses: { 201: json(obj({ negotiation: ref('Negotiation') })), ...errors(400, 401) } }),
     },
     '/api/negotiations/{id}': { get: op('Détail d’une négociation et ses membres', { parameters: [idParam()], responses: { 200: json(obj({ negotiation: { allOf: [ref('Negotiation'), obj({ members: { type: 'array', items: ref('Member') }, concludedAt: nullableStr })] } })), ...errors(...member.map(Number)) } }) },
-    '/api/negotiations/{id}/members': { post: op('Ajouter une organisation ou changer son rôle (présidence)', { parameters: [idParam()], requestBody: body(obj({ organisation: { type: 'string', description: 'nom ou identifiant' }, role: ref('Role') }, ['organisation', 'role'])), responses: { 201: json(obj({ member: ref('Member') })), ...errors(400, 401, 403, 404, 409) } }) },
+    '/api/negotiations/{id}/members/{organisation}': { delete: op('Retirer une organisation de la négociation (présidence ; pas elle-même) ; ses connexions /sync ouvertes sont fermées (4401 acces_retire)', { parameters: [idParam(), idParam('organisation', 'Identifiant ou nom de l’organisation')], responses: { 204: { description: 'Retirée' }, ...errors(401, 403, 404, 409) } }) },
+    '/api/negotiations/{id}/members': { post: op('Ajouter une organisation ou changer son rôle (présidence) ; un rôle qui ne permet plus d’écrire ferme ses connexions /sync ouvertes (4401 droits_modifies)', { parameters: [idParam()], requestBody: body(obj({ organisation: { type: 'string', description: 'nom ou identifiant' }, role: ref('Role') }, ['organisation', 'role'])), responses: { 201: json(obj({ member: ref('Member') })), ...errors(400, 401, 403, 404, 409) } }) },
     '/api/negotiations/{id}/audit': { get: op('Journal d’audit de la négociation (ajout seul), du plus ancien au plus récent', { parameters: [idParam()], responses: { 200: json(obj({ events: { type: 'array', items: obj({ id: str, at: str, action: str, targetType: nullableStr, targetId: nullableStr, details: { type: 'object' }, user: nullableStr, organisation: nullableStr }) } })), ...errors(401, 404) } }) },
     '/api/negotiations/{id}/import': { post: op('Importer un texte source (corps text/plain, tout format du corpus) dans un texte vide', {
       parameters: [idParam(), { name: 'family', in: 'query', schema: { enum: ['A', 'B', 'C', 'D'] } }, { name: 'fileName', in: 'query', schema: str }, { name: 'proposal', in: 'query', schema: str }],
@@ -130,8 +131,8 @@ export const openApiDocument = {
     }) },
     '/api/fiches/{id}': {
       get: op('Lire une fiche', { parameters: [idParam()], responses: { 200: json(obj({ fiche: ref('Fiche'), negotiationId: str, proposalId: nullableStr, role: ref('Role') })), ...errors(401, 404) } }),
-      put: op('Remplacer le contenu d’une fiche (validé : 422 avec le chemin fautif)', { parameters: [idParam()], requestBody: body(ref('Fiche')), responses: { 200: json(obj({ fiche: ref('Fiche') })), ...errors(400, 401, 403, 404, 422) } }),
-      delete: op('Supprimer une fiche', { parameters: [idParam()], responses: { 204: { description: 'Supprimée' }, ...errors(401, 403, 404) } }),
+      put: op('Remplacer le contenu d’une fiche (validé : 422 avec le chemin fautif ; aussi pour une imbrication de plus de 64 niveaux ou un caractère que la base ne peut pas enregistrer — caractère nul, demi-caractère Unicode isolé)', { parameters: [idParam()], requestBody: body(ref('Fiche')), responses: { 200: json(obj({ fiche: ref('Fiche') })), ...errors(400, 401, 403, 404, 422) } }),
+      delete: op('Supprimer une fiche ; ses connexions /sync ouvertes sont fermées (4410 « Cette fiche a été supprimée par … »)', { parameters: [idParam()], responses: { 204: { description: 'Supprimée' }, ...errors(401, 403, 404) } }),
     },
     '/api/fiches/{id}/amendments': { get: op('Amendements en attente de la fiche (texte et champs du classement), décisions passées, et si l’appelant peut décider', { parameters: [idParam()], responses: { 200: json(obj({ amendments: { type: 'array', items: ref('Amendment') }, decisions: { type: 'array', items: { type: 'object' } }, deciders: ref('AmendmentDeciders'), canDecide: { type: 'boolean' }, canPropose: { type: 'boolean' } })), ...errors(401, 404) } }) },
     '/api/fiches/{id}/amendments/accept': { post: op('Accepter des amendements (par identifiants, par organisation, ou tous) ; réservé à qui décide ; chaque décision est auditée', { parameters: [idParam()], requestBody: body(ref('AmendmentDecision')), responses: { 200: json(ref('AmendmentDecisionResult')), ...errors(400, 401, 403, 404, 422) } }) },
