@@ -14,7 +14,7 @@ import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseTargets } from '../utils/db.ts'
-import { screenshot, startBrowserWorld, waitForLiveEditor, type BrowserWorld } from '../utils/browser.ts'
+import { routeSync, screenshot, startBrowserWorld, waitForLiveEditor, type BrowserWorld, type ConnectionSwitch } from '../utils/browser.ts'
 
 const CFDT_COLOUR = 'rgb(229, 98, 26)'
 
@@ -116,9 +116,49 @@ describe.each(databaseTargets())('amendements dans le navigateur ($name)', (targ
     ])
 
     // The negotiation page shows who decides; the chair may change it.
-    await fnp.goto(`/#/negotiations/${world.negotiationId}`)
+    await fnp.goto(`/#/negociations/${world.negotiationId}`)
     const settings = fnp.locator('[data-testid=amendment-settings]')
     await settings.waitFor()
     expect(await settings.locator('select').inputValue()).toBe('chair')
+  })
+
+  it('lists as orphaned an amendment whose words a colleague deleted meanwhile', async () => {
+    const ficheId = await world.ficheId(1)
+    const path = `/#/fiches/${ficheId}`
+    const fnp = await world.openAs('FNP', path)
+    await fnp.request.post(`/api/negotiations/${world.negotiationId}/members`, { data: { organisation: 'CFDT', role: 'commenter' } })
+    let network!: ConnectionSwitch
+    const cfdt = await world.openAs('CFDT', path, async (context) => {
+      network = await routeSync(context)
+    })
+    const cgt = await world.openAs('CGT', path)
+    await Promise.all([waitForLiveEditor(cfdt), waitForLiveEditor(cgt)])
+
+    // CFDT, cut off, proposes words in the second activity…
+    await network.cut()
+    const item = cfdt.locator('[data-testid=fiche-editor] [data-section=contenu] li p').nth(1)
+    await item.click()
+    await cfdt.keyboard.press('End')
+    await cfdt.keyboard.type(' (ajout CFDT hors ligne)', { delay: 5 })
+    const panel = cfdt.locator('[data-testid=amendments-panel]')
+    await expect.poll(() => panel.textContent()).toContain('ajout CFDT hors ligne')
+
+    // …while CGT deletes that activity altogether.
+    const first = cgt.locator('[data-testid=fiche-editor] [data-section=contenu] li p').nth(0)
+    const removed = (await cgt.locator('[data-testid=fiche-editor] [data-section=contenu] li p').nth(1).textContent()) ?? ''
+    await first.click()
+    await cgt.keyboard.press('End')
+    await cgt.keyboard.press('Shift+ArrowDown')
+    await cgt.keyboard.press('Shift+End')
+    await cgt.keyboard.press('Backspace')
+    await expect.poll(() => cgt.locator('[data-section=contenu]').first().textContent()).not.toContain(removed.slice(0, 30))
+
+    // Back online, CFDT's amendment has nothing left to attach to: it is listed as orphaned, not silently lost.
+    await network.restore()
+    await expect.poll(() => cfdt.locator('[data-section=contenu]').first().textContent(), { timeout: 15_000 }).not.toContain(removed.slice(0, 30))
+    const orphans = cfdt.locator('.amendments-panel__orphans')
+    await orphans.waitFor({ timeout: 15_000 })
+    expect(await orphans.textContent()).toContain('ajout CFDT hors ligne')
+    expect(await panel.locator('.amendment-item', { hasText: 'ajout CFDT hors ligne' }).count()).toBe(0)
   })
 })

@@ -60,24 +60,40 @@ export function AmendmentsPanel({ editor, ficheId, identity }: Props) {
   }, [editor])
 
   // Amendments that disappear without a recorded decision are orphaned (their text was deleted).
+  // Candidates wait in a ref (not in an effect's closure) so that later updates do not drop them.
+  const vanishedRef = useRef(new Map<string, Amendment>())
+  const currentRef = useRef(amendments)
+  const checkTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  useEffect(() => () => clearTimeout(checkTimer.current), [])
   useEffect(() => {
+    currentRef.current = amendments
     const current = new Set(amendments.map(amendmentKey))
-    const vanished = [...seen.current.entries()].filter(([key]) => !current.has(key)).map(([, a]) => a)
-    for (const a of amendments) seen.current.set(amendmentKey(a), a)
-    if (vanished.length === 0) return
-    for (const a of vanished) seen.current.delete(amendmentKey(a))
-    const timer = setTimeout(async () => {
+    for (const [key, a] of seen.current) {
+      if (!current.has(key)) {
+        vanishedRef.current.set(key, a)
+        seen.current.delete(key)
+      }
+    }
+    for (const a of amendments) {
+      seen.current.set(amendmentKey(a), a)
+      vanishedRef.current.delete(amendmentKey(a))
+    }
+    if (vanishedRef.current.size === 0 || checkTimer.current !== undefined) return
+    checkTimer.current = setTimeout(async () => {
       try {
         const latest = await getFicheAmendments(ficheId)
         setServer(latest)
         const decided = new Set(latest.decisions.map((d) => d.amendmentId))
-        const lost = vanished.filter((a) => !decided.has(a.id) && !latest.amendments.some((x) => amendmentKey(x) === amendmentKey(a)))
+        const still = new Set([...currentRef.current, ...latest.amendments].map(amendmentKey))
+        const lost = [...vanishedRef.current.entries()].filter(([key, a]) => !decided.has(a.id) && !still.has(key)).map(([, a]) => a)
+        vanishedRef.current.clear()
         if (lost.length) setOrphans((o) => [...o, ...lost])
       } catch {
         /* unknown: say nothing rather than a false alarm */
+      } finally {
+        checkTimer.current = undefined
       }
     }, 1000)
-    return () => clearTimeout(timer)
   }, [amendments, ficheId])
 
   const organisations = useMemo(() => {
