@@ -70,7 +70,7 @@ describe.each(databaseTargets())('comment threads: visibility and rules ($name)'
     const fill = (path: string): string | null => {
       if (path.includes('/events')) return null // a stream: covered by the SSE test
       if (path.startsWith('/api/negotiations/{id}')) return path.replace('{id}', w.negotiationId)
-      if (path.startsWith('/api/fiches/{id}')) return path.replace('{id}', ficheId)
+      if (path.startsWith('/api/fiches/{id}')) return path.replace('{id}', ficheId).replace('{sitting}', '1')
       if (path.startsWith('/api/versions/{id}')) return path.replace('{id}', versionId)
       if (path.startsWith('/p/')) return null // nothing published here; publication.test covers the page
       return path.includes('{') ? null : path

@@ -9,6 +9,7 @@
  *   …
  *   await w.stop()
  */
+import type { Database } from '@paritaire/server'
 import type { DatabaseTarget, TestDatabase } from './db.ts'
 import type { ApiClient } from './http.ts'
 import { seedWorld, type World, type WorldRole, WORLD_ROLES } from './seed.ts'
@@ -23,6 +24,24 @@ export interface SyncWorld {
   cookie(role: WorldRole): string
   /** Stops the server and drops its database (sessions live there, so cookies survive a restart). */
   stop(): Promise<void>
+}
+
+/**
+ * Runs `query` on the world's database. Postgres is shared, so it is opened
+ * beside the running server; the embedded database has one owner, so the
+ * server is killed (-9, as a crash would), the query runs in-process and
+ * the server restarts — its clients reconnect by themselves.
+ */
+export async function queryDatabase<T>(w: SyncWorld, query: (db: Database) => Promise<T>): Promise<T> {
+  const shared = Boolean(w.server.database.databaseUrl)
+  if (!shared) await w.server.kill9()
+  const db = await w.server.database.open()
+  try {
+    return await query(db)
+  } finally {
+    await db.close()
+    if (!shared) await w.server.restart()
+  }
 }
 
 export interface SyncWorldOptions {

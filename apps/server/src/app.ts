@@ -22,6 +22,7 @@ import { versionRoutes } from './routes/version.routes.ts'
 import { diffRoutes } from './routes/diff.routes.ts'
 import { staticRoutes } from './routes/static.ts'
 import { threadRoutes } from './routes/thread.routes.ts'
+import { historyRoutes } from './routes/history.routes.ts'
 import { syncRoutes } from './sync/index.ts'
 
 /** Routes mounted under /api, in one list so that the OpenAPI test can compare against it. */
@@ -41,6 +42,7 @@ export function apiRoutes(ctx: AppContext): Hono {
   api.route('/', proposalRoutes(ctx))
   api.route('/', diffRoutes(ctx))
   api.route('/', threadRoutes(ctx))
+  api.route('/', historyRoutes(ctx))
   return api
 }
 

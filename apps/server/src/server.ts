@@ -16,6 +16,7 @@ import { openDatabase, type Database } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { createDbFicheContentStore } from './services/fiche-content.ts'
 import { installSync, syncSettings } from './sync/index.ts'
+import { updateRules } from './sync/rules-registry.ts'
 
 export interface RunningServer {
   url: string
@@ -56,7 +57,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const database = await openAndMigrate(config)
   const ctx = createContext(config, database)
   try {
-    await installSync(ctx)
+    await installSync(ctx, { rules: updateRules(ctx) })
     await options.beforeListen?.(ctx)
   } catch (err) {
     await database.close()

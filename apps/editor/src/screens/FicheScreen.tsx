@@ -21,6 +21,7 @@ import { FicheViewContext, shortMessage } from '../editor/issues-context.ts'
 import { withFicheNodeViews } from '../editor/node-views.tsx'
 import { useCollaboration, type AwarenessUser } from '../editor/use-collaboration.ts'
 import { ThreadsPanel } from '../editor/threads/ThreadsPanel.tsx'
+import { FicheHistory } from '../editor/history/FicheHistory.tsx'
 import type { Editor } from '@tiptap/core'
 import { href } from '../router.ts'
 import { useMe } from '../session.tsx'
@@ -90,6 +91,7 @@ export function FicheScreen({ ficheId }: { ficheId: string }) {
           {live && <PresenceList participants={live.participants} />}
           {live?.loaded && <IssuesPanel issues={checked.issues} />}
           {role !== undefined && <ThreadsPanel ficheId={ficheId} editor={editorForThreads} role={role} me={threadsMe} />}
+          {role !== undefined && <FicheHistory ficheId={ficheId} />}
           {negotiationId && (
             <nav className="side-links" aria-label="Autour de la fiche">
               <a href={href({ name: 'history', id: negotiationId })}>Historique des versions</a>

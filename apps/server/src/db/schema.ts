@@ -86,6 +86,10 @@ export interface FicheTable {
   position: number
   content: Json
   ydoc_state: Bytes | null
+  /** The last `fiche_updates.seq` the snapshot (`ydoc_state`) contains. */
+  snapshot_seq: Generated<string | number>
+  /** The last `fiche_updates.seq` given to this fiche. */
+  update_seq: Generated<string | number>
   created_at: Generated<Date>
   updated_at: Timestamp
 }
@@ -169,6 +173,21 @@ export interface ThreadCommentTable {
   deleted_at: Timestamp | null
 }
 
+/**
+ * The sync update log: every accepted Yjs update of a fiche, numbered per
+ * fiche (`seq`), with who sent it (null for the server's own changes and
+ * rows older than the authors migration). Rows are never deleted by
+ * compaction: those up to `fiches.snapshot_seq` are the fiche's history.
+ */
+export interface FicheUpdateTable {
+  fiche_id: string
+  seq: ColumnType<string | number, number, never>
+  data: Bytes
+  user_id: string | null
+  organisation_id: string | null
+  created_at: Generated<Date>
+}
+
 export interface DB {
   organisations: OrganisationTable
   users: UserTable
@@ -184,4 +203,5 @@ export interface DB {
   audit_events: AuditEventTable
   threads: ThreadTable
   thread_comments: ThreadCommentTable
+  fiche_updates: FicheUpdateTable
 }

@@ -27,15 +27,28 @@ export interface NewFicheRow {
   position: number
   content: unknown
   ydocState: Uint8Array | null
+  /** Who creates it, recorded with the first row of its history. */
+  author?: { userId: string; organisationId: string } | null
 }
 
+/**
+ * Inserts fiches; one with a first Yjs state also gets it as row 1 of its
+ * update log (snapshot at 1), so that the history replays from the start.
+ */
 export async function insertFiches(db: Kysely<DB>, rows: NewFicheRow[]): Promise<void> {
   // Batches keep each statement well under the 65535-parameter limit.
   for (let i = 0; i < rows.length; i += 200) {
-    await db.insertInto('fiches').values(rows.slice(i, i + 200).map((r) => ({
+    const batch = rows.slice(i, i + 200)
+    await db.insertInto('fiches').values(batch.map((r) => ({
       id: r.id, negotiation_id: r.negotiationId, proposal_id: r.proposalId, fiche_key: r.key,
       position: r.position, content: jsonb(r.content), ydoc_state: r.ydocState ? bytea(r.ydocState) : null,
+      ...(r.ydocState ? { update_seq: 1, snapshot_seq: 1 } : {}),
       updated_at: new Date(),
+    }))).execute()
+    const seeded = batch.filter((r) => r.ydocState)
+    if (seeded.length === 0) continue
+    await db.insertInto('fiche_updates').values(seeded.map((r) => ({
+      fiche_id: r.id, seq: 1, data: bytea(r.ydocState!), user_id: r.author?.userId ?? null, organisation_id: r.author?.organisationId ?? null,
     }))).execute()
   }
 }

@@ -9,12 +9,17 @@
  */
 import type { Fiche } from '@paritaire/schema'
 import type { Database } from '../db/database.ts'
+import type { Role } from '../db/schema.ts'
 import { notFound } from '../errors.ts'
 import { findFiche, findFicheState, updateFiche } from '../repos/fiche.repo.ts'
 import { ficheYDocState } from './schema-bridge.ts'
 
-/** Who makes a change; null for the system (demo seeding, migrations). */
-export type Actor = { userId: string; organisationId: string } | null
+/**
+ * Who makes a change; null for the system (demo seeding, migrations). The
+ * role is the caller's effective role on the fiche, when known (the update
+ * rules of live documents read it).
+ */
+export type Actor = { userId: string; organisationId: string; role?: Role } | null
 
 export interface FicheContentStore {
   /** The fiche's current canonical content (its `id` is the fiche id). Throws a 404 `AppError` if it does not exist. */

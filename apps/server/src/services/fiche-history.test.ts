@@ -48,6 +48,12 @@ function buildLog() {
 }
 
 describe('fiche history', () => {
+  it('keeps the creation row apart from its author’s later edits', () => {
+    const { rows } = buildLog()
+    const created = rows.map((r) => (r.userId === null ? { ...r, userId: 'karim', organisationId: 'cgt', createdAt: at('14:00') } : r))
+    expect(groupSittings(created).map((g) => [g.userId, g.seqs])).toEqual([['karim', [1]], ['karim', [2, 4, 5]], ['sophie', [3]], ['karim', [6]]])
+  })
+
   it('groups by person and sitting, a gap over 30 minutes starting a new one', () => {
     const { rows } = buildLog()
     const groups = groupSittings(rows)
@@ -60,7 +66,9 @@ describe('fiche history', () => {
     const { rows } = buildLog()
     const groups = groupSittings(rows)
     const [seed, karim, sophie, later] = sittingRedlines('f1', rows, groups)
-    expect(seed!.before).toBeNull() // nothing before the first state
+    // The first state (row 1) is the creation: compared with an empty fiche.
+    expect(seed!.before!.objet.content).toEqual([])
+    expect(renderText(seed!.changes!)).toContain('Accueille les clients.')
     const karimText = renderText(karim!.changes!)
     expect(karimText).toContain('fournisseurs')
     expect(karimText).toContain('du site')

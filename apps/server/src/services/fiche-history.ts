@@ -12,7 +12,7 @@
  * group's starting state, then only the group's window is replayed twice.
  */
 import * as Y from 'yjs'
-import { yDocToFiche, type Fiche } from '@paritaire/schema'
+import { emptyFiche, yDocToFiche, type Fiche } from '@paritaire/schema'
 import { diffFiches, type ChangeSet } from '@paritaire/diff'
 
 export const SITTING_GAP_MS = 30 * 60 * 1000
@@ -38,15 +38,19 @@ export interface Sitting {
 
 const personKey = (u: { userId: string | null; organisationId: string | null }) => `${u.userId ?? ''}|${u.organisationId ?? ''}`
 
-/** Groups updates by person and sitting, in order of each group's first update. */
+/**
+ * Groups updates by person and sitting, in order of each group's first
+ * update. Row 1 holds the fiche's first state (its creation or import): it
+ * is a group of its own, so that its author's later edits read as edits.
+ */
 export function groupSittings(updates: readonly AttributedUpdate[], gapMs = SITTING_GAP_MS): Sitting[] {
   const sorted = [...updates].sort((a, b) => a.seq - b.seq)
   const open = new Map<string, Sitting>()
   const groups: Sitting[] = []
   for (const u of sorted) {
     const key = personKey(u)
-    const current = open.get(key)
-    if (current && u.createdAt.getTime() - current.to.getTime() <= gapMs) {
+    const current = u.seq === 1 ? undefined : open.get(key)
+    if (current && current.id !== 1 && u.createdAt.getTime() - current.to.getTime() <= gapMs) {
       current.seqs.push(u.seq)
       if (u.createdAt > current.to) current.to = u.createdAt
       continue
@@ -122,7 +126,8 @@ export function sittingRedlines(
     const mine = new Set(sitting.seqs)
     const window = sorted.slice(first, last + 1)
     const start = prefix.get(sitting.id) ?? null
-    const before = ficheOf(docFrom(start, window.filter((u) => !mine.has(u.seq)).map((u) => u.data)), ficheId)
+    // Before the creation row there is no fiche yet: compare with an empty one.
+    const before = sitting.id === 1 && !base ? emptyFiche(ficheId) : ficheOf(docFrom(start, window.filter((u) => !mine.has(u.seq)).map((u) => u.data)), ficheId)
     const after = ficheOf(docFrom(start, window.map((u) => u.data)), ficheId)
     const changes = before && after ? diffFiches(before, after) : null
     return { sitting, before, after, changes, modifications: changes ? countModifications(changes) : 0 }

@@ -80,7 +80,7 @@ export async function replaceFiche(ctx: AppContext, who: SessionIdentity, ficheI
   const candidate = body && typeof body === 'object' && !Array.isArray(body) ? { ...(body as object), id: ficheId } : body
   const checked = validateFiche(candidate)
   if (!checked.ok) throw invalidContent('fiche_invalide', 'Fiche invalide', checked.issues)
-  await ctx.ficheContent.write(ficheId, checked.value, { userId: who.user.id, organisationId: who.organisation.id })
+  await ctx.ficheContent.write(ficheId, checked.value, { userId: who.user.id, organisationId: who.organisation.id, role: access.role })
   await audit(ctx.database.db, who, 'fiche.update', { negotiationId: access.negotiationId, type: 'fiche', id: ficheId })
   return checked.value
 }
@@ -103,7 +103,10 @@ export async function createFiche(
   }
   const db = ctx.database.db
   const position = await nextFichePosition(db, negotiationId, proposalId)
-  const row = { id, negotiationId, proposalId, key: id, position, content: fiche, ydocState: ficheYDocState(fiche, null) }
+  const row = {
+    id, negotiationId, proposalId, key: id, position, content: fiche, ydocState: ficheYDocState(fiche, null),
+    author: { userId: who.user.id, organisationId: who.organisation.id },
+  }
   await db.transaction().execute(async (trx) => {
     await insertFiches(trx, [row])
     await audit(trx, who, 'fiche.create', { negotiationId, type: 'fiche', id, details: { intitule: fiche.denomination.intitule } })

@@ -15,6 +15,8 @@ export const CLOSE = {
   protocolError: 4400,
   /** The session expired or the membership was withdrawn. */
   unauthorized: 4401,
+  /** An update rule (amendments only, locked fiche…) refused the change. */
+  refusedByRule: 4403,
   /** The client does not read what it is sent fast enough. */
   tooSlow: 4408,
   /** The update would make the document larger than the configured limit. */

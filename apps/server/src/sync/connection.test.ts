@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { SyncConnection, type SocketLike, type SyncRole } from './connection.ts'
 import { DocManager } from './doc-manager.ts'
 import type { FicheYjs } from './document.ts'
+import { fragmentToEditorJson } from './editor-json.ts'
 import { MemoryUpdateLog } from './memory-update-log.ts'
 import { decodeMessage, encodeQueryAwareness, encodeSyncStep1, encodeSyncUpdate } from './protocol.ts'
 
@@ -15,6 +16,7 @@ const fiche: FicheYjs = {
     return Y.encodeStateAsUpdate(doc)
   },
   toContent: (doc) => doc.getXmlFragment('f').toString(),
+  toEditorJson: (doc) => fragmentToEditorJson(doc.getXmlFragment('f')),
 }
 
 class FakeSocket implements SocketLike {
@@ -87,7 +89,7 @@ describe('SyncConnection', () => {
     await manager.get('f1')!.committed()
     expect(b.socket.kinds()).toContain('sync-update')
     expect(a.socket.kinds()).not.toContain('sync-update')
-    expect(log.fiches.get('f1')!.rows).toHaveLength(1)
+    expect(log.tail('f1')).toHaveLength(1)
     expect(b.socket.closedWith).toBeNull()
     a.conn.onSocketClosed()
     b.conn.onSocketClosed()

@@ -11,6 +11,7 @@ import { decodeMessage, type SyncMessage } from './protocol.ts'
 import { CLOSE, closeReason, type CloseCode } from './close-codes.ts'
 import type { DocManager } from './doc-manager.ts'
 import type { DocumentPeer, LiveDocument } from './document.ts'
+import type { UpdateAuthor } from './update-rules.ts'
 
 /** The part of a `ws` WebSocket the connection uses. */
 export interface SocketLike {
@@ -55,6 +56,11 @@ export class SyncConnection implements DocumentPeer {
     private readonly manager: DocManager,
     private readonly limits: ConnectionLimits,
   ) {}
+
+  /** The session behind this socket, recorded with its updates and shown to the update rules. */
+  get author(): UpdateAuthor {
+    return { userId: this.info.userId, organisationId: this.info.organisationId, role: this.info.role }
+  }
 
   /** Loads the document and joins it; frames received meanwhile are replayed. */
   async start(): Promise<void> {

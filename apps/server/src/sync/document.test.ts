@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { LiveDocument, type DocumentOptions, type DocumentPeer, type FicheYjs } from './document.ts'
 import { DocManager } from './doc-manager.ts'
+import { fragmentToEditorJson } from './editor-json.ts'
 import { MemoryUpdateLog } from './memory-update-log.ts'
 import { decodeMessage } from './protocol.ts'
 
@@ -23,6 +24,7 @@ const fakeFiche: FicheYjs = {
   toContent(doc) {
     return doc.getXmlFragment('f').toString()
   },
+  toEditorJson: (doc) => fragmentToEditorJson(doc.getXmlFragment('f')),
 }
 
 class RecordingPeer implements DocumentPeer {
@@ -61,6 +63,11 @@ function typeInto(client: Y.Doc, text: string): Uint8Array {
   return Y.encodeStateAsUpdate(client, before)
 }
 
+/** The rows typed after the seed (row 1 is the fiche's first state). */
+function typedRows(log: MemoryUpdateLog, ficheId = 'f1') {
+  return log.fiches.get(ficheId)!.rows.filter((r) => r.seq > 1)
+}
+
 async function openFresh(extra: Partial<DocumentOptions> = {}) {
   const log = new MemoryUpdateLog()
   log.addFiche('f1', 'Agent de maîtrise')
@@ -84,9 +91,9 @@ describe('LiveDocument', () => {
     const client = await clientOf(doc)
     expect(doc.receiveUpdate(a, typeInto(client, 'Missions'))).toBeNull()
     expect(b.updates()).toHaveLength(0)
-    expect(log.fiches.get('f1')?.rows).toHaveLength(0)
+    expect(typedRows(log)).toHaveLength(0)
     await doc.committed()
-    expect(log.fiches.get('f1')?.rows).toHaveLength(1)
+    expect(typedRows(log)).toHaveLength(1)
     expect(b.updates()).toHaveLength(1)
     expect(a.updates()).toHaveLength(0)
     const replica = new Y.Doc()
@@ -132,6 +139,31 @@ describe('LiveDocument', () => {
     expect(doc.live.getXmlFragment('f').toString()).not.toContain('principales')
   })
 
+  it('records one row per author per group commit, with that author', async () => {
+    const { log, doc } = await openFresh()
+    const cgt = Object.assign(new RecordingPeer(), { author: { userId: 'u-cgt', organisationId: 'o-cgt', role: 'editor' as const } })
+    const cfdt = Object.assign(new RecordingPeer(), { author: { userId: 'u-cfdt', organisationId: 'o-cfdt', role: 'editor' as const } })
+    doc.addPeer(cgt)
+    doc.addPeer(cfdt)
+    const a = await clientOf(doc)
+    const b = await clientOf(doc)
+    for (let i = 0; i < 20; i++) {
+      expect(doc.receiveUpdate(cgt, typeInto(a, `c${i}`))).toBeNull()
+      expect(doc.receiveUpdate(cfdt, typeInto(b, `d${i}`))).toBeNull()
+    }
+    await doc.committed()
+    const rows = typedRows(log)
+    expect(rows.length).toBeLessThanOrEqual(4)
+    expect(new Set(rows.map((r) => r.organisationId))).toEqual(new Set(['o-cgt', 'o-cfdt']))
+    expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 2))
+    // The merged rows hold every keystroke of their author.
+    const replay = new Y.Doc()
+    Y.applyUpdate(replay, log.fiches.get('f1')!.snapshot!.state)
+    for (const r of rows) Y.applyUpdate(replay, r.data)
+    expect(replay.getXmlFragment('f').toString()).toBe(doc.live.getXmlFragment('f').toString())
+    expect(cfdt.updates().length).toBeGreaterThanOrEqual(20)
+  })
+
   it('groups what arrives during a flush into one append', async () => {
     const { log, doc } = await openFresh()
     const peer = new RecordingPeer()
@@ -139,7 +171,9 @@ describe('LiveDocument', () => {
     const client = await clientOf(doc)
     for (let i = 0; i < 50; i++) expect(doc.receiveUpdate(peer, typeInto(client, `m${i}`))).toBeNull()
     await doc.committed()
-    expect(log.fiches.get('f1')?.rows).toHaveLength(50)
+    // One author: at most one row per append.
+    expect(typedRows(log).length).toBeLessThanOrEqual(2)
+    expect(doc.live.getXmlFragment('f').toString()).toContain('m49')
     expect(log.appendCalls).toBeLessThanOrEqual(2)
   })
 
@@ -156,28 +190,64 @@ describe('LiveDocument', () => {
     expect(refusal?.code).toBe('structure_invalide')
     expect(refusal?.closeCode).toBe(4422)
     await doc.committed()
-    expect(log.fiches.get('f1')?.rows).toHaveLength(0)
+    expect(typedRows(log)).toHaveLength(0)
     expect(b.updates()).toHaveLength(0)
     const honest = await clientOf(doc)
     expect(doc.receiveUpdate(b, typeInto(honest, 'ok'))).toBeNull()
     await doc.committed()
     expect(doc.live.getXmlFragment('f').length).toBe(3)
-    expect(log.fiches.get('f1')?.rows).toHaveLength(1)
+    expect(typedRows(log)).toHaveLength(1)
   })
 
-  it('refuses updates with missing dependencies or foreign root types', async () => {
+  it('holds an update whose dependencies are missing until they arrive: not stored nor relayed before', async () => {
+    const { log, doc } = await openFresh()
+    const author = new RecordingPeer()
+    const other = new RecordingPeer()
+    doc.addPeer(author)
+    doc.addPeer(other)
+    const client = await clientOf(doc)
+    const first = typeInto(client, 'premier')
+    const second = typeInto(client, 'second')
+    expect(doc.receiveUpdate(author, second)).toBeNull()
+    expect(doc.heldCount).toBe(1)
+    await doc.committed()
+    expect(typedRows(log)).toHaveLength(0)
+    expect(other.updates()).toHaveLength(0)
+    expect(doc.receiveUpdate(author, first)).toBeNull()
+    expect(doc.heldCount).toBe(0)
+    await doc.committed()
+    // Both in one group commit, one author: one row holding both.
+    expect(typedRows(log)).toHaveLength(1)
+    expect(other.updates()).toHaveLength(2)
+    expect(doc.live.getXmlFragment('f').toString()).toContain('second')
+    expect(author.closedWith).toBeNull()
+  })
+
+  it('refuses a held update once its bound in time or bytes is passed', async () => {
+    const { log, doc } = await openFresh({ maxHeldMs: 50, maxHeldBytes: 300 })
+    const peer = new RecordingPeer()
+    doc.addPeer(peer)
+    const client = await clientOf(doc)
+    typeInto(client, 'jamais envoyé')
+    expect(doc.receiveUpdate(peer, typeInto(client, 'orphelin'))).toBeNull()
+    await new Promise((r) => setTimeout(r, 120))
+    expect(peer.closedWith?.code).toBe(4400)
+    expect(peer.closedWith?.reason).toContain('mise_a_jour_incomplete')
+    expect(doc.heldCount).toBe(0)
+    expect(doc.receiveUpdate(peer, typeInto(client, 'x'.repeat(400)))?.code).toBe('mise_a_jour_incomplete')
+    await doc.committed()
+    expect(typedRows(log)).toHaveLength(0)
+  })
+
+  it('refuses updates with foreign root types', async () => {
     const { log, doc } = await openFresh()
     const peer = new RecordingPeer()
-    const client = await clientOf(doc)
-    typeInto(client, 'premier')
-    const second = typeInto(client, 'second')
-    expect(doc.receiveUpdate(peer, second)?.code).toBe('mise_a_jour_incomplete')
     const stranger = await clientOf(doc)
     const before = Y.encodeStateVector(stranger)
     stranger.getMap('intrus').set('k', 1)
     expect(doc.receiveUpdate(peer, Y.encodeStateAsUpdate(stranger, before))?.code).toBe('type_racine_inconnu')
     await doc.committed()
-    expect(log.fiches.get('f1')?.rows).toHaveLength(0)
+    expect(typedRows(log)).toHaveLength(0)
   })
 
   it('refuses unreadable update bytes and an update past the size limit', async () => {
@@ -187,7 +257,7 @@ describe('LiveDocument', () => {
     const client = await clientOf(doc)
     expect(doc.receiveUpdate(peer, typeInto(client, 'x'.repeat(2000)))?.code).toBe('document_trop_volumineux')
     await doc.committed()
-    expect(log.fiches.get('f1')?.rows).toHaveLength(0)
+    expect(typedRows(log)).toHaveLength(0)
   })
 
   it('compacts the log into the snapshot and reopens to the same content', async () => {
@@ -198,7 +268,9 @@ describe('LiveDocument', () => {
       doc.receiveUpdate(peer, typeInto(client, `a${i}`))
       await doc.committed()
     }
-    expect(log.fiches.get('f1')!.rows.length).toBeLessThan(20)
+    // Opening reads the snapshot and a short tail; the folded rows stay as history.
+    expect(log.tail('f1').length).toBeLessThan(20)
+    expect(typedRows(log)).toHaveLength(45)
     expect(log.fiches.get('f1')!.snapshot!.seq).toBeGreaterThanOrEqual(40)
     const reopened = (await LiveDocument.open('f1', options(log)))!
     expect(reopened.live.getXmlFragment('f').toString()).toBe(doc.live.getXmlFragment('f').toString())
@@ -255,7 +327,8 @@ describe('DocManager', () => {
     const three = await manager.acquire('f1')
     expect(three).not.toBe(one)
     expect(three!.live.getXmlFragment('f').toString()).toContain('avant déchargement')
-    expect(log.fiches.get('f1')!.rows).toHaveLength(0)
+    expect(log.tail('f1')).toHaveLength(0)
+    expect(typedRows(log)).toHaveLength(1)
     manager.release(three!)
     await manager.closeAll()
     expect(manager.loadedCount).toBe(0)

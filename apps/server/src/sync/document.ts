@@ -4,49 +4,33 @@
  *
  * - `live`, exactly what is committed to Postgres: it answers sync step 1,
  *   REST reads and compaction, and every change applied to it is relayed to
- *   the peers (except the author). So nobody ever sees an update that a crash
- *   could lose.
- * - `scratch`, `live` plus the updates accepted but not yet committed. Each
- *   incoming update is applied here first and the fiche structure is checked;
- *   an update that throws, breaks the structure or overgrows the document is
- *   refused (the scratch copy is then rebuilt), never stored nor relayed.
- *   It is created on the first real change and freed after a quiet spell;
- *   updates `live` already holds (a provider's sync step 2) skip it.
+ *   the peers except the author (`peer-relay.ts`). So nobody ever sees an
+ *   update that a crash could lose.
+ * - the scratch copy (`scratch-copy.ts`), `live` plus the updates accepted
+ *   but not yet committed. Each incoming change is applied there first and
+ *   checked (`update-check.ts`); a refused one is never stored nor relayed
+ *   (the scratch copy is then rebuilt).
  *
- * Accepted updates wait in a queue; one flush at a time commits everything
- * queued as a single multi-row insert (group commit: what arrives while a
- * flush is in flight goes in the next one). All steps that move `live` —
- * flushes, catch-ups with other instances, compaction — run one after the
- * other on a per-document chain, so `lastSeq` is always the last row applied.
+ * Accepted updates wait in the commit queue (`commit-queue.ts`, group
+ * commit). Every step that moves `live` — flushes, catch-ups with other
+ * instances, compaction (`log-tail.ts`) — runs on one chain per document
+ * (`step-chain.ts`), so the last row applied is always known exactly.
  */
 import * as Y from 'yjs'
-import * as awarenessProtocol from 'y-protocols/awareness'
-import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './protocol.ts'
-import { CLOSE, type CloseCode } from './close-codes.ts'
-import type { CatchUp, UpdateLog } from './update-log.ts'
+import { CLOSE, closeReason } from './close-codes.ts'
+import { encodeSyncStep2 } from './protocol.ts'
+import type { UpdateLog } from './update-log.ts'
 import { ScratchCopy } from './scratch-copy.ts'
+import { StepChain } from './step-chain.ts'
+import { PeerRelay, type DocumentPeer } from './peer-relay.ts'
+import { CommitQueue, type QueuedUpdate } from './commit-queue.ts'
+import { LogTail } from './log-tail.ts'
+import { HeldUpdates, type HeldUpdate } from './held-updates.ts'
+import { checkRoots, checkRules, checkStructure, hasMissingDependencies, type FicheYjs, type Refusal } from './update-check.ts'
+import type { EditorNodeJson, UpdateAuthor, UpdateRule } from './update-rules.ts'
 
-/** What the document needs from a connection. */
-export interface DocumentPeer {
-  send(frame: Uint8Array): void
-  close(code: CloseCode, reason: string): void
-}
-
-export interface StructureFault {
-  code: string
-  message: string
-}
-
-/** The fiche-specific Yjs operations (from @paritaire/schema), injected so that this file stays generic. */
-export interface FicheYjs {
-  checkStructure(doc: Y.Doc): StructureFault | null
-  /** The root types a fiche document may have (the TipTap fragment). */
-  rootNames(): readonly string[]
-  /** The first Yjs state of a fiche from its canonical JSON. */
-  seedState(content: unknown, ficheId: string): Uint8Array
-  /** Canonical JSON of the document, or undefined when it cannot be converted. */
-  toContent(doc: Y.Doc, ficheId: string): unknown
-}
+export type { DocumentPeer } from './peer-relay.ts'
+export type { FicheYjs, Refusal, StructureFault } from './update-check.ts'
 
 export interface DocumentOptions {
   log: UpdateLog
@@ -55,68 +39,75 @@ export interface DocumentOptions {
   maxDocumentBytes: number
   /** Compact when the tail of the log reaches this many rows. */
   compactEvery: number
+  /** Rules every accepted change must pass after the structure check (default none). */
+  rules?: readonly UpdateRule[]
+  /** Bounds on updates held for their missing dependencies (defaults in `held-updates.ts`). */
+  maxHeldBytes?: number
+  maxHeldMs?: number
   onError?: (error: unknown, context: string) => void
-}
-
-export type Refusal = { code: string; closeCode: CloseCode; message: string }
-
-interface Pending {
-  update: Uint8Array
-  origin: DocumentPeer | null
 }
 
 /** Origin of changes coming from the database (other instances, snapshots). */
 const REMOTE = Symbol('remote')
 
 export class LiveDocument {
-  readonly live: Y.Doc
-  readonly awareness: awarenessProtocol.Awareness
-  readonly peers = new Set<DocumentPeer>()
-  /** Awareness client ids each peer controls, removed when it leaves. */
-  private readonly peerClients = new Map<DocumentPeer, Set<number>>()
+  readonly live = new Y.Doc()
+  private readonly relay: PeerRelay
+  private readonly chain: StepChain
+  private readonly commits: CommitQueue
+  private readonly tail: LogTail
   private readonly scratch = new ScratchCopy(
     () => this.buildScratch(),
     () => {
       this.captured = []
+      this.afterJson = null
     },
   )
+  private readonly held: HeldUpdates
+  private heldTimer: ReturnType<typeof setTimeout> | null = null
   private readonly captureToken = Symbol('capture')
   private captured: Uint8Array[] = []
-  private pending: Pending[] = []
-  private inflight: Pending[] = []
-  private flushQueued = false
-  private catchUpQueued = false
-  private forceCatchUp = false
-  private announcedSeq = 0
-  private chain: Promise<void> = Promise.resolve()
-  private lastSeq: number
-  private tailRows: number
-  private approxBytes: number
+  /** Editor JSON of the scratch copy after the last accepted change (the `before` of the next one). */
+  private afterJson: EditorNodeJson | null = null
   /** Set when storing failed for good: the document must be dropped. */
   failure: Error | null = null
   onFailure: ((error: Error) => void) | null = null
   private closed = false
   private closing: Promise<void> | null = null
-  private compacting = false
-  private contentWrittenAt = 0
 
   private constructor(
     readonly ficheId: string,
     private readonly options: DocumentOptions,
-    loaded: CatchUp,
+    loaded: { snapshot: { state: Uint8Array; seq: number } | null; updates: { seq: number; data: Uint8Array }[] },
   ) {
-    this.live = new Y.Doc()
-    this.lastSeq = 0
-    this.tailRows = 0
-    this.approxBytes = 0
-    this.applyCatchUp(loaded)
-    this.tailRows = loaded.updates.length
-    this.live.on('update', (update: Uint8Array, origin: unknown) => this.relay(update, origin))
-    this.awareness = new awarenessProtocol.Awareness(this.live)
-    // The server has no cursor of its own.
-    this.awareness.setLocalState(null)
-    this.awareness.on('update', this.onAwarenessUpdate)
-    if (this.tailRows >= options.compactEvery) this.enqueue(() => this.compact())
+    const onError = options.onError
+    this.held = new HeldUpdates(options.maxHeldBytes, options.maxHeldMs)
+    this.chain = new StepChain((error) => onError?.(error, `document ${ficheId}`))
+    this.tail = new LogTail({
+      ficheId,
+      live: this.live,
+      log: options.log,
+      chain: this.chain,
+      compactEvery: options.compactEvery,
+      applyRemote: (update) => this.applyRemote(update),
+      toContent: () => options.fiche.toContent(this.live, ficheId),
+      queuedBytes: () => this.commits.queuedBytes,
+      active: () => !this.closed && !this.failure,
+      caughtUp: () => this.retryHeld(),
+      onError,
+    })
+    this.commits = new CommitQueue({
+      ficheId,
+      log: options.log,
+      chain: this.chain,
+      lastSeq: () => this.tail.lastSeq,
+      committed: (batch, result) => this.applyCommitted(batch, result),
+      failed: (error) => this.fail(error),
+      onError,
+    })
+    this.tail.apply(loaded)
+    this.relay = new PeerRelay(this.live)
+    if (this.tail.rows >= options.compactEvery) void this.chain.enqueue(() => this.tail.compact()).catch(() => {})
   }
 
   /** Loads snapshot + tail (seeding the Yjs state once if the fiche never had one); null if no such fiche. */
@@ -134,30 +125,35 @@ export class LiveDocument {
   }
 
   get sequence(): number {
-    return this.lastSeq
+    return this.tail.lastSeq
   }
 
   get approximateBytes(): number {
-    return this.approxBytes
+    return this.tail.bytes
+  }
+
+  get peers(): ReadonlySet<DocumentPeer> {
+    return this.relay.peers
+  }
+
+  get awareness() {
+    return this.relay.awareness
   }
 
   // ---------------------------------------------------------------- peers
 
   addPeer(peer: DocumentPeer): void {
-    this.peers.add(peer)
-    this.peerClients.set(peer, new Set())
-    peer.send(encodeSyncStep1(Y.encodeStateVector(this.live)))
-    const states = this.awareness.getStates()
-    if (states.size > 0) {
-      peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])))
-    }
+    this.relay.add(peer)
   }
 
   removePeer(peer: DocumentPeer): void {
-    this.peers.delete(peer)
-    const clients = this.peerClients.get(peer)
-    this.peerClients.delete(peer)
-    if (clients && clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null)
+    this.relay.remove(peer)
+    this.held.dropPeer(peer)
+  }
+
+  /** Updates waiting for their dependencies (for tests and logs). */
+  get heldCount(): number {
+    return this.held.size
   }
 
   /** The answer to a peer's sync step 1: what the committed state has beyond its state vector. */
@@ -170,35 +166,11 @@ export class LiveDocument {
   }
 
   applyAwareness(peer: DocumentPeer, update: Uint8Array): boolean {
-    try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer)
-      return true
-    } catch {
-      return false
-    }
+    return this.relay.applyAwareness(peer, update)
   }
 
   awarenessFrame(): Uint8Array {
-    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]))
-  }
-
-  private readonly onAwarenessUpdate = (
-    change: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const changed = [...change.added, ...change.updated, ...change.removed]
-    const owned = this.peerClients.get(origin as DocumentPeer)
-    if (owned) {
-      for (const id of change.added) owned.add(id)
-      for (const id of change.removed) owned.delete(id)
-    }
-    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
-    for (const peer of this.peers) peer.send(frame)
-  }
-
-  private relay(update: Uint8Array, origin: unknown): void {
-    const frame = encodeSyncUpdate(update)
-    for (const peer of this.peers) if (peer !== origin) peer.send(frame)
+    return this.relay.awarenessFrame()
   }
 
   // -------------------------------------------------------------- updates
@@ -211,7 +183,7 @@ export class LiveDocument {
     if (this.failure || this.closed) {
       return { code: 'stockage_indisponible', closeCode: CLOSE.storageFailure, message: 'document indisponible, reconnectez-vous' }
     }
-    if (this.approxBytes + update.length > this.options.maxDocumentBytes) {
+    if (this.tail.bytes + update.length > this.options.maxDocumentBytes) {
       return {
         code: 'document_trop_volumineux',
         closeCode: CLOSE.documentTooLarge,
@@ -223,7 +195,11 @@ export class LiveDocument {
     // that on the committed state spares building the scratch copy — a second
     // full Y.Doc — for every idle document.
     if (!this.scratch.current && this.containsAlready(update)) return null
-    return this.acceptChange(origin, (scratch) => Y.applyUpdate(scratch, update, this.captureToken))
+    const author = origin?.author ?? null
+    const result = this.attempt(origin, (scratch, token) => Y.applyUpdate(scratch, update, token), author)
+    if (result === 'missing') return this.hold(update, origin, author)
+    if (result === null) this.retryHeld()
+    return result
   }
 
   /** True when `live` already holds every struct and deletion of `update` (false when unsure or unreadable). */
@@ -237,84 +213,148 @@ export class LiveDocument {
 
   /**
    * Runs `change` on the scratch copy inside the capture, checks the result
-   * and queues what it produced. Used for peers' updates and REST writes.
+   * and queues what it produced. Used for peers' updates and REST writes
+   * (which pass their caller as `author`).
    */
-  acceptChange(origin: DocumentPeer | null, change: (scratch: Y.Doc, token: symbol) => void): Refusal | null {
+  acceptChange(
+    origin: DocumentPeer | null,
+    change: (scratch: Y.Doc, token: symbol) => void,
+    author: UpdateAuthor | null = origin?.author ?? null,
+  ): Refusal | null {
+    const result = this.attempt(origin, change, author)
+    if (result === 'missing') {
+      return { code: 'mise_a_jour_incomplete', closeCode: CLOSE.protocolError, message: 'mise à jour Yjs sans ses dépendances' }
+    }
+    if (result === null) this.retryHeld()
+    return result
+  }
+
+  /** The checks and the queueing of one change; 'missing' when it needs items not received yet (nothing was kept). */
+  private attempt(
+    origin: DocumentPeer | null,
+    change: (scratch: Y.Doc, token: symbol) => void,
+    author: UpdateAuthor | null,
+  ): Refusal | null | 'missing' {
     const scratch = this.scratch.obtain()
+    const rules = this.options.rules ?? []
+    // The rules compare before and after: keep `before` only when someone will read it.
+    const before = rules.length > 0 ? (this.afterJson ?? this.options.fiche.toEditorJson(scratch)) : null
+    this.afterJson = null
     this.captured = []
     try {
       change(scratch, this.captureToken)
     } catch {
-      this.scratch.drop()
-      return { code: 'mise_a_jour_illisible', closeCode: CLOSE.protocolError, message: 'mise à jour Yjs illisible' }
+      return this.refuse({ code: 'mise_a_jour_illisible', closeCode: CLOSE.protocolError, message: 'mise à jour Yjs illisible' })
     }
-    // Garbage can decode as structs whose dependencies never come (they would
-    // sit in the scratch copy forever) or as new root types outside the fiche.
-    if (scratch.store.pendingStructs !== null || scratch.store.pendingDs !== null) {
+    // All or nothing: a change whose dependencies are missing leaves no trace
+    // in the scratch copy (the caller may hold it and try it again later).
+    if (hasMissingDependencies(scratch)) {
       this.scratch.drop()
-      return { code: 'mise_a_jour_incomplete', closeCode: CLOSE.protocolError, message: 'mise à jour Yjs sans ses dépendances' }
+      return 'missing'
     }
-    const roots = this.options.fiche.rootNames()
-    for (const name of scratch.share.keys()) {
-      if (!roots.includes(name)) {
-        this.scratch.drop()
-        return { code: 'type_racine_inconnu', closeCode: CLOSE.protocolError, message: 'type Yjs inconnu à la racine du document' }
-      }
-    }
-    let fault: StructureFault | null
-    try {
-      fault = this.options.fiche.checkStructure(scratch)
-    } catch (error) {
-      this.scratch.drop()
-      this.options.onError?.(error, `contrôle de structure de ${this.ficheId}`)
-      return { code: 'controle_indisponible', closeCode: CLOSE.storageFailure, message: 'contrôle de la fiche impossible' }
-    }
-    if (fault) {
-      this.scratch.drop()
-      return { code: 'structure_invalide', closeCode: CLOSE.invalidStructure, message: fault.message }
+    const fault =
+      checkRoots(scratch, this.options.fiche) ??
+      checkStructure(scratch, this.options.fiche, (error) => this.options.onError?.(error, `contrôle de structure de ${this.ficheId}`))
+    if (fault) return this.refuse(fault)
+    if (before) {
+      let after: EditorNodeJson | null = null
+      const refusal = checkRules(rules, {
+        ficheId: this.ficheId,
+        author,
+        before: () => before,
+        after: () => (after ??= this.options.fiche.toEditorJson(scratch)),
+      })
+      if (refusal) return this.refuse(refusal)
+      this.afterJson = after
     }
     const produced = this.captured
     this.captured = []
     this.scratch.touch()
     for (const update of produced) {
-      this.approxBytes += update.length
-      this.pending.push({ update, origin })
+      this.tail.bytes += update.length
+      this.commits.push({ update, origin, author })
     }
-    if (produced.length > 0) this.scheduleFlush()
     return null
+  }
+
+  /**
+   * Holds an update whose dependencies are missing until they arrive. Past
+   * the byte bound it is refused at once; past the time bound, when it
+   * expires (garbage decodes as such structs too, and their items never come).
+   */
+  private hold(update: Uint8Array, origin: DocumentPeer | null, author: UpdateAuthor | null): Refusal | null {
+    if (!this.held.hold(update, origin, author)) {
+      return {
+        code: 'mise_a_jour_incomplete',
+        closeCode: CLOSE.protocolError,
+        message: `mises à jour en attente de leurs dépendances au-delà de ${Math.round(this.held.maxBytes / 1024)} Ko`,
+      }
+    }
+    this.armHeldTimer()
+    return null
+  }
+
+  /** Tries the held updates again after something new entered the scratch copy or the committed state. */
+  private retryHeld(): void {
+    if (this.held.size === 0 || this.closed || this.failure) return
+    for (let progress = true; progress && this.held.size > 0; ) {
+      progress = false
+      // The scratch copy is `live` plus what is queued: the state a held update must find.
+      const scratch = this.scratch.obtain()
+      this.scratch.touch()
+      const state = Y.decodeStateVector(Y.encodeStateVector(scratch))
+      for (const h of this.held.takeReady(state)) {
+        const result = this.attempt(h.origin, (scratch, token) => Y.applyUpdate(scratch, h.update, token), h.author)
+        if (result === 'missing') this.held.putBack(h)
+        else if (result) this.refuseHeld(h, result)
+        else progress = true
+      }
+    }
+    this.armHeldTimer()
+  }
+
+  private refuseHeld(h: HeldUpdate, refusal: Refusal): void {
+    h.origin?.close(refusal.closeCode, closeReason(refusal.code, refusal.message))
+  }
+
+  private armHeldTimer(): void {
+    if (this.heldTimer) clearTimeout(this.heldTimer)
+    this.heldTimer = null
+    const deadline = this.held.nextDeadline()
+    if (deadline === null || this.closed) return
+    this.heldTimer = setTimeout(() => {
+      this.heldTimer = null
+      for (const h of this.held.takeExpired()) {
+        this.refuseHeld(h, {
+          code: 'mise_a_jour_incomplete',
+          closeCode: CLOSE.protocolError,
+          message: `dépendances de la mise à jour non reçues en ${Math.round(this.held.maxMs / 1000)} s`,
+        })
+      }
+      this.armHeldTimer()
+    }, Math.max(0, deadline - Date.now()))
+    this.heldTimer.unref?.()
+  }
+
+  private refuse(refusal: Refusal): Refusal {
+    this.scratch.drop()
+    return refusal
   }
 
   /** Resolves once everything accepted so far is committed (and relayed); rejects if storing failed. */
   async committed(): Promise<void> {
-    await this.enqueue(async () => {})
+    await this.chain.enqueue(async () => {})
     if (this.failure) throw this.failure
   }
 
-  /**
-   * Reads what other instances committed after our last row. Without
-   * `force`, only if a NOTIFY announced a row we have not applied by the time
-   * the step runs (our own commits are announced too, and need no read).
-   */
+  /** Reads what other instances committed after our last row (see `LogTail.catchUp`). */
   catchUp(force = true): Promise<void> {
-    if (force) this.forceCatchUp = true
-    if (this.catchUpQueued) return this.chain
-    this.catchUpQueued = true
-    return this.enqueue(async () => {
-      this.catchUpQueued = false
-      const needed = this.forceCatchUp || this.announcedSeq > this.lastSeq
-      this.forceCatchUp = false
-      if (!needed || this.closed) return
-      const rows = await this.options.log.readSince(this.ficheId, this.lastSeq)
-      this.applyCatchUp(rows)
-      this.tailRows += rows.updates.length
-    })
+    return this.tail.catchUp(force)
   }
 
   /** A NOTIFY for this document. */
   notified(seq: number): void {
-    if (seq <= this.announcedSeq) return
-    this.announcedSeq = seq
-    if (seq > this.lastSeq && !this.closed) void this.catchUp(false).catch(() => {})
+    this.tail.notified(seq)
   }
 
   /** Commits what is pending, compacts if the log has a tail, and frees the document. */
@@ -325,145 +365,63 @@ export class LiveDocument {
 
   /** Folds the tail into the snapshot now (after a REST write, so the table's canonical JSON is fresh). */
   compactNow(): Promise<void> {
-    return this.enqueue(() => this.compact())
+    return this.chain.enqueue(() => this.tail.compact())
   }
 
-  /** Same, only when the log has rows the snapshot lacks (before a version reads the table's Yjs state). */
+  /** Same, only when the log has rows the snapshot lacks. */
   compactIfTail(): Promise<void> {
-    return this.enqueue(async () => {
-      if (this.tailRows > 0) await this.compact()
+    return this.chain.enqueue(async () => {
+      if (this.tail.rows > 0) await this.tail.compact()
     })
   }
 
   private async doClose(): Promise<void> {
-    await this.chain
-    while (this.compacting) await new Promise((r) => setTimeout(r, 5))
-    if (!this.failure && this.tailRows > 0) await this.enqueue(() => this.compact()).catch(() => {})
+    await this.chain.settled
+    await this.tail.idle()
+    if (!this.failure && this.tail.rows > 0) await this.chain.enqueue(() => this.tail.compact()).catch(() => {})
     this.closed = true
-    this.awareness.off('update', this.onAwarenessUpdate)
-    this.awareness.destroy()
+    if (this.heldTimer) clearTimeout(this.heldTimer)
+    this.held.clear()
+    this.relay.destroy()
     this.scratch.dispose()
     this.live.destroy()
   }
 
   // -------------------------------------------------------------- internals
 
-  private enqueue(step: () => Promise<void>): Promise<void> {
-    const run = this.chain.then(step)
-    this.chain = run.catch((error) => this.options.onError?.(error, `document ${this.ficheId}`))
-    return run
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushQueued) return
-    this.flushQueued = true
-    void this.enqueue(() => this.flush()).catch(() => {})
-  }
-
-  private async flush(): Promise<void> {
-    this.flushQueued = false
-    if (this.pending.length === 0 || this.failure) return
-    this.inflight = this.pending
-    this.pending = []
-    let result
-    try {
-      result = await this.appendWithRetry(this.inflight.map((p) => p.update))
-    } catch (error) {
-      this.fail(error)
-      throw error
-    }
-    // Other instances' rows first: ours were committed after them.
-    this.applyCatchUp(result)
-    for (const p of this.inflight) Y.applyUpdate(this.live, p.update, p.origin ?? undefined)
-    this.lastSeq = Math.max(this.lastSeq, ...result.seqs)
-    this.tailRows += this.inflight.length + result.updates.length
-    this.inflight = []
-    if (this.tailRows >= this.options.compactEvery) this.compactInBackground()
-  }
-
-  private async appendWithRetry(updates: Uint8Array[]) {
-    const delays = [20, 200, 1000]
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.options.log.append(this.ficheId, updates, this.lastSeq)
-      } catch (error) {
-        const delay = delays[attempt]
-        if (delay === undefined) throw error
-        this.options.onError?.(error, `écriture du journal de ${this.ficheId}, nouvel essai`)
-        await new Promise((r) => setTimeout(r, delay))
-      }
-    }
+  /** A batch is stored: other instances' rows first (ours were committed after them), then ours, which relays them. */
+  private applyCommitted(batch: QueuedUpdate[], result: { snapshot: { state: Uint8Array; seq: number } | null; updates: { seq: number; data: Uint8Array }[]; seqs: number[] }): void {
+    this.tail.apply(result)
+    if (result.updates.length > 0 || result.snapshot) this.retryHeld()
+    for (const q of batch) Y.applyUpdate(this.live, q.update, q.origin ?? undefined)
+    this.tail.lastSeq = Math.max(this.tail.lastSeq, ...result.seqs)
+    this.tail.rows += result.seqs.length
+    this.tail.committedRows()
   }
 
   /** Storing failed for good: nothing of the batch was relayed; authors re-send on reconnect. */
   private fail(error: unknown): void {
     this.failure = error instanceof Error ? error : new Error(String(error))
-    this.pending = []
-    this.inflight = []
+    this.commits.stop()
     this.scratch.drop()
-    for (const peer of [...this.peers]) peer.close(CLOSE.storageFailure, 'stockage_indisponible: enregistrement impossible, reconnectez-vous')
+    this.relay.closeAll(CLOSE.storageFailure, 'stockage_indisponible: enregistrement impossible, reconnectez-vous')
     this.onFailure?.(this.failure)
-  }
-
-  private applyCatchUp(rows: CatchUp): void {
-    if (rows.snapshot && rows.snapshot.seq >= this.lastSeq) {
-      this.applyRemote(rows.snapshot.state)
-      this.lastSeq = rows.snapshot.seq
-      this.approxBytes = rows.snapshot.state.length
-    }
-    for (const row of rows.updates) {
-      if (row.seq <= this.lastSeq) continue
-      this.applyRemote(row.data)
-      this.lastSeq = row.seq
-      this.approxBytes += row.data.length
-    }
   }
 
   private applyRemote(update: Uint8Array): void {
     Y.applyUpdate(this.live, update, REMOTE)
     const scratch = this.scratch.current
-    if (scratch) Y.applyUpdate(scratch, update, REMOTE)
-  }
-
-  /**
-   * Folds the log into the snapshot. The state is taken synchronously (so it
-   * is exactly the rows up to `lastSeq`); `withContent` also refreshes the
-   * table's canonical JSON, which costs a full conversion of the fiche.
-   */
-  private async compact(withContent = true): Promise<void> {
-    if (this.closed || this.failure) return
-    const state = Y.encodeStateAsUpdate(this.live)
-    const seq = this.lastSeq
-    const folded = this.tailRows
-    const content = withContent ? this.options.fiche.toContent(this.live, this.ficheId) : undefined
-    if (withContent) this.contentWrittenAt = Date.now()
-    await this.options.log.compact(this.ficheId, state, seq, content)
-    this.tailRows = Math.max(0, this.tailRows - folded)
-    this.approxBytes = state.length + [...this.pending, ...this.inflight].reduce((n, p) => n + p.update.length, 0)
-  }
-
-  /**
-   * Compaction during editing runs beside the flushes, not in their chain:
-   * the database serialises it with appends through the fiche row lock, and
-   * typists do not wait for it. The canonical JSON is refreshed at most every
-   * 30 s on this path (every unload and REST call refreshes it anyway).
-   */
-  private compactInBackground(): void {
-    if (this.compacting) return
-    this.compacting = true
-    const withContent = Date.now() - this.contentWrittenAt > 30_000
-    void this.compact(withContent)
-      .catch((error) => this.options.onError?.(error, `compactage de ${this.ficheId}`))
-      .finally(() => {
-        this.compacting = false
-      })
+    if (scratch) {
+      Y.applyUpdate(scratch, update, REMOTE)
+      this.afterJson = null
+    }
   }
 
   /** A fresh scratch copy: the committed state plus the updates queued for commit. */
   private buildScratch(): Y.Doc {
     const scratch = new Y.Doc()
     Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.live))
-    for (const p of [...this.inflight, ...this.pending]) Y.applyUpdate(scratch, p.update)
+    for (const q of this.commits.queued) Y.applyUpdate(scratch, q.update)
     scratch.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === this.captureToken) this.captured.push(update)
     })

@@ -16,7 +16,8 @@ import {
   yDocToFiche,
   type Fiche,
 } from '@paritaire/schema'
-import type { FicheYjs } from './document.ts'
+import type { FicheYjs } from './update-check.ts'
+import { fragmentToEditorJson } from './editor-json.ts'
 
 const ROOTS: readonly string[] = [FICHE_YDOC_FIELD]
 
@@ -38,6 +39,7 @@ export const ficheYjs: FicheYjs = {
       return undefined
     }
   },
+  toEditorJson: (doc) => fragmentToEditorJson(doc.getXmlFragment(FICHE_YDOC_FIELD), 'ficheDoc'),
 }
 
 /** Replaces the whole fiche in `doc` as one Yjs transaction with `origin`. */

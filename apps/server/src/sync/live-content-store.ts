@@ -27,10 +27,11 @@ export function createLiveFicheContentStore(manager: DocManager): FicheContentSt
         }
       })
     },
-    write(ficheId, fiche: Fiche) {
+    write(ficheId, fiche: Fiche, actor) {
       return manager.with(ficheId, async (doc) => {
         if (!doc) throw notFound('Fiche introuvable.')
-        const refusal = doc.acceptChange(null, (scratch, token) => replaceFiche(scratch, { ...fiche, id: ficheId }, token))
+        const author = actor ? { userId: actor.userId, organisationId: actor.organisationId, role: actor.role ?? 'editor' } : null
+        const refusal = doc.acceptChange(null, (scratch, token) => replaceFiche(scratch, { ...fiche, id: ficheId }, token), author)
         if (refusal) throw new AppError(422, refusal.code, `Modification refusée : ${refusal.message}`)
         try {
           await doc.committed()

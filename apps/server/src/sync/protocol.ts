@@ -4,27 +4,31 @@
  * `WebsocketProvider` speaks it unchanged: a varint message type
  * (0 sync, 1 awareness, 2 auth, 3 query-awareness) followed by the
  * y-protocols payload (sync step 1 / step 2 / update; awareness update;
- * permission-denied). Decoding is strict — truncated varints, lengths past
+ * permission-denied). Frames are read with `lib0/decoding` (the decoder
+ * y-protocols itself uses) inside one guard, `decodeMessage`: lib0 throws on
+ * truncated or oversized input, and the guard turns every throw into a typed
+ * `ProtocolError` with a French message, so the connection closes that
+ * socket with a reason and nothing escapes. Decoding is strict: lengths past
  * the end of the frame, unknown types, malformed awareness states and
- * trailing bytes all give a typed `ProtocolError` with a French message, so
- * that the connection can close that socket with a reason and nothing throws.
- * The Yjs update bytes themselves are checked later, when the document
- * applies them to its scratch copy.
+ * trailing bytes are refused too. The Yjs update bytes themselves are
+ * checked later, when the document applies them to its scratch copy.
  */
+import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import { ByteReader, type ReadFault } from './byte-reader.ts'
+import * as syncProtocol from 'y-protocols/sync'
+import * as authProtocol from 'y-protocols/auth'
 
 export const MESSAGE_SYNC = 0
 export const MESSAGE_AWARENESS = 1
 export const MESSAGE_AUTH = 2
 export const MESSAGE_QUERY_AWARENESS = 3
 
-export const SYNC_STEP1 = 0
-export const SYNC_STEP2 = 1
-export const SYNC_UPDATE = 2
+export const SYNC_STEP1 = syncProtocol.messageYjsSyncStep1
+export const SYNC_STEP2 = syncProtocol.messageYjsSyncStep2
+export const SYNC_UPDATE = syncProtocol.messageYjsUpdate
 
 /** y-protocols/auth: the only auth message defined. */
-export const AUTH_PERMISSION_DENIED = 0
+export const AUTH_PERMISSION_DENIED = authProtocol.messagePermissionDenied
 
 export interface AwarenessEntry {
   clientId: number
@@ -44,7 +48,10 @@ export type SyncMessage =
 export type ProtocolErrorCode =
   | 'frame_empty'
   | 'frame_not_binary'
-  | ReadFault
+  | 'varint_truncated'
+  | 'varint_too_large'
+  | 'length_exceeds_frame'
+  | 'invalid_utf8'
   | 'unknown_message_type'
   | 'unknown_sync_step'
   | 'unknown_auth_type'
@@ -74,117 +81,143 @@ const MESSAGES: Record<ProtocolErrorCode, string> = {
   trailing_bytes: 'octets en trop après le message',
 }
 
-function fail(code: ProtocolErrorCode, detail?: string): { ok: false; error: ProtocolError } {
+/** A refusal raised inside the guard; any other throw is mapped by `faultOf`. */
+class Refused extends Error {
+  constructor(
+    readonly code: ProtocolErrorCode,
+    readonly detail?: string,
+  ) {
+    super(code)
+  }
+}
+
+/** What a throw from lib0 means: its decoder throws only these two errors, or a TypeError of the fatal UTF-8 decoder. */
+function faultOf(error: unknown): ProtocolErrorCode {
+  if (error instanceof Refused) return error.code
+  if (error instanceof Error && error.message === 'Integer out of Range') return 'varint_too_large'
+  if (error instanceof TypeError) return 'invalid_utf8'
+  return 'varint_truncated'
+}
+
+function failure(code: ProtocolErrorCode, detail?: string): { ok: false; error: ProtocolError } {
   return { ok: false, error: { code, message: detail ? `${MESSAGES[code]} (${detail})` : MESSAGES[code] } }
 }
 
-/** Decodes one incoming frame. Never throws. */
-export function decodeMessage(frame: Uint8Array): DecodeResult {
-  if (frame.length === 0) return fail('frame_empty')
-  const r = new ByteReader(frame)
-  const type = r.readVarUint()
-  if (!type.ok) return fail(type.fault)
-  let result: DecodeResult
-  switch (type.value) {
-    case MESSAGE_SYNC:
-      result = decodeSync(r)
-      break
-    case MESSAGE_AWARENESS:
-      result = decodeAwarenessMessage(r)
-      break
-    case MESSAGE_AUTH:
-      result = decodeAuth(r)
-      break
-    case MESSAGE_QUERY_AWARENESS:
-      result = { ok: true, message: { kind: 'query-awareness' } }
-      break
-    default:
-      return fail('unknown_message_type', String(type.value))
-  }
-  if (result.ok && r.remaining > 0) return fail('trailing_bytes', `${r.remaining} octet(s)`)
-  return result
+const remaining = (d: decoding.Decoder): number => d.arr.length - d.pos
+
+/** A length-prefixed byte array; a length past the frame is its own fault (lib0 would say "end of array"). */
+function readBytes(d: decoding.Decoder): Uint8Array {
+  const length = decoding.readVarUint(d)
+  if (length > remaining(d)) throw new Refused('length_exceeds_frame')
+  return decoding.readUint8Array(d, length)
 }
 
-function decodeSync(r: ByteReader): DecodeResult {
-  const step = r.readVarUint()
-  if (!step.ok) return fail(step.fault)
-  const payload = r.readVarBytes()
-  if (!payload.ok) return fail(payload.fault)
-  switch (step.value) {
+/** A length-prefixed UTF-8 string (lib0's fatal decoder throws a TypeError on invalid UTF-8). */
+function readString(d: decoding.Decoder): string {
+  const start = d.pos
+  readBytes(d) // the length check of `readBytes`, then lib0 reads the string itself
+  d.pos = start
+  return decoding.readVarString(d)
+}
+
+/** Decodes one incoming frame. Never throws: this is the one guarded place where frames are read. */
+export function decodeMessage(frame: Uint8Array): DecodeResult {
+  if (frame.length === 0) return failure('frame_empty')
+  const d = decoding.createDecoder(frame)
+  try {
+    const message = readMessage(d)
+    if (remaining(d) > 0) return failure('trailing_bytes', `${remaining(d)} octet(s)`)
+    return { ok: true, message }
+  } catch (error) {
+    return failure(faultOf(error), error instanceof Refused ? error.detail : undefined)
+  }
+}
+
+function readMessage(d: decoding.Decoder): SyncMessage {
+  const type = decoding.readVarUint(d)
+  switch (type) {
+    case MESSAGE_SYNC:
+      return readSync(d)
+    case MESSAGE_AWARENESS: {
+      const update = readBytes(d)
+      const entries = decodeAwarenessUpdate(update)
+      if (!entries.ok) throw new Refused('invalid_awareness', entries.detail)
+      return { kind: 'awareness', update, entries: entries.value }
+    }
+    case MESSAGE_AUTH: {
+      const authType = decoding.readVarUint(d)
+      if (authType !== AUTH_PERMISSION_DENIED) throw new Refused('unknown_auth_type', String(authType))
+      return { kind: 'auth-permission-denied', reason: readString(d) }
+    }
+    case MESSAGE_QUERY_AWARENESS:
+      return { kind: 'query-awareness' }
+    default:
+      throw new Refused('unknown_message_type', String(type))
+  }
+}
+
+function readSync(d: decoding.Decoder): SyncMessage {
+  const step = decoding.readVarUint(d)
+  const payload = readBytes(d)
+  switch (step) {
     case SYNC_STEP1: {
-      const sv = checkStateVector(payload.value)
-      if (sv) return fail('invalid_state_vector', MESSAGES[sv])
-      return { ok: true, message: { kind: 'sync-step1', stateVector: payload.value } }
+      const fault = stateVectorFault(payload)
+      if (fault) throw new Refused('invalid_state_vector', MESSAGES[fault])
+      return { kind: 'sync-step1', stateVector: payload }
     }
     case SYNC_STEP2:
-      return { ok: true, message: { kind: 'sync-step2', update: payload.value } }
+      return { kind: 'sync-step2', update: payload }
     case SYNC_UPDATE:
-      return { ok: true, message: { kind: 'sync-update', update: payload.value } }
+      return { kind: 'sync-update', update: payload }
     default:
-      return fail('unknown_sync_step', String(step.value))
+      throw new Refused('unknown_sync_step', String(step))
   }
 }
 
 /** A state vector is a count then (client, clock) pairs, and nothing more. */
-function checkStateVector(bytes: Uint8Array): ReadFault | 'trailing_bytes' | null {
-  const r = new ByteReader(bytes)
-  const count = r.readVarUint()
-  if (!count.ok) return count.fault
-  // Each pair takes at least two bytes: a larger count is a lie.
-  if (count.value * 2 > r.remaining) return 'length_exceeds_frame'
-  for (let i = 0; i < count.value; i++) {
-    const client = r.readVarUint()
-    if (!client.ok) return client.fault
-    const clock = r.readVarUint()
-    if (!clock.ok) return clock.fault
+function stateVectorFault(bytes: Uint8Array): ProtocolErrorCode | null {
+  const d = decoding.createDecoder(bytes)
+  try {
+    const count = decoding.readVarUint(d)
+    // Each pair takes at least two bytes: a larger count is a lie.
+    if (count * 2 > remaining(d)) return 'length_exceeds_frame'
+    for (let i = 0; i < count; i++) {
+      decoding.readVarUint(d)
+      decoding.readVarUint(d)
+    }
+    return remaining(d) > 0 ? 'trailing_bytes' : null
+  } catch (error) {
+    return faultOf(error)
   }
-  return r.remaining > 0 ? 'trailing_bytes' : null
-}
-
-function decodeAwarenessMessage(r: ByteReader): DecodeResult {
-  const payload = r.readVarBytes()
-  if (!payload.ok) return fail(payload.fault)
-  const entries = decodeAwarenessUpdate(payload.value)
-  if (!entries.ok) return fail('invalid_awareness', entries.detail)
-  return { ok: true, message: { kind: 'awareness', update: payload.value, entries: entries.value } }
 }
 
 /** The awareness update of y-protocols: count, then (clientID, clock, JSON state). */
 export function decodeAwarenessUpdate(
   bytes: Uint8Array,
 ): { ok: true; value: AwarenessEntry[] } | { ok: false; detail: string } {
-  const r = new ByteReader(bytes)
-  const count = r.readVarUint()
-  if (!count.ok) return { ok: false, detail: MESSAGES[count.fault] }
-  // clientID, clock and the string length take at least one byte each.
-  if (count.value * 3 > r.remaining) return { ok: false, detail: MESSAGES.length_exceeds_frame }
-  const entries: AwarenessEntry[] = []
-  for (let i = 0; i < count.value; i++) {
-    const clientId = r.readVarUint()
-    if (!clientId.ok) return { ok: false, detail: MESSAGES[clientId.fault] }
-    const clock = r.readVarUint()
-    if (!clock.ok) return { ok: false, detail: MESSAGES[clock.fault] }
-    const json = r.readVarString()
-    if (!json.ok) return { ok: false, detail: MESSAGES[json.fault] }
-    let state: unknown
-    try {
-      state = JSON.parse(json.value)
-    } catch {
-      return { ok: false, detail: 'état JSON illisible' }
+  const d = decoding.createDecoder(bytes)
+  try {
+    const count = decoding.readVarUint(d)
+    // clientID, clock and the string length take at least one byte each.
+    if (count * 3 > remaining(d)) return { ok: false, detail: MESSAGES.length_exceeds_frame }
+    const entries: AwarenessEntry[] = []
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(d)
+      const clock = decoding.readVarUint(d)
+      const json = readString(d)
+      let state: unknown
+      try {
+        state = JSON.parse(json)
+      } catch {
+        return { ok: false, detail: 'état JSON illisible' }
+      }
+      entries.push({ clientId, clock, state })
     }
-    entries.push({ clientId: clientId.value, clock: clock.value, state })
+    if (remaining(d) > 0) return { ok: false, detail: MESSAGES.trailing_bytes }
+    return { ok: true, value: entries }
+  } catch (error) {
+    return { ok: false, detail: MESSAGES[faultOf(error)] }
   }
-  if (r.remaining > 0) return { ok: false, detail: MESSAGES.trailing_bytes }
-  return { ok: true, value: entries }
-}
-
-function decodeAuth(r: ByteReader): DecodeResult {
-  const type = r.readVarUint()
-  if (!type.ok) return fail(type.fault)
-  if (type.value !== AUTH_PERMISSION_DENIED) return fail('unknown_auth_type', String(type.value))
-  const reason = r.readVarString()
-  if (!reason.ok) return fail(reason.fault)
-  return { ok: true, message: { kind: 'auth-permission-denied', reason: reason.value } }
 }
 
 function frame(write: (e: encoding.Encoder) => void): Uint8Array {
@@ -212,8 +245,7 @@ export function encodeSyncStep2(update: Uint8Array): Uint8Array {
 export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
   return frame((e) => {
     encoding.writeVarUint(e, MESSAGE_SYNC)
-    encoding.writeVarUint(e, SYNC_UPDATE)
-    encoding.writeVarUint8Array(e, update)
+    syncProtocol.writeUpdate(e, update)
   })
 }
 
@@ -232,7 +264,6 @@ export function encodeQueryAwareness(): Uint8Array {
 export function encodePermissionDenied(reason: string): Uint8Array {
   return frame((e) => {
     encoding.writeVarUint(e, MESSAGE_AUTH)
-    encoding.writeVarUint(e, AUTH_PERMISSION_DENIED)
-    encoding.writeVarString(e, reason)
+    authProtocol.writePermissionDenied(e, reason)
   })
 }

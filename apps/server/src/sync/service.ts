@@ -12,6 +12,7 @@ import { ficheYjs } from './fiche-yjs.ts'
 import { createLiveFicheContentStore } from './live-content-store.ts'
 import { SqlUpdateLog, SYNC_CHANNEL } from './update-log.ts'
 import type { ConnectionLimits } from './connection.ts'
+import type { UpdateRule } from './update-rules.ts'
 
 export interface SyncSettings extends ConnectionLimits {
   maxFrameBytes: number
@@ -45,8 +46,13 @@ export function syncSettings(ctx: Pick<AppContext, 'config'>): SyncSettings {
   return { ...DEFAULT_SYNC_SETTINGS, ...(ctx.config.sync ?? {}) }
 }
 
+export interface SyncOptions {
+  /** Rules every live change must pass after the fiche checks (see `update-rules.ts`); none by default. */
+  rules?: readonly UpdateRule[]
+}
+
 /** Starts live sync on a context: call once, after migrations, before listening. */
-export async function installSync(ctx: AppContext): Promise<SyncService> {
+export async function installSync(ctx: AppContext, options: SyncOptions = {}): Promise<SyncService> {
   const existing = services.get(ctx)
   if (existing) return existing
   const settings = syncSettings(ctx)
@@ -55,6 +61,7 @@ export async function installSync(ctx: AppContext): Promise<SyncService> {
     fiche: ficheYjs,
     maxDocumentBytes: settings.maxDocumentBytes,
     compactEvery: settings.compactEvery,
+    rules: options.rules ?? [],
     onError: (error, where) => console.error(`paritaire sync : ${where} : ${(error as Error)?.message ?? String(error)}`),
   })
   const unlisten = await ctx.database.listen(

@@ -47,6 +47,8 @@ if (adminUrl) {
 }
 
 const bytes = (...n: number[]) => new Uint8Array(n)
+/** A row typed by CFDT's user u1. */
+const row = (...n: number[]) => ({ data: bytes(...n), userId: 'u1', organisationId: 'o1' })
 
 for (const target of targets) {
   describe(`SqlUpdateLog on ${target.name}`, () => {
@@ -80,20 +82,22 @@ for (const target of targets) {
       await log.seed('f1', bytes(9, 9, 9))
       const seeded = await log.load('f1')
       expect(Array.from(seeded!.snapshot!.state)).toEqual([1, 2, 3])
-      expect(seeded!.snapshot!.seq).toBe(0)
+      // The seed is row 1 of the history, covered by the snapshot.
+      expect(seeded!.snapshot!.seq).toBe(1)
+      expect(seeded!.updates).toEqual([])
     })
 
     it('appends in order, returns the rows other writers committed, and notifies', async () => {
       const heard: string[] = []
       const unlisten = await database.listen(SYNC_CHANNEL, (p) => heard.push(p))
-      const a = await log.append('f1', [bytes(10), bytes(11)], 0)
+      const a = await log.append('f1', [row(10), row(11)], 0)
       expect(a.seqs).toHaveLength(2)
       expect(a.seqs[1]).toBeGreaterThan(a.seqs[0]!)
       expect(a.updates).toEqual([])
       // Another writer appends behind our back…
-      const other = await log.append('f1', [bytes(12)], a.seqs[1]!)
+      const other = await log.append('f1', [{ data: bytes(12), userId: null, organisationId: null }], a.seqs[1]!)
       // …and our next append returns its row.
-      const b = await log.append('f1', [bytes(13)], a.seqs[1]!)
+      const b = await log.append('f1', [row(13)], a.seqs[1]!)
       expect(b.updates.map((u) => Array.from(u.data))).toEqual([[12]])
       expect(b.updates[0]!.seq).toBe(other.seqs[0])
       const since = await log.readSince('f1', 0)
@@ -103,7 +107,7 @@ for (const target of targets) {
       await unlisten()
     })
 
-    it('compacts into the snapshot, deletes folded rows, and never goes backwards', async () => {
+    it('compacts into the snapshot, keeps folded rows as attributed history, and never goes backwards', async () => {
       const all = await log.readSince('f1', 0)
       const upTo = all.updates[2]!.seq
       expect(await log.compact('f1', bytes(7, 7), upTo, { compacte: true })).toBe(true)
@@ -117,12 +121,22 @@ for (const target of targets) {
       expect(behind.snapshot?.seq).toBe(upTo)
       expect(behind.updates.map((u) => Array.from(u.data))).toEqual([[13]])
       expect(await log.compact('f1', bytes(1), upTo - 1, undefined)).toBe(false)
+      // The history query of « Historique de la fiche »: every row, with its author.
+      const { rows } = await sql<{ seq: string; user_id: string | null; organisation_id: string | null }>`
+        select seq, user_id, organisation_id, created_at, data from fiche_updates where fiche_id = 'f1' order by seq`.execute(database.db)
+      expect(rows.map((r) => [Number(r.seq), r.user_id, r.organisation_id])).toEqual([
+        [1, null, null],
+        [2, 'u1', 'o1'],
+        [3, 'u1', 'o1'],
+        [4, null, null],
+        [5, 'u1', 'o1'],
+      ])
       // Other fiches are untouched.
       expect((await log.load('f2'))!.updates).toEqual([])
     })
 
     it('stores many rows in one append', async () => {
-      const many = Array.from({ length: 500 }, (_, i) => bytes(i % 256, 1))
+      const many = Array.from({ length: 500 }, (_, i) => row(i % 256, 1))
       const r = await log.append('f2', many, 0)
       expect(new Set(r.seqs).size).toBe(500)
       expect((await log.load('f2'))!.updates).toHaveLength(500)

@@ -2,7 +2,9 @@
  * The durable update log of live documents, in SQL (the only sync module that
  * talks to the database). A fiche's Yjs state is its snapshot
  * (`fiches.ydoc_state`, covering updates up to `fiches.snapshot_seq`) plus
- * the rows of `fiche_updates` after it. Appends take the fiche row lock, so
+ * the rows of `fiche_updates` after it. Each row also records who sent it
+ * (`user_id`, `organisation_id`); compaction never deletes rows, so those up
+ * to the snapshot remain the fiche's attributed history. Appends take the fiche row lock, so
  * that for one fiche sequence numbers are committed in order on every
  * instance: "rows with seq > the last one I applied" is then exact. The
  * numbers are per fiche (`fiches.update_seq`, bumped by the append itself),
@@ -21,6 +23,13 @@ export const SYNC_CHANNEL = 'paritaire_sync'
 export interface StoredUpdate {
   seq: number
   data: Uint8Array
+}
+
+/** An update to append, with its author (nulls for the server's own changes). */
+export interface NewUpdate {
+  data: Uint8Array
+  userId: string | null
+  organisationId: string | null
 }
 
 export interface StoredSnapshot {
@@ -54,10 +63,10 @@ export interface UpdateLog {
   /** Stores the first Yjs state of a fiche unless another instance did it first. */
   seed(ficheId: string, state: Uint8Array): Promise<void>
   /** Commits updates in one transaction; also returns other instances' rows after `afterSeq`. */
-  append(ficheId: string, updates: Uint8Array[], afterSeq: number): Promise<AppendResult>
+  append(ficheId: string, updates: NewUpdate[], afterSeq: number): Promise<AppendResult>
   /** Rows (and snapshot if newer) after `afterSeq`, for catching up with other instances. */
   readSince(ficheId: string, afterSeq: number): Promise<CatchUp>
-  /** Folds everything up to `seq` into the snapshot and deletes those rows. */
+  /** Folds everything up to `seq` into the snapshot (the rows stay, as history). */
   compact(ficheId: string, state: Uint8Array, seq: number, content: unknown): Promise<boolean>
 }
 
@@ -108,17 +117,24 @@ export class SqlUpdateLog implements UpdateLog {
   }
 
   async seed(ficheId: string, state: Uint8Array): Promise<void> {
-    await this.db
-      .updateTable('fiches')
-      .set({ ydoc_state: bytea(state) as never })
-      .where('id', '=', ficheId)
-      .where('ydoc_state', 'is', null)
-      .execute()
+    // The first state is also the first row of the history (the snapshot
+    // covers it), so that the rows alone replay the fiche from its start.
+    const data = Buffer.from(state).toString('base64')
+    await sql`
+      with s as (
+        update fiches set ydoc_state = decode(${data}, 'base64'), update_seq = update_seq + 1, snapshot_seq = update_seq + 1
+        where id = ${ficheId} and ydoc_state is null
+        returning update_seq
+      )
+      insert into fiche_updates (fiche_id, seq, data) select ${ficheId}, s.update_seq, decode(${data}, 'base64') from s
+    `.execute(this.db)
   }
 
-  async append(ficheId: string, updates: Uint8Array[], afterSeq: number): Promise<AppendResult> {
+  async append(ficheId: string, updates: NewUpdate[], afterSeq: number): Promise<AppendResult> {
     const n = updates.length
-    const values = sql.join(updates.map((u, i) => sql`(${sql.lit(i + 1)}, ${Buffer.from(u).toString('base64')})`))
+    const values = sql.join(
+      updates.map((u, i) => sql`(${sql.lit(i + 1)}, ${Buffer.from(u.data).toString('base64')}, ${u.userId}, ${u.organisationId})`),
+    )
     // One statement, so one round trip: bump the fiche's counter (this takes
     // the row lock that orders commits of this fiche across instances), insert
     // the rows numbered from it, and NOTIFY (delivered at commit).
@@ -126,9 +142,9 @@ export class SqlUpdateLog implements UpdateLog {
       with c as (
         update fiches set update_seq = update_seq + ${n} where id = ${ficheId} returning update_seq
       ), ins as (
-        insert into fiche_updates (fiche_id, seq, data)
-        select ${ficheId}, c.update_seq - ${n} + v.i, decode(cast(v.b as text), 'base64')
-        from c, (values ${values}) as v(i, b)
+        insert into fiche_updates (fiche_id, seq, data, user_id, organisation_id)
+        select ${ficheId}, c.update_seq - ${n} + v.i, decode(cast(v.b as text), 'base64'), cast(v.u as text), cast(v.o as text)
+        from c, (values ${values}) as v(i, b, u, o)
         returning seq
       )
       select c.update_seq as last,
@@ -181,7 +197,7 @@ export class SqlUpdateLog implements UpdateLog {
         })
         .where('id', '=', ficheId)
         .execute()
-      await trx.deleteFrom('fiche_updates').where('fiche_id', '=', ficheId).where('seq', '<=', seq as never).execute()
+      // The folded rows stay: they are the fiche's attributed history.
       return true
     })
   }

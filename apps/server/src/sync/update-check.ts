@@ -1,0 +1,73 @@
+/**
+ * What an incoming change must pass on the scratch copy before it is
+ * accepted: every struct integrated (no dependency missing), no root type
+ * other than the fiche's, the six sections in order, then the injected
+ * update rules (amendments, locks…). Each check answers a refusal with its
+ * close code and a French reason, or null. Pure over the scratch Y.Doc.
+ */
+import type * as Y from 'yjs'
+import { CLOSE, type CloseCode } from './close-codes.ts'
+import type { EditorNodeJson, UpdateAuthor, UpdateRule } from './update-rules.ts'
+
+export interface StructureFault {
+  code: string
+  message: string
+}
+
+/** The fiche-specific Yjs operations (from @paritaire/schema), injected so that the sync core stays generic. */
+export interface FicheYjs {
+  checkStructure(doc: Y.Doc): StructureFault | null
+  /** The root types a fiche document may have (the TipTap fragment). */
+  rootNames(): readonly string[]
+  /** The first Yjs state of a fiche from its canonical JSON. */
+  seedState(content: unknown, ficheId: string): Uint8Array
+  /** Canonical JSON of the document, or undefined when it cannot be converted. */
+  toContent(doc: Y.Doc, ficheId: string): unknown
+  /** The document as editor JSON, for the update rules. */
+  toEditorJson(doc: Y.Doc): EditorNodeJson
+}
+
+export type Refusal = { code: string; closeCode: CloseCode; message: string }
+
+/** True while the scratch copy holds structs or deletions whose dependencies have not arrived. */
+export function hasMissingDependencies(scratch: Y.Doc): boolean {
+  return scratch.store.pendingStructs !== null || scratch.store.pendingDs !== null
+}
+
+/** Garbage can decode as new root types outside the fiche. */
+export function checkRoots(scratch: Y.Doc, fiche: FicheYjs): Refusal | null {
+  const roots = fiche.rootNames()
+  for (const name of scratch.share.keys()) {
+    if (!roots.includes(name)) {
+      return { code: 'type_racine_inconnu', closeCode: CLOSE.protocolError, message: 'type Yjs inconnu à la racine du document' }
+    }
+  }
+  return null
+}
+
+export function checkStructure(scratch: Y.Doc, fiche: FicheYjs, onError: (error: unknown) => void): Refusal | null {
+  let fault: StructureFault | null
+  try {
+    fault = fiche.checkStructure(scratch)
+  } catch (error) {
+    onError(error)
+    return { code: 'controle_indisponible', closeCode: CLOSE.storageFailure, message: 'contrôle de la fiche impossible' }
+  }
+  return fault ? { code: 'structure_invalide', closeCode: CLOSE.invalidStructure, message: fault.message } : null
+}
+
+export interface RuleContext {
+  ficheId: string
+  author: UpdateAuthor | null
+  before(): EditorNodeJson
+  after(): EditorNodeJson
+}
+
+/** The first refusal of the injected rules, as a close-code refusal. */
+export function checkRules(rules: readonly UpdateRule[], input: RuleContext): Refusal | null {
+  for (const rule of rules) {
+    const refusal = rule(input)
+    if (refusal) return { code: refusal.code, closeCode: CLOSE.refusedByRule, message: refusal.message }
+  }
+  return null
+}
