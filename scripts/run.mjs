@@ -68,22 +68,39 @@ function ensureEditorBuilt() {
   if (status !== 0) process.exit(status)
 }
 
-const cli = join(root, 'apps', 'server', 'src', 'cli', 'main.ts')
+// The server and the command line run compiled (apps/server/build.mjs):
+// built once, again only when a source changed, so that starting loads no
+// TypeScript loader.
+function ensureServerBuilt() {
+  const server = join(root, 'apps', 'server')
+  const built = mtime(join(server, 'dist', 'paritaire.js'))
+  const sources = Math.max(newestMtime(join(server, 'src')), newestMtime(join(root, 'packages')),
+    mtime(join(server, 'build.mjs')), mtime(join(server, 'package.json')))
+  if (built >= sources) return
+  console.error('paritaire: building the server…')
+  const status = run(process.execPath, [join(server, 'build.mjs')], { toStderr: true })
+  if (status !== 0) process.exit(status)
+}
+
+const cli = join(root, 'apps', 'server', 'dist', 'paritaire.js')
 const [job, ...rest] = process.argv.slice(2)
 ensureInstalled()
 
 switch (job) {
   case 'start':
     ensureEditorBuilt()
-    process.exit(run(bin('tsx'), [cli, 'serve', '--demo', ...rest]))
+    ensureServerBuilt()
+    process.exit(run(process.execPath, [cli, 'serve', '--demo', ...rest]))
   case 'test': {
     const tc = run(bin('pnpm'), ['-r', '--workspace-concurrency=1', 'typecheck'])
     if (tc !== 0) process.exit(tc)
     if (existsSync(join(root, 'apps', 'editor', 'index.html'))) ensureEditorBuilt()
+    ensureServerBuilt()
     process.exit(run(bin('vitest'), ['run', ...rest]))
   }
   case 'paritaire':
-    process.exit(run(bin('tsx'), [cli, ...rest]))
+    ensureServerBuilt()
+    process.exit(run(process.execPath, [cli, ...rest]))
   case 'bench':
     process.exit(run(bin('tsx'), [join(root, 'test', 'bench', `${rest[0]}.bench.ts`), ...rest.slice(1)]))
   default:

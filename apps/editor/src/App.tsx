@@ -60,7 +60,7 @@ function Screen({ route }: { route: ReturnType<typeof useRoute> }) {
     case 'compare':
       return <CompareScreen key={route.id} negotiationId={route.id} from={route.from} to={route.to} />
     case 'fiche':
-      return <FicheScreen key={route.id} ficheId={route.id} />
+      return <FicheScreen key={route.id} ficheId={route.id} highlight={route.q ?? null} />
     case 'notFound':
       return (
         <section className="card">

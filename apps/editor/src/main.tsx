@@ -11,6 +11,7 @@ import './styles/layout.css'
 import './styles/editor.css'
 import './styles/compare.css'
 import './styles/threads.css'
+import './styles/search.css'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

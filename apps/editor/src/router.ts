@@ -12,7 +12,7 @@ export type Route =
   | { name: 'import'; id: string }
   | { name: 'history'; id: string }
   | { name: 'compare'; id: string; from: string | null; to: string | null }
-  | { name: 'fiche'; id: string }
+  | { name: 'fiche'; id: string; q?: string | null }
   | { name: 'notFound'; path: string }
 
 export function parseRoute(hash: string): Route {
@@ -30,7 +30,7 @@ export function parseRoute(hash: string): Route {
     if (sub === 'comparer' && parts.length === 3)
       return { name: 'compare', id, from: params.get('de'), to: params.get('a') }
   }
-  if (first === 'fiches' && id && parts.length === 2) return { name: 'fiche', id }
+  if (first === 'fiches' && id && parts.length === 2) return { name: 'fiche', id, q: params.get('q') }
   return { name: 'notFound', path: pathPart }
 }
 
@@ -56,7 +56,7 @@ export function href(route: Route): string {
       return `#/negociations/${enc(route.id)}/comparer${query ? `?${query}` : ''}`
     }
     case 'fiche':
-      return `#/fiches/${enc(route.id)}`
+      return `#/fiches/${enc(route.id)}${route.q ? `?q=${enc(route.q)}` : ''}`
     case 'notFound':
       return `#${route.path}`
   }

@@ -1,6 +1,11 @@
 #!/usr/bin/env node
-// The `paritaire` command: the server's sources are TypeScript, run through tsx.
-import { register } from 'tsx/esm/api'
+// The `paritaire` command: the compiled server (apps/server/build.mjs, run by
+// `npm start` / `npm run paritaire`), so that no TypeScript is loaded at run time.
+import { existsSync } from 'node:fs'
 
-register()
-await import('../src/cli/main.ts')
+const compiled = new URL('../dist/paritaire.js', import.meta.url)
+if (!existsSync(compiled)) {
+  console.error('paritaire : le serveur n’est pas compilé ; lancez « npm run paritaire -- … » depuis le dépôt (ou node apps/server/build.mjs).')
+  process.exit(1)
+}
+await import(compiled.href)

@@ -20,6 +20,7 @@ import { proposalRoutes } from './routes/proposal.routes.ts'
 import { publicationRoutes } from './routes/publication.routes.ts'
 import { versionRoutes } from './routes/version.routes.ts'
 import { diffRoutes } from './routes/diff.routes.ts'
+import { searchRoutes } from './routes/search.routes.ts'
 import { staticRoutes } from './routes/static.ts'
 import { threadRoutes } from './routes/thread.routes.ts'
 import { historyRoutes } from './routes/history.routes.ts'
@@ -43,6 +44,7 @@ export function apiRoutes(ctx: AppContext): Hono {
   api.route('/', diffRoutes(ctx))
   api.route('/', threadRoutes(ctx))
   api.route('/', historyRoutes(ctx))
+  api.route('/', searchRoutes(ctx))
   return api
 }
 

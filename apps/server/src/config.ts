@@ -4,6 +4,7 @@
  * receives a `Config` value, so tests can build one by hand and nothing
  * depends on ambient state.
  */
+import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
@@ -33,6 +34,8 @@ const envSchema = z.object({
   SYNC_MAX_FRAME_BYTES: intFromEnv(16 * 1024 * 1024),
   SYNC_MAX_DOCUMENT_BYTES: intFromEnv(8 * 1024 * 1024),
   SYNC_COMPACT_EVERY: intFromEnv(500),
+  // Worker threads for redlines, documents and imports: one core is left to the event loop.
+  WORKER_THREADS: intFromEnv(Math.max(1, Math.min(4, availableParallelism() - 1))),
 })
 
 export interface Config {
@@ -53,6 +56,8 @@ export interface Config {
   cookieSecure: 'true' | 'false' | 'auto'
   /** Live sync limits (see docs/sync.md): WebSocket frame size, Yjs document size, log tail before compaction. */
   sync?: { maxFrameBytes: number; maxDocumentBytes: number; compactEvery: number }
+  /** Worker threads for CPU-heavy jobs (0: run them in-process). */
+  workerThreads: number
   repoRoot: string
 }
 
@@ -85,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxDocumentBytes: e.SYNC_MAX_DOCUMENT_BYTES,
       compactEvery: Math.max(1, e.SYNC_COMPACT_EVERY),
     },
+    workerThreads: e.WORKER_THREADS,
     repoRoot,
   }
 }

@@ -9,6 +9,7 @@ import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
 import type { LoginRateLimiter } from './auth/rate-limit.ts'
 import type { FicheContentStore } from './services/fiche-content.ts'
+import type { WorkerPool } from './workers/pool.ts'
 
 export interface DemoInfo {
   logins: { email: string; password: string; organisation: string; name: string; role: string }[]
@@ -19,6 +20,8 @@ export interface AppContext {
   database: Database
   ficheContent: FicheContentStore
   loginLimiter: LoginRateLimiter
+  /** Worker threads for redlines, documents and imports (off the event loop, fair between users). */
+  workers: WorkerPool
   /** Set when the demo data was installed at start; shown by /api/health. */
   demo: DemoInfo | null
   /** Cleanup callbacks run by `server.close()` before the database closes (e.g. sync flush). */

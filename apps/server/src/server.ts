@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
 import { createApp } from './app.ts'
+import { WorkerPool } from './workers/pool.ts'
 import { LoginRateLimiter } from './auth/rate-limit.ts'
 import type { Config } from './config.ts'
 import type { AppContext } from './context.ts'
@@ -27,13 +28,15 @@ export interface RunningServer {
 
 /** Builds the context over an open database (migrations already applied). */
 export function createContext(config: Config, database: Database): AppContext {
+  const workers = new WorkerPool({ size: config.workerThreads })
   return {
     config,
     database,
     ficheContent: createDbFicheContentStore(database),
     loginLimiter: new LoginRateLimiter(config.loginMaxAttempts, config.loginWindowSeconds * 1000),
+    workers,
     demo: null,
-    onClose: [],
+    onClose: [() => workers.close()],
   }
 }
 

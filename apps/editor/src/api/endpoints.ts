@@ -16,6 +16,7 @@ import type {
   Negotiation,
   Proposal,
   Role,
+  SearchResult,
   Version,
   VersionDetail,
   VersionStatus,
@@ -195,4 +196,13 @@ export async function getDiffHtml(from: string, to: string, format: 'html' | 'ta
 
 export async function getDiffDocx(from: string, to: string, ignoreTypography: boolean): Promise<Blob> {
   return apiBlob(diffUrl(from, to, 'docx', ignoreTypography))
+}
+
+export async function searchTexte(
+  negotiationId: string, q: string, options: { proposalId?: string | null; allVersions?: boolean } = {},
+): Promise<SearchResult> {
+  const params = new URLSearchParams({ q })
+  if (options.allVersions) params.set('version', 'all')
+  if (options.proposalId) params.set('proposal', options.proposalId)
+  return api<SearchResult>(`/api/negotiations/${enc(negotiationId)}/search?${params}`)
 }

@@ -141,3 +141,23 @@ export const KIND_LABELS: Record<OrganisationKind, string> = {
 export function canEdit(role: Role | null | undefined): boolean {
   return role === 'chair' || role === 'editor'
 }
+
+/** GET /api/negotiations/:id/search (see apps/server/src/services/search.ts). */
+export interface SearchHit {
+  ficheId: string | null
+  ficheKey: string
+  intitule: string
+  section: string
+  sectionLabel: string
+  /** Escaped text, matches in <mark>. */
+  extract: string
+  rank: number
+  versions?: { first: { id: string; number: number }; last: { id: string; number: number }; count: number }
+}
+
+export interface SearchResult {
+  query: string
+  mode: 'texte' | 'approchant'
+  scope: 'live' | 'version' | 'versions'
+  hits: SearchHit[]
+}

@@ -20,6 +20,7 @@ import {
 } from '@paritaire/schema'
 import { withFicheNodeViews } from './node-views.tsx'
 import { FicheViewContext } from './issues-context.ts'
+import { SearchHighlight } from './search-highlight.ts'
 import { Toolbar } from './Toolbar.tsx'
 import { ThreadHighlights } from './threads/highlights.ts'
 import { nameWithOrganisation, type AwarenessUser, type Collaboration as Live } from './use-collaboration.ts'
@@ -61,6 +62,8 @@ interface Props {
   onChecked(checked: Checked): void
   /** Hands the editor to what sits beside it (the « Discussions » panel). */
   onEditor?(editor: Editor | null): void
+  /** Words of the search the person came from, highlighted (local decorations). */
+  highlight?: string | null
 }
 
 function check(json: unknown, ficheId: string): Checked {
@@ -74,7 +77,7 @@ function check(json: unknown, ficheId: string): Checked {
   }
 }
 
-export function FicheEditor({ ficheId, live, user, readOnly, onChecked, onEditor }: Props) {
+export function FicheEditor({ ficheId, live, user, readOnly, onChecked, onEditor, highlight = null }: Props) {
   const [issues, setIssues] = useState<SchemaIssue[]>([])
   const extensions = useMemo(
     () => [
@@ -82,10 +85,11 @@ export function FicheEditor({ ficheId, live, user, readOnly, onChecked, onEditor
       Collaboration.configure({ document: live.doc, field: FICHE_YDOC_FIELD }),
       CollaborationCaret.configure({ provider: live.provider, user, render: renderCaret, selectionRender: renderSelection }),
       ThreadHighlights,
+      ...(highlight ? [SearchHighlight.configure({ query: highlight })] : []),
     ],
     // The user is fixed for the life of the provider.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [live.doc, live.provider],
+    [live.doc, live.provider, highlight],
   )
 
   const editor = useEditor(
@@ -136,6 +140,13 @@ export function FicheEditor({ ficheId, live, user, readOnly, onChecked, onEditor
       editor.off('update', schedule)
     }
   }, [editor, ficheId, onChecked])
+
+  // Bring the first highlighted word into view once the document has arrived.
+  useEffect(() => {
+    if (!editor || !highlight) return
+    const timer = setTimeout(() => editor.view.dom.querySelector('.search-hit')?.scrollIntoView({ block: 'center' }), 50)
+    return () => clearTimeout(timer)
+  }, [editor, highlight])
 
   const view = useMemo(() => ({ issues, readOnly }), [issues, readOnly])
   return (

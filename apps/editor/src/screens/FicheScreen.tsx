@@ -26,7 +26,7 @@ import type { Editor } from '@tiptap/core'
 import { href } from '../router.ts'
 import { useMe } from '../session.tsx'
 
-export function FicheScreen({ ficheId }: { ficheId: string }) {
+export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; highlight?: string | null }) {
   const me = useMe()
   const record = useAsync(() => getFiche(ficheId), [ficheId])
   const negotiationId = record.value?.negotiationId
@@ -73,7 +73,7 @@ export function FicheScreen({ ficheId }: { ficheId: string }) {
       <div className="fiche-layout">
         <div className="fiche-layout__main card card--flush">
           {live?.loaded && role !== undefined ? (
-            <FicheEditor ficheId={ficheId} live={live} user={user} readOnly={readOnly} onChecked={onChecked} onEditor={setEditorForThreads} />
+            <FicheEditor ficheId={ficheId} live={live} user={user} readOnly={readOnly} onChecked={onChecked} highlight={highlight} onEditor={setEditorForThreads} />
           ) : record.value ? (
             <>
               <p className="fiche-waiting" role="status">

@@ -14,6 +14,7 @@ import { ThreadCount } from '../editor/threads/ThreadCount.tsx'
 import { threadCounts, type ThreadCounts } from '../editor/threads/thread-api.ts'
 import { href, navigate } from '../router.ts'
 import { negotiationStatusLabel } from './NegotiationsScreen.tsx'
+import { TextSearch } from './negotiation/TextSearch.tsx'
 
 export function NegotiationScreen({ negotiationId, proposal }: { negotiationId: string; proposal: string | null }) {
   const negotiation = useAsync(() => getNegotiation(negotiationId), [negotiationId])
@@ -63,6 +64,7 @@ export function NegotiationScreen({ negotiationId, proposal }: { negotiationId: 
           )}
         </nav>
       </div>
+      <TextSearch negotiationId={n.id} proposalId={proposalId} />
       <div className="grid grid--main-aside">
         <section className="card" aria-labelledby="fiches-title">
           <div className="card__head">

@@ -1,15 +1,16 @@
 /**
  * The commands of the `paritaire` command line (entry point: `main.ts`): `serve [--demo|--demo=force]`, `migrate`,
  * `org add NAME --kind …`, `user add EMAIL --org NAME --name "…"`, and the
- * `import` / `diff` commands, which live in their own modules (loaded on
- * demand). Messages are French; exit code 0 on success, 1 on a failure, 2 on
+ * `import` / `diff` commands, which live in their own modules. Every
+ * command loads what it needs when it runs (literal dynamic imports, each a
+ * chunk of the compiled CLI): `paritaire diff` never loads the server, the
+ * database or the sync code. Messages are French; exit code 0 on success, 1 on a failure, 2 on
  * a usage error.
  */
 import { ConfigError, DEFAULT_SESSION_SECRET, loadConfig, type Config } from '../config.ts'
-import { DatabaseBusyError } from '../db/database.ts'
+import { DatabaseBusyError } from '../db/busy-error.ts'
 import { AppError } from '../errors.ts'
-import { startServer, openAndMigrate } from '../server.ts'
-import { createOrganisation, createUser } from '../services/accounts.ts'
+import type { Database } from '../db/database.ts'
 import { flagValue, parseArgs } from './args.ts'
 import { readPassword } from './password-input.ts'
 
@@ -38,8 +39,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       case 'migrate': return await migrateCommand(io)
       case 'org': return await orgCommand(rest, io)
       case 'user': return await userCommand(rest, io)
-      case 'import': return await delegate('./import-command.ts', 'runImportCommand', rest, io)
-      case 'diff': return await delegate('./diff-command.ts', 'runDiffCommand', rest, io)
+      case 'import': return await (await import('./import-command.ts')).runImportCommand(rest, io)
+      case 'diff': return await (await import('./diff-command.ts')).runDiffCommand(rest, io)
       case undefined: case 'help': case '--help': case '-h':
         io.stdout.write(USAGE)
         return command === undefined ? 2 : 0
@@ -68,26 +69,6 @@ function describeError(err: unknown): string {
   }
 }
 
-async function delegate(spec: string, exportName: string, args: string[], io: CliIo): Promise<number> {
-  let mod: Record<string, unknown>
-  try {
-    mod = (await import(new URL(spec, import.meta.url).href)) as Record<string, unknown>
-  } catch (err) {
-    const code = (err as { code?: string }).code
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
-      io.stderr.write('Cette commande n’est pas encore disponible dans cette version de Paritaire.\n')
-      return 2
-    }
-    throw err
-  }
-  const run = mod[exportName]
-  if (typeof run !== 'function') {
-    io.stderr.write('Cette commande n’est pas encore disponible dans cette version de Paritaire.\n')
-    return 2
-  }
-  return (await (run as (a: string[], i: CliIo) => Promise<number>)(args, io))
-}
-
 function describeDatabase(config: Config): string {
   return config.databaseUrl ? 'Postgres (DATABASE_URL)' : `base embarquée PGlite (${config.dataDir})`
 }
@@ -106,6 +87,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     io.stderr.write('Attention : SESSION_SECRET n’est pas défini ; définissez une valeur longue et aléatoire en production.\n')
   }
   const { seedDemo, printDemoLogins } = await import('./demo.ts')
+  const { startServer } = await import('../server.ts')
   const server = await startServer(config, {
     beforeListen: async (ctx) => {
       if (wantDemo) ctx.demo = await seedDemo(ctx, io)
@@ -124,13 +106,15 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
 
 async function migrateCommand(io: CliIo): Promise<number> {
   const config = loadConfig()
+  const { openAndMigrate } = await import('../server.ts')
   const database = await openAndMigrate(config)
   await database.close()
   io.stdout.write(`Migrations appliquées (${describeDatabase(config)}).\n`)
   return 0
 }
 
-async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openAndMigrate>>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  const { openAndMigrate } = await import('../server.ts')
   const database = await openAndMigrate(loadConfig())
   try {
     return await fn(database)
@@ -147,6 +131,7 @@ async function orgCommand(args: string[], io: CliIo): Promise<number> {
     io.stderr.write('Utilisation : paritaire org add NOM --kind union|employer|administration\n')
     return 2
   }
+  const { createOrganisation } = await import('../services/accounts.ts')
   const org = await withDatabase((database) => createOrganisation(database.db, name, kind))
   io.stdout.write(`Organisation créée : ${org.name} (${org.kind}), id ${org.id}\n`)
   return 0
@@ -162,6 +147,7 @@ async function userCommand(args: string[], io: CliIo): Promise<number> {
     return 2
   }
   const password = await readPassword(io.stderr)
+  const { createUser } = await import('../services/accounts.ts')
   const user = await withDatabase((database) => createUser(database.db, { email, name, organisation: org, password }))
   io.stdout.write(`Utilisateur créé : ${user.email} (${user.name}, ${user.organisation.name})\n`)
   return 0

@@ -13,9 +13,12 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import { Kysely, sql } from 'kysely'
 import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
+import { DatabaseBusyError } from './busy-error.ts'
 import { PGliteDialect } from './pglite-dialect.ts'
 import type { DB } from './schema.ts'
 
@@ -74,8 +77,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   }
 }
 
-/** Thrown when another live process already uses the embedded database directory. */
-export class DatabaseBusyError extends Error {}
+export { DatabaseBusyError }
 
 /**
  * PGlite is a single-process database: two processes on one directory would
@@ -102,7 +104,9 @@ async function openPGlite(dataDir: string): Promise<Database> {
   const unlock = lockDataDir(dataDir)
   let pg: PGlite
   try {
-    pg = await PGlite.create(dataDir)
+    // The contrib extensions full-text search needs (see the search migration);
+    // a Postgres server has them from its contrib package.
+    pg = await PGlite.create(dataDir, { extensions: { unaccent, pg_trgm } })
   } catch (err) {
     unlock()
     throw err

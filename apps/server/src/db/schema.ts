@@ -188,6 +188,28 @@ export interface FicheUpdateTable {
   created_at: Generated<Date>
 }
 
+/** Derived full-text index of fiche sections (live text and versions); see the search migration. */
+export interface SearchEntryTable {
+  negotiation_id: string
+  proposal_id: string | null
+  fiche_id: string | null
+  version_id: string | null
+  fiche_key: string
+  intitule: string
+  section: string
+  body: string
+  norm: string
+  tsv: Generated<string>
+}
+
+/** Up to which fiche update (`seq`), or for which version, the search entries were built. */
+export interface SearchIndexedTable {
+  target_id: string
+  negotiation_id: string
+  kind: 'fiche' | 'version'
+  seq: Generated<string>
+}
+
 export interface DB {
   organisations: OrganisationTable
   users: UserTable
@@ -204,4 +226,6 @@ export interface DB {
   threads: ThreadTable
   thread_comments: ThreadCommentTable
   fiche_updates: FicheUpdateTable
+  search_entries: SearchEntryTable
+  search_indexed: SearchIndexedTable
 }

@@ -4,22 +4,13 @@
  * branch). Same authorisation as reading the versions (a non-member gets
  * 404); each side's author is its version's organisation, dated with the
  * version; with `attribution=1`, each change goes to the organisation whose
- * version, between the two, introduced it. The diff itself is `@paritaire/diff`, pure; this only loads,
- * checks and picks the rendering.
+ * version, between the two, introduced it. The diff itself is `@paritaire/diff`, pure; this only loads
+ * and checks, and the diff and its rendering run in the worker pool (off the
+ * event loop, in turn with other users' jobs).
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import {
-  attributeChanges,
-  diffTextes,
-  renderDocx,
-  renderInlineHtml,
-  renderTableauDocx,
-  renderTableauHtml,
-  renderText,
-  type ChainLink,
-  type VersionMeta,
-} from '@paritaire/diff'
+import type { ChainLink, VersionMeta } from '@paritaire/diff'
 import type { Texte } from '@paritaire/schema'
 import type { AppContext } from '../context.ts'
 import { AppError } from '../errors.ts'
@@ -70,34 +61,24 @@ export function diffRoutes(ctx: AppContext): Hono {
       newer = await versionTexte(ctx, q.to)
       newerMeta = metaOf(to.version)
     }
-    const options = {
-      ignoreTypography: q.ignoreTypography === '1' || q.ignoreTypography === 'true',
-      includeUnchanged: q.format === 'docx',
-    }
     const attribute = (q.attribution === '1' || q.attribution === 'true') && q.to !== 'live'
     const chain = attribute ? await versionChain(ctx, from.version, q.to) : null
-    const cs = chain
-      ? attributeChanges(chain, options)
-      : diffTextes(older, newer, { ...options, olderMeta: metaOf(from.version), newerMeta })
-    const title = `Comparaison : ${cs.older?.label ?? ''} → ${cs.newer?.label ?? ''}`
-    const fileName = `comparaison-${from.version.number}-${q.to === 'live' ? 'brouillon' : (cs.newer?.label ?? '').match(/^v(\d+)/)?.[1] ?? 'version'}`
+    const out = await ctx.workers.run(who.user.id, 'redline', {
+      older, newer, olderMeta: metaOf(from.version), newerMeta, chain,
+      ignoreTypography: q.ignoreTypography === '1' || q.ignoreTypography === 'true',
+      format: q.format, title: '',
+    })
+    if (out.kind === 'bytes') {
+      const number = q.to === 'live' ? 'brouillon' : out.newerLabel.match(/^v(\d+)/)?.[1] ?? 'version'
+      return c.body(out.body as Uint8Array<ArrayBuffer>, 200, {
+        'content-type': DOCX_TYPE,
+        'content-disposition': `attachment; filename="comparaison-${from.version.number}-${number}${q.format === 'table-docx' ? '-tableau' : ''}.docx"`,
+      })
+    }
     switch (q.format) {
-      case 'json':
-        return c.json(cs)
-      case 'html':
-        return c.html(renderInlineHtml(cs, { document: true, title }))
-      case 'table':
-        return c.html(renderTableauHtml(cs, { comments: true, title: 'Tableau comparatif' }))
-      case 'text':
-        return c.text(renderText(cs))
-      case 'docx':
-      case 'table-docx': {
-        const bytes = q.format === 'docx' ? await renderDocx(cs, { title, includeUnchanged: true }) : await renderTableauDocx(cs, { comments: true, title: 'Tableau comparatif' })
-        return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-          'content-type': DOCX_TYPE,
-          'content-disposition': `attachment; filename="${fileName}${q.format === 'table-docx' ? '-tableau' : ''}.docx"`,
-        })
-      }
+      case 'json': return c.body(out.body, 200, { 'content-type': 'application/json; charset=UTF-8' })
+      case 'text': return c.text(out.body)
+      default: return c.html(out.body)
     }
   })
 

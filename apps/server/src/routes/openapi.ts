@@ -103,6 +103,13 @@ export const openApiDocument = {
       post: op('Créer une fiche (vide avec un intitulé, ou à partir d’une fiche canonique)', { parameters: [idParam()], requestBody: body(obj({ intitule: str, fiche: ref('Fiche'), proposalId: nullableStr })), responses: { 201: json(obj({ fiche: ref('FicheSummary') })), ...errors(400, 401, 403, 404, 422) } }),
     },
     '/api/negotiations/{id}/texte': { put: op('Remplacer les parties du texte autour des fiches (titre, IDCC, préambule, grille, clôture, reste) ; validé (422)', { parameters: [idParam(), { name: 'proposal', in: 'query', schema: str }], requestBody: body(ref('Texte')), responses: { 200: json(obj({ texte: ref('Texte') })), ...errors(400, 401, 403, 404, 422) } }), get: op('Le texte vivant d’une branche (fiches identifiées par leur clé) et la table clé → id de fiche', { parameters: [idParam(), { name: 'proposal', in: 'query', schema: str }], responses: { 200: json(obj({ texte: ref('Texte'), ficheIds: { type: 'object', additionalProperties: str } })), ...errors(401, 404) } }) },
+    '/api/negotiations/{id}/search': { get: op('Recherche plein texte en français (racines, accents et casse ignorés, « expression exacte » entre guillemets, orthographe approchante à défaut) dans le texte vivant, une version ou toutes', {
+      parameters: [idParam(), { name: 'q', in: 'query', required: true, schema: { type: 'string', maxLength: 200 } }, { name: 'version', in: 'query', schema: str, description: 'Identifiant de version, ou all pour toutes les versions' }, { name: 'proposal', in: 'query', schema: str }],
+      responses: { 200: json(obj({ query: str, mode: { enum: ['texte', 'approchant'] }, scope: { enum: ['live', 'version', 'versions'] }, hits: { type: 'array', items: obj({
+        ficheId: nullableStr, ficheKey: str, intitule: str, section: str, sectionLabel: str, extract: { type: 'string', description: 'Extrait HTML échappé, correspondances entre <mark>' }, rank: { type: 'number' },
+        versions: obj({ first: obj({ id: str, number: { type: 'integer' } }), last: obj({ id: str, number: { type: 'integer' } }), count: { type: 'integer' } }),
+      }) } })), ...errors(401, 404, 422) },
+    }) },
     '/api/fiches/{id}': {
       get: op('Lire une fiche', { parameters: [idParam()], responses: { 200: json(obj({ fiche: ref('Fiche'), negotiationId: str, proposalId: nullableStr, role: ref('Role') })), ...errors(401, 404) } }),
       put: op('Remplacer le contenu d’une fiche (validé : 422 avec le chemin fautif)', { parameters: [idParam()], requestBody: body(ref('Fiche')), responses: { 200: json(obj({ fiche: ref('Fiche') })), ...errors(400, 401, 403, 404, 422) } }),

@@ -12,7 +12,7 @@ import { ANY_ROLE, effectiveRole, requireNegotiationRole, requireWriteRole } fro
 import { audit } from './audit.ts'
 import { writeBranchTexte } from './branch-content.ts'
 import { branchOwner, ficheSummary, invalidContent, type FicheSummary } from './fiches.ts'
-import { importTexte, validateTexte, type ImportWarning } from './schema-bridge.ts'
+import { validateTexte, type ImportWarning } from './schema-bridge.ts'
 import type { Fiche } from '@paritaire/schema'
 
 export interface ImportOutcome {
@@ -35,9 +35,10 @@ export async function importIntoNegotiation(
   if ((await listFiches(db, negotiationId, proposalId)).length > 0) {
     throw new AppError(409, 'negociation_non_vide', 'Cette négociation contient déjà des fiches : l’import ne se fait que dans un texte vide.')
   }
-  const result = importTexte(source, {
-    ...(options.fileName ? { fileName: options.fileName } : {}),
-    ...(options.family ? { family: options.family } : {}),
+  // Parsing a large text is CPU work: done in the worker pool, off the event loop.
+  const result = await ctx.workers.run(who.user.id, 'import', {
+    source,
+    options: { ...(options.fileName ? { fileName: options.fileName } : {}), ...(options.family ? { family: options.family } : {}) },
   })
   const checked = validateTexte(result.texte)
   if (!checked.ok) throw invalidContent('import_invalide', 'Le texte importé est invalide', checked.issues)

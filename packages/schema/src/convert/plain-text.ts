@@ -5,7 +5,7 @@
  * items are `- ` lines indented two spaces per level, hard breaks are line
  * breaks, bold and italic are dropped.
  */
-import { SECTION_LABELS, type Fiche, type FicheLink, type Inline, type ListItem, type RichText, type Texte } from '../model.ts'
+import { SECTION_LABELS, SECTION_NAMES, type Fiche, type SectionName, type FicheLink, type Inline, type ListItem, type RichText, type Texte } from '../model.ts'
 
 function inlineText(runs: readonly Inline[]): string {
   return runs.map((r) => r.text).join('')
@@ -38,11 +38,17 @@ function section(label: string, parts: string[]): string {
   return [label.toUpperCase(), ...parts.filter((p) => p !== '')].join('\n\n')
 }
 
-/** The plain text of one fiche: title, then its six sections in order. */
-export function ficheToPlainText(fiche: Fiche): string {
+/**
+ * The text of each of the fiche's six sections, without their labels (the
+ * dénomination starts with the intitulé). What `ficheToPlainText` prints
+ * under each label, and what full-text search indexes section by section.
+ */
+export function ficheSectionTexts(fiche: Fiche): Record<SectionName, string> {
   const { denomination: d, objet: o, contenu: c, classement: k, acces: a, evolution: e } = fiche
-  const sections = [
-    section(SECTION_LABELS.denomination, [
+  const join = (parts: string[]): string => parts.filter((p) => p !== '').join('\n\n')
+  return {
+    denomination: join([
+      d.intitule,
       fieldLines([
         ['Appellations', d.appellations.join(', ') || null],
         ['Code', d.code],
@@ -51,12 +57,12 @@ export function ficheToPlainText(fiche: Fiche): string {
       ]).join('\n'),
       richTextToPlainText(d.content),
     ]),
-    section(SECTION_LABELS.objet, [fieldLines([['Mêmes fonctions que', o.memesFonctionsQue]]).join('\n'), richTextToPlainText(o.content)]),
-    section(SECTION_LABELS.contenu, [
+    objet: join([fieldLines([['Mêmes fonctions que', o.memesFonctionsQue]]).join('\n'), richTextToPlainText(o.content)]),
+    contenu: join([
       richTextToPlainText(c.content),
       ...c.groups.map((g) => [...(g.titre ? [g.titre] : []), ...listLines(g.items)].join('\n')),
     ]),
-    section(SECTION_LABELS.classement, [
+    classement: join([
       [
         ...fieldLines([
           ['Catégorie', k.categorie],
@@ -74,16 +80,26 @@ export function ficheToPlainText(fiche: Fiche): string {
       ].join('\n'),
       richTextToPlainText(k.content),
     ]),
-    section(SECTION_LABELS.acces, [listLines(a.items).join('\n'), richTextToPlainText(a.content)]),
-    section(SECTION_LABELS.evolution, [
+    acces: join([listLines(a.items).join('\n'), richTextToPlainText(a.content)]),
+    evolution: join([
       [
         ...(e.verticale.length ? ['Verticale :', ...e.verticale.map((l) => `- ${linkText(l)}`)] : []),
         ...(e.transversale.length ? ['Transversale :', ...e.transversale.map((l) => `- ${linkText(l)}`)] : []),
       ].join('\n'),
       richTextToPlainText(e.content),
     ]),
-  ]
-  return [d.intitule, ...sections].join('\n\n') + '\n'
+  }
+}
+
+/** The plain text of one fiche: title, then its six sections in order. */
+export function ficheToPlainText(fiche: Fiche): string {
+  const texts = ficheSectionTexts(fiche)
+  // The intitulé heads the whole text rather than the dénomination section.
+  const denomination = texts.denomination.startsWith(fiche.denomination.intitule)
+    ? texts.denomination.slice(fiche.denomination.intitule.length).replace(/^\n+/, '')
+    : texts.denomination
+  const sections = SECTION_NAMES.map((name) => section(SECTION_LABELS[name], [name === 'denomination' ? denomination : texts[name]]))
+  return [fiche.denomination.intitule, ...sections].join('\n\n') + '\n'
 }
 
 /** The plain text of a whole texte: title, preamble, grid, fiches, closing, remainder. */

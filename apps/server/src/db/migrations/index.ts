@@ -10,6 +10,7 @@ import * as syncUpdates from './2026_11_23_0100_sync_updates.ts'
 import * as syncFicheSeq from './2026_11_23_0101_sync_fiche_seq.ts'
 import * as threads from './2026_12_01_1050_threads.ts'
 import * as updateAuthors from './2026_12_01_0900_update_authors.ts'
+import * as search from './2026_12_01_1510_search.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_init': init,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0101_sync_fiche_seq': syncFicheSeq,
   '2026_12_01_1050_threads': threads,
   '2026_12_01_0900_update_authors': updateAuthors,
+  '2026_12_01_1510_search': search,
 }

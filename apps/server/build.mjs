@@ -1,0 +1,46 @@
+// Compiles the server and the `paritaire` command to plain JavaScript in
+// dist/ (one ESM bundle with a chunk per command, workspace packages
+// inlined from their TypeScript sources, npm dependencies left as
+// imports), so that production runs no TypeScript loader. `npm start` and
+// `npm run paritaire` run it; see scripts/run.mjs.
+import { build } from 'esbuild'
+import { readFileSync, rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const outdir = join(here, 'dist')
+rmSync(outdir, { recursive: true, force: true })
+
+// The server's own npm dependencies stay imports (resolved from its
+// node_modules at run time: one copy of yjs, PGlite's wasm beside it); our
+// workspace packages and what only they depend on (pnpm does not let the
+// server resolve those) are bundled.
+const manifest = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'))
+const ownDependencies = new Set(Object.keys(manifest.dependencies ?? {}).filter((name) => !name.startsWith('@paritaire/')))
+const packageName = (path) => (path.startsWith('@') ? path.split('/').slice(0, 2).join('/') : path.split('/')[0])
+const externalNpm = {
+  name: 'external-own-dependencies',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:')) return { path: args.path, external: true }
+      return ownDependencies.has(packageName(args.path)) ? { path: args.path, external: true } : undefined
+    })
+  },
+}
+
+await build({
+  // The worker pool's thread entry is loaded by file name (dist/worker.js), beside the chunks.
+  entryPoints: { paritaire: join(here, 'src', 'cli', 'main.ts'), worker: join(here, 'src', 'workers', 'worker.ts') },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  // Keep readable names in stack traces of a server people operate.
+  minify: false,
+  plugins: [externalNpm],
+  logLevel: 'warning',
+})

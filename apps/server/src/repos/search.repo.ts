@@ -1,0 +1,170 @@
+/**
+ * The full-text index (`search_entries`, `search_indexed`): which fiches and
+ * versions of a negotiation need indexing, replacing their entries, and the
+ * three queries — live text, one version, every version. Queries parse the
+ * person's words with `websearch_to_tsquery` (quotes for phrases, no syntax
+ * errors possible) in the same `paritaire_fr` configuration as the index.
+ * SQL only.
+ */
+import { sql, type Kysely } from 'kysely'
+import type { DB } from '../db/schema.ts'
+import { MATCH_END, MATCH_START, type SectionEntry } from '../services/search-text.ts'
+
+type Db = Kysely<DB>
+
+export interface StaleFiche {
+  id: string
+  fiche_key: string
+  update_seq: string
+}
+
+/** Live fiches of the branch whose entries are missing or older than their last committed update. */
+export async function staleLiveFiches(db: Db, negotiationId: string, proposalId: string | null): Promise<StaleFiche[]> {
+  const { rows } = await sql<StaleFiche>`
+    select f.id, f.fiche_key, f.update_seq::text as update_seq
+    from fiches f left join search_indexed s on s.target_id = f.id
+    where f.negotiation_id = ${negotiationId} and f.proposal_id is not distinct from ${proposalId}
+      and (s.target_id is null or s.seq < f.update_seq)
+  `.execute(db)
+  return rows
+}
+
+/** Versions of the negotiation not indexed yet (versions never change, so once is enough). */
+export async function unindexedVersions(db: Db, negotiationId: string): Promise<{ id: string; proposal_id: string | null }[]> {
+  const { rows } = await sql<{ id: string; proposal_id: string | null }>`
+    select v.id, v.proposal_id from versions v left join search_indexed s on s.target_id = v.id
+    where v.negotiation_id = ${negotiationId} and s.target_id is null
+  `.execute(db)
+  return rows
+}
+
+export interface IndexTarget {
+  kind: 'fiche' | 'version'
+  /** Fiche id (live) or version id. */
+  id: string
+  negotiationId: string
+  proposalId: string | null
+  /** For a live fiche: the update_seq the entries were built from. */
+  seq: string
+  fiches: { key: string; intitule: string; entries: SectionEntry[] }[]
+}
+
+/** Replaces the entries of one fiche or one version and records it as indexed, in one transaction. */
+export async function replaceEntries(db: Db, target: IndexTarget): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const column = target.kind === 'fiche' ? 'fiche_id' : 'version_id'
+    await trx.deleteFrom('search_entries').where(column, '=', target.id).execute()
+    const rows = target.fiches.flatMap((f) => f.entries.map((e) => ({
+      negotiation_id: target.negotiationId,
+      proposal_id: target.proposalId,
+      fiche_id: target.kind === 'fiche' ? target.id : null,
+      version_id: target.kind === 'version' ? target.id : null,
+      fiche_key: f.key,
+      intitule: f.intitule,
+      section: e.section,
+      body: e.body,
+      norm: e.norm,
+    })))
+    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('search_entries').values(rows.slice(i, i + 500)).execute()
+    await trx.insertInto('search_indexed')
+      .values({ target_id: target.id, negotiation_id: target.negotiationId, kind: target.kind, seq: target.seq })
+      .onConflict((oc) => oc.column('target_id').doUpdateSet({ seq: target.seq }))
+      .execute()
+  })
+}
+
+export interface SearchRow {
+  fiche_id: string | null
+  fiche_key: string
+  intitule: string
+  section: string
+  rank: number
+  headline: string
+  body: string
+  first_version_id: string | null
+  first_number: number | null
+  last_version_id: string | null
+  last_number: number | null
+  version_count: number | null
+}
+
+const HEADLINE = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`
+
+/** Sections of the live branch matching the query, best first. */
+export async function searchLive(db: Db, negotiationId: string, proposalId: string | null, query: string, limit: number): Promise<SearchRow[]> {
+  const { rows } = await sql<SearchRow>`
+    with q as (select websearch_to_tsquery('paritaire_fr', ${query}) as q),
+    hits as (
+      select e.fiche_id, e.fiche_key, e.intitule, e.section, e.body, ts_rank_cd(e.tsv, q.q) as rank
+      from search_entries e, q
+      where e.negotiation_id = ${negotiationId} and e.version_id is null
+        and e.proposal_id is not distinct from ${proposalId} and e.tsv @@ q.q
+      order by rank desc, e.fiche_key, e.section limit ${limit}
+    )
+    select hits.*, ts_headline('paritaire_fr', hits.body, q.q, ${HEADLINE}) as headline,
+      null as first_version_id, null as first_number, null as last_version_id, null as last_number, null as version_count
+    from hits, q order by rank desc, fiche_key, section
+  `.execute(db)
+  return rows
+}
+
+/**
+ * Sections of the branch's versions (one when `versionId` is set) matching
+ * the query: one row per fiche and section, with the first and last version
+ * holding the wording and the extract from the last.
+ */
+export async function searchVersions(
+  db: Db, negotiationId: string, proposalId: string | null, versionId: string | null, query: string, limit: number,
+): Promise<SearchRow[]> {
+  const { rows } = await sql<SearchRow>`
+    with q as (select websearch_to_tsquery('paritaire_fr', ${query}) as q),
+    m as (
+      select e.fiche_key, e.intitule, e.section, e.body, e.version_id, v.number, ts_rank_cd(e.tsv, q.q) as rank
+      from search_entries e join versions v on v.id = e.version_id, q
+      where e.negotiation_id = ${negotiationId} and e.version_id is not null
+        and e.proposal_id is not distinct from ${proposalId} and e.tsv @@ q.q
+        and (${versionId}::text is null or e.version_id = ${versionId})
+    ),
+    g as (
+      select fiche_key, section, min(number) as first_number, max(number) as last_number,
+        count(*)::int as version_count, max(rank) as rank
+      from m group by fiche_key, section order by rank desc, fiche_key, section limit ${limit}
+    )
+    select null as fiche_id, g.fiche_key, l.intitule, g.section, g.rank, l.body,
+      ts_headline('paritaire_fr', l.body, q.q, ${HEADLINE}) as headline,
+      f.version_id as first_version_id, g.first_number, l.version_id as last_version_id, g.last_number, g.version_count
+    from g
+      join m l on l.fiche_key = g.fiche_key and l.section = g.section and l.number = g.last_number
+      join m f on f.fiche_key = g.fiche_key and f.section = g.section and f.number = g.first_number,
+      q
+    order by g.rank desc, g.fiche_key, g.section
+  `.execute(db)
+  return rows
+}
+
+/** Near-misses on the live branch (« polyvalance »): sections holding a word within trigram distance, closest first. */
+export async function searchLiveApproximate(db: Db, negotiationId: string, proposalId: string | null, normQuery: string, limit: number): Promise<SearchRow[]> {
+  return db.transaction().execute(async (trx) => {
+    // The default word-similarity threshold (0.6) misses one-letter slips in long words.
+    await sql`select set_config('pg_trgm.word_similarity_threshold', '0.45', true)`.execute(trx)
+    const { rows } = await sql<SearchRow>`
+      select e.fiche_id, e.fiche_key, e.intitule, e.section, e.body, word_similarity(${normQuery}, e.norm) as rank,
+        '' as headline, null as first_version_id, null as first_number, null as last_version_id, null as last_number, null as version_count
+      from search_entries e
+      where e.negotiation_id = ${negotiationId} and e.version_id is null
+        and e.proposal_id is not distinct from ${proposalId} and ${normQuery} <% e.norm
+      order by rank desc, e.fiche_key, e.section limit ${limit}
+    `.execute(trx)
+    return rows
+  })
+}
+
+/** Live fiche ids of the branch by fiche key (to open a version hit in the editor). */
+export async function liveFicheIdsByKey(db: Db, negotiationId: string, proposalId: string | null, keys: string[]): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map()
+  const rows = await db.selectFrom('fiches').select(['id', 'fiche_key'])
+    .where('negotiation_id', '=', negotiationId)
+    .where((eb) => (proposalId === null ? eb('proposal_id', 'is', null) : eb('proposal_id', '=', proposalId)))
+    .where('fiche_key', 'in', keys).execute()
+  return new Map(rows.map((r) => [r.fiche_key, r.id]))
+}
