@@ -1,7 +1,8 @@
 /**
  * The end of the cycle through the screens: the chair (FNP) versions the
- * text, puts it on the table and marks it agreed; FNP and CGT each sign for
- * their own organisation; the chair publishes. Then someone with no account
+ * text, puts it on the table and marks it agreed; FNP, CGT and CFDT each
+ * sign for their own organisation (each step confirmed); the chair
+ * publishes (the unions' 59,70 % make it valid at once). Then someone with no account
  * reads the published text at its public address, and cannot change
  * anything: the editor asks them to sign in and the API refuses writes.
  * On PGlite, and on the real Postgres too when TEST_DATABASE_URL is set.
@@ -27,8 +28,9 @@ describe.each(databaseTargets())('publication on $name', (target) => {
     return page.locator('[data-testid=versions] tr', { hasText: LABEL })
   }
 
-  async function press(page: Page, name: string | RegExp, expectStatus: string): Promise<void> {
+  async function press(page: Page, name: string | RegExp, expectStatus: string, confirm = true): Promise<void> {
     await row(page).getByRole('button', { name }).click()
+    if (confirm) await row(page).getByRole('dialog').getByRole('button', { name: 'Confirmer' }).click()
     await row(page).locator('.badge', { hasText: expectStatus }).waitFor()
   }
 
@@ -39,7 +41,7 @@ describe.each(databaseTargets())('publication on $name', (target) => {
     await fnp.getByRole('button', { name: 'Créer une version' }).click()
     await row(fnp).locator('.badge', { hasText: 'Brouillon' }).waitFor()
 
-    await press(fnp, 'Proposer', 'Proposition')
+    await press(fnp, 'Proposer', 'Proposition', false)
     await press(fnp, 'Valider', 'Validée')
     // A viewer sees the agreed version but no workflow button.
     const dgt = await world.openAs('DGT', history)
@@ -49,8 +51,13 @@ describe.each(databaseTargets())('publication on $name', (target) => {
     await press(fnp, 'Signer pour FNP', 'Signée')
     const cgt = await world.openAs('CGT', history)
     await row(cgt).getByRole('button', { name: 'Signer pour CGT' }).click()
+    await row(cgt).getByRole('button', { name: 'Confirmer' }).click()
     await expect.poll(() => row(cgt).locator('.signatures').textContent()).toContain('CGT')
     expect(await row(cgt).getByRole('button', { name: 'Publier' }).count()).toBe(0)
+    const cfdt = await world.openAs('CFDT', history)
+    await row(cfdt).getByRole('button', { name: 'Signer pour CFDT' }).click()
+    await row(cfdt).getByRole('button', { name: 'Confirmer' }).click()
+    await expect.poll(() => row(cfdt).locator('.signatures').textContent()).toContain('CFDT')
 
     await fnp.reload()
     expect(await row(fnp).locator('.signatures').textContent()).toMatch(/FNP.*CGT|CGT.*FNP/)

@@ -83,7 +83,11 @@ const cases = (): Case[] => {
       name: 'POST /api/versions/:id/signatures', allowed: WRITERS,
       call: async (c, w) => { const v = await addVersion(w, 'À signer'); await advance(w, v.id, 'agreed'); return c.post(`/api/versions/${v.id}/signatures`, {}) },
     },
-    { name: 'POST /api/versions/:id/restore', allowed: WRITERS, call: (c) => c.post(`/api/versions/${versionId}/restore`, {}) },
+    {
+      // A signature earlier in the matrix locks the common text: the chair opens a new round first (404 when not locked).
+      name: 'POST /api/versions/:id/restore', allowed: WRITERS,
+      call: async (c, w) => { await w.as.chair.post(`/api/negotiations/${w.negotiationId}/unlock`, { fiche: null }); return c.post(`/api/versions/${versionId}/restore`, {}) },
+    },
     { name: 'GET /api/negotiations/:id/proposals', allowed: MEMBERS, call: (c, w) => c.get(`/api/negotiations/${nid(w)}/proposals`) },
     { name: 'POST /api/negotiations/:id/proposals', allowed: WRITERS, call: (c, w) => c.post(`/api/negotiations/${nid(w)}/proposals`, { fromVersionId: versionId, label: 'Contre-proposition' }) },
   ]

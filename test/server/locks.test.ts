@@ -37,7 +37,7 @@ describe.each(databaseTargets())('locked fiches ($name)', (target) => {
     const locked = await w.api.chair.post(locksUrl(), { fiche: w.ficheId })
     expect(locked.status, locked.text).toBe(201)
     const listed = (await w.api.viewer.get(locksUrl())).json.locks
-    expect(listed).toEqual([expect.objectContaining({ key: expect.any(String), reason: 'accord', organisation: w.world.users.chair.organisation, user: expect.any(String) })])
+    expect(listed).toEqual([expect.objectContaining({ key: expect.any(String), ficheId: w.ficheId, reason: 'accord', organisation: w.world.users.chair.organisation, user: expect.any(String) })])
 
     const rest = await rename('Renommée malgré le verrou')
     expect(rest.status).toBe(409)

@@ -15,7 +15,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
-import type { Database } from '@paritaire/server'
+import { loadConfig, type Database } from '@paritaire/server'
 import type { DatabaseTarget, TestDatabase } from './db.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
@@ -86,7 +86,8 @@ export async function startTestServer<S = undefined>(options: StartTestServerOpt
     // process, so kill -9 would hit the wrapper and leave the server running.
     child = spawn(process.execPath, ['--import', 'tsx', ...args], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: '', DATA_DIR: '', ...database.env, ...options.env, PORT: String(port), HOST: '127.0.0.1' },
+      // The ledger key the seeding contexts (`loadConfig({})`) signed with: the process must verify those seals.
+      env: { ...process.env, DATABASE_URL: '', DATA_DIR: '', PARITAIRE_KEY_FILE: loadConfig({}).ledgerKeyFile, ...database.env, ...options.env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     const collect = (chunk: Buffer) => { log = (log + chunk.toString('utf8')).slice(-20_000) }

@@ -41,7 +41,7 @@ export interface Representativite {
   editable: boolean
 }
 
-export interface Lock { key: string; reason: 'accord' | 'signature'; organisation: string; user: string; at: string }
+export interface Lock { key: string; ficheId: string | null; reason: 'accord' | 'signature'; organisation: string; user: string; at: string }
 
 export const getValidity = (versionId: string) => api<Validity>(`/api/versions/${enc(versionId)}/validity`)
 export const notifyVersion = (versionId: string, date?: string) =>

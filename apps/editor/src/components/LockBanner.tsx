@@ -13,7 +13,7 @@ import { useAsync } from './use-async.ts'
 
 export function useFicheLock(negotiationId: string | undefined, ficheId: string, onBranch: boolean) {
   const locks = useAsync(() => (negotiationId && !onBranch ? listLocks(negotiationId) : Promise.resolve([] as Lock[])), [negotiationId, ficheId, onBranch])
-  const lock = (locks.value ?? []).find((l) => l.key === ficheId) ?? (locks.value ?? []).find((l) => l.key === '*') ?? null
+  const lock = (locks.value ?? []).find((l) => l.ficheId === ficheId && l.key !== '*') ?? (locks.value ?? []).find((l) => l.key === '*') ?? null
   return { lock, locked: lock !== null, reload: locks.reload }
 }
 

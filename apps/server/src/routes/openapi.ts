@@ -67,7 +67,7 @@ export const openApiDocument = {
         publishable: { type: 'boolean' }, reasons: { type: 'array', items: str }, open: { type: 'boolean' }, notifiedBy: nullableStr,
         organisations: { type: 'array', items: obj({ organisation: ref('Organisation'), percent: { type: ['number', 'null'] }, state: { enum: ['signe', 'non_signe', 'opposition'] }, signedAt: nullableStr, signedBy: nullableStr, opposedAt: nullableStr, motif: nullableStr }) },
       }),
-      Lock: obj({ key: str, reason: { enum: ['accord', 'signature'] }, organisation: str, user: str, at: str }),
+      Lock: obj({ key: str, ficheId: nullableStr, reason: { enum: ['accord', 'signature'] }, organisation: str, user: str, at: str }),
       Representativite: obj({
         weights: { type: 'array', items: obj({ organisation: ref('Organisation'), percent: { type: 'number' } }) }, totalPercent: { type: 'number' },
         source: nullableStr, updatedAt: nullableStr, updatedBy: nullableStr, employers: { type: 'array', items: ref('Organisation') }, editable: { type: 'boolean' },

@@ -14,7 +14,7 @@ import { sql, type Kysely } from 'kysely'
 import type { AppContext } from '../context.ts'
 import type { DB } from '../db/schema.ts'
 import { AppError, notFound } from '../errors.ts'
-import { findFiche } from '../repos/fiche.repo.ts'
+import { findFiche, listFiches } from '../repos/fiche.repo.ts'
 import { deleteLock, insertLock, listLocks, type LockRow } from '../repos/lock.repo.ts'
 import type { SessionIdentity } from '../repos/session.repo.ts'
 import { ANY_ROLE, requireNegotiationRole } from './access.ts'
@@ -30,7 +30,8 @@ const info = (r: LockRow): LockInfo => ({ key: r.fiche_key, reason: r.reason, or
 export function lockMessage(l: LockInfo, what = 'Cette fiche'): string {
   const date = new Date(l.at).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })
   const why = l.reason === 'signature' ? 'une version signée du texte' : 'un accord de la table'
-  return `${what} est verrouillée (${why}, par ${l.user} — ${l.organisation}, le ${date}) : seule la présidence peut la déverrouiller.`
+  const locked = what === 'Le texte' ? 'verrouillé' : 'verrouillée'
+  return `${what} est ${locked} (${why}, par ${l.user} — ${l.organisation}, le ${date}) : seule la présidence peut ${what === 'Le texte' ? 'le' : 'la'} déverrouiller.`
 }
 
 /** The locks of the negotiations being edited live on this instance. */
@@ -115,9 +116,12 @@ async function keyOf(ctx: AppContext, negotiationId: string, ficheId: string | n
   return row.fiche_key
 }
 
+/** The locks with, for a fiche's, the id of that fiche in the common text (`null` for the whole text). */
 export async function listNegotiationLocks(ctx: AppContext, who: SessionIdentity, negotiationId: string) {
   await requireNegotiationRole(ctx, who, negotiationId, ANY_ROLE)
-  return (await listLocks(ctx.database.db, negotiationId)).map(info)
+  const fiches = await listFiches(ctx.database.db, negotiationId, null)
+  const idOf = new Map(fiches.map((f) => [f.fiche_key, f.id]))
+  return (await listLocks(ctx.database.db, negotiationId)).map((r) => ({ ...info(r), ficheId: idOf.get(r.fiche_key) ?? null }))
 }
 
 export async function setLock(ctx: AppContext, who: SessionIdentity, negotiationId: string, ficheId: string | null) {
