@@ -16,8 +16,9 @@ describe('family B: répertoire des emplois nationaux (002_…)', () => {
     expect(family).toBe('B')
     expect(texte.title).toBe('REPERTOIRE DES EMPLOIS NATIONAUX DU RESEAU CONSULAIRE')
     expect(texte.fiches).toHaveLength(51)
-    expect(texte.fiches[0]?.denomination.intitule).toBe('AGENT ADMINISTRATIF')
-    expect(texte.fiches[7]?.denomination.intitule).toBe('CHARGE(E) DE FORMALITES')
+    // Issue 12: the capitals of the fiche titles give way to the table of contents' spelling.
+    expect(texte.fiches[0]?.denomination.intitule).toBe('Agent administratif')
+    expect(texte.fiches[7]?.denomination.intitule).toBe('Chargé(e) de formalités')
     expect(texte.fiches[50]?.denomination.intitule).toBe('Directeur(trice)')
     const preamble = texte.preamble.map(inlineTextOf).join('\n')
     expect(preamble).toContain('Sommaire par niveau')
@@ -69,5 +70,19 @@ describe('family B: répertoire des emplois nationaux (002_…)', () => {
     expect(outils?.children).toHaveLength(5)
     expect(texte.remainder).toEqual([])
     expect(warnings.filter((w) => w.code !== 'LEVEL_DEFINITION_VARIANT')).toEqual([])
+  })
+})
+
+describe('family B: the table of contents and the levels (issue 12)', () => {
+  const { texte } = importTexte(readFixture(CORPUS.B))
+  it('takes accented intitulés from the table of contents, keeping the ids', () => {
+    // Where the contents spell a title otherwise than by case and accents (« (E) » / « (ère) »), the source's capitals stay.
+    expect(texte.fiches.filter((f) => f.denomination.intitule === f.denomination.intitule.toUpperCase()).length).toBeLessThan(8)
+    expect(texte.fiches[7]?.id).toBe('charge-de-formalites')
+  })
+  it('groups the 51 fiches by level (Niveau I…VIII) as their filière', () => {
+    const groups = [...new Set(texte.fiches.map((f) => f.denomination.filiere))]
+    expect(groups).toEqual(['Niveau I', 'Niveau II', 'Niveau III', 'Niveau IV', 'Niveau V', 'Niveau VI', 'Niveau VII', 'Niveau VIII'])
+    expect(texte.fiches.find((f) => f.id === 'charge-de-formalites')?.denomination.filiere).toBe('Niveau IV')
   })
 })

@@ -82,7 +82,16 @@ describe('every word of the source is in the imported text', () => {
       expect(furniture).toEqual(cleaning.furniture)
       const expected = sourceWords(source, cleaning)
       expect(expected.size).toBeGreaterThan(20)
-      expect(missingWords(expected, texteWords(texte))).toEqual([])
+      // B's intitulés take the table of contents' accents (« CHARGE » → « Chargé »): same words, compared without accents.
+      const fold = (m: Map<string, number>): Map<string, number> => {
+        const out = new Map<string, number>()
+        for (const [w, n] of m) {
+          const k = name.startsWith('B') ? w.normalize('NFD').replace(/\p{M}/gu, '') : w
+          out.set(k, (out.get(k) ?? 0) + n)
+        }
+        return out
+      }
+      expect(missingWords(fold(expected), fold(texteWords(texte)))).toEqual([])
     })
   }
 })

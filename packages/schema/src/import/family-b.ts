@@ -58,7 +58,48 @@ export function parseFamilyB(ctx: ImportContext, fallbackTitle: string): Texte {
     if (definition) definitions.push(definition)
   })
   texte.grid.levels = gridLevels(ctx, definitions)
+  applyContents(texte.fiches, header)
   return texte
+}
+
+/** "CHARGE(E) DE FORMALITES" and "Chargé(e) de formalités" alike: no accents, case, gender endings or punctuation. */
+function foldName(text: string): string {
+  return slugify(plainText(text), 20)
+}
+
+/**
+ * The table of contents ("Sommaire par niveau": "Niveau IV" then "- **Chargé(e)
+ * de formalités** 11") spells the intitulés properly where the fiches have
+ * unaccented capitals: its spelling is used (ids, built before, stay the
+ * same). The level is the directory's grouping: each fiche's filière is
+ * "Niveau IV", from its own classification, else from the contents.
+ */
+function applyContents(fiches: Fiche[], header: readonly SourceLine[]): void {
+  const names = new Map<string, { name: string; niveau: string | null }>()
+  let niveau: string | null = null
+  let inContents = false
+  for (const line of header) {
+    if (/^sommaire\b/iu.test(line.text)) inContents = true
+    if (!inContents) continue
+    const level = /^niveau\s+([IVX]+)\b/iu.exec(line.text)
+    if (level) {
+      niveau = (level[1] ?? '').toUpperCase()
+      continue
+    }
+    const entry = /^-\s+(.+?)(?:\s+\d{1,3})?$/u.exec(line.text)
+    if (!entry) continue
+    const name = plainText(entry[1] ?? '').trim()
+    const key = foldName(name)
+    if (name && key && !names.has(key)) names.set(key, { name, niveau })
+  }
+  for (const fiche of fiches) {
+    const entry = names.get(foldName(fiche.denomination.intitule))
+    // Only a change of case and accents: the words stay those of the source.
+    const bare = (t: string): string => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ')
+    if (entry && isAllCaps(fiche.denomination.intitule) && bare(entry.name) === bare(fiche.denomination.intitule)) fiche.denomination.intitule = entry.name
+    const level = fiche.classement.niveau ?? entry?.niveau ?? null
+    if (fiche.denomination.filiere === null && level) fiche.denomination.filiere = `Niveau ${level}`
+  }
 }
 
 /** A fiche starts at its title: the line before "Finalité et missions", or an all-capital line after the first fiche. */
