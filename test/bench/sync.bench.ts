@@ -286,8 +286,8 @@ function printTables(kinds: ServerKind[], servers: Record<string, any>, machine:
       const s = servers[k] ?? {}
       return [
         k,
-        s.fanout40 ? `${s.fanout40.p50} / ${s.fanout40.p99} ms` : '—',
-        s.fanout10x10 ? `${s.fanout10x10.p50} / ${s.fanout10x10.p99} ms` : '—',
+        Number.isFinite(s.fanout40?.p50) ? `${s.fanout40.p50} / ${s.fanout40.p99} ms` : '—',
+        Number.isFinite(s.fanout10x10?.p50) ? `${s.fanout10x10.p50} / ${s.fanout10x10.p99} ms` : '—',
         show(s.maxUpdatesPerSec),
         show(s.idleConnKB),
         show(s.idleRestP95Ms?.held, ' ms'),

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import * as Y from 'yjs'
 import type { BenchClient } from './client.ts'
 import { ficheOfSize, textsOf } from './fiches.ts'
 import type { BenchServer } from './servers.ts'
@@ -75,10 +76,11 @@ export async function twoInstances(server: BenchServer, durationMs: number): Pro
     const cross = Array.from({ length: 5 }, () => second.client(name!))
     await connectAll([...typists, ...same, ...cross])
     const lat = { same: [] as number[], cross: [] as number[] }
-    let measuring = false
+    // Only updates sent after the warm-up count, wherever they arrive.
+    const measured = new Set<string>()
     let expected = 0
     const watch = (clients: BenchClient[], into: number[]) => {
-      for (const c of clients) c.options.onLatency = (ms) => { if (measuring) into.push(ms) }
+      for (const c of clients) c.options.onLatency = (ms, key) => { if (measured.has(key)) into.push(ms) }
     }
     watch(same, lat.same)
     watch(cross, lat.cross)
@@ -87,13 +89,15 @@ export async function twoInstances(server: BenchServer, durationMs: number): Pro
     const warmup = 2_000
     let turn = 0
     while (performance.now() - start < warmup + durationMs) {
-      measuring = performance.now() - start >= warmup
       const i = turn++ % typists.length
-      typists[i]!.edit(() => texts[i]!.insert(texts[i]!.length, 'r'))
-      if (measuring) expected += same.length + cross.length
+      const t = typists[i]!
+      if (performance.now() - start >= warmup) {
+        measured.add(`${t.doc.clientID}:${Y.getState(t.doc.store, t.doc.clientID)}`)
+        expected += same.length + cross.length
+      }
+      t.edit(() => texts[i]!.insert(texts[i]!.length, 'r'))
       await sleep(25) // 40 updates/s over the two typists
     }
-    measuring = false
     await sleep(2_000)
     for (const c of [...typists, ...same, ...cross]) c.close()
     const p = (xs: number[], q: number) => round1(percentile(xs, q))
