@@ -11,7 +11,7 @@ const ROOT = join(import.meta.dirname, '..', '..')
 
 function git(...args: string[]): string {
   try {
-    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
   } catch {
     return ''
   }
@@ -28,10 +28,11 @@ export interface Provenance {
 export function provenance(): Provenance {
   const changed = git('status', '--porcelain')
     .split('\n')
+    // « XY path »: two status letters, a space, the path.
     .map((l) => l.slice(3))
     .filter((f) => f && !f.startsWith('test/bench/results/'))
   return {
-    commit: git('rev-parse', '--short', 'HEAD') || 'inconnu',
+    commit: git('rev-parse', '--short', 'HEAD').trim() || 'inconnu',
     dirty: changed.length > 0,
     ...(changed.length > 0 ? { dirtyFiles: changed.slice(0, 20) } : {}),
     date: new Date().toISOString(),

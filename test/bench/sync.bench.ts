@@ -96,7 +96,9 @@ async function withServer<T>(kind: ServerKind, run: (s: BenchServer) => Promise<
     log(`    → ${JSON.stringify(result, (k, v) => (k === 'latencies' ? `${v.length} mesures` : v))}`)
     return result
   } catch (error) {
-    log(`    ÉCHEC ${kind} : ${(error as Error).stack ?? String(error)}`)
+    const cause = (error as { cause?: unknown }).cause
+    log(`    ÉCHEC ${kind} : ${(error as Error).stack ?? String(error)}${cause ? `\n    cause : ${String(cause)}` : ''}`)
+    if (server) log(`    sortie du serveur : ${server.output().slice(-2000)}`)
     return fallback
   } finally {
     await server?.stop().catch((e) => log(`arrêt de ${kind} : ${(e as Error).message}`))

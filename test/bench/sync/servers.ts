@@ -39,6 +39,8 @@ export interface BenchServer {
   /** A plain HTTP URL the server answers (Paritaire: `GET /api/health`), to probe its responsiveness. */
   probeUrl: string
   pid(): number
+  /** The last lines the server process wrote (to explain a failure). */
+  output(): string
   createDocs(fiches: Fiche[]): Promise<string[]>
   client(docName: string): BenchClient
   rssKB(): number
@@ -181,6 +183,7 @@ async function startParitaire(options: StartOptions): Promise<BenchServer> {
     dialect: 'y-websocket',
     probeUrl: `${url}/api/health`,
     pid: () => proc.child.pid!,
+    output: () => proc.log,
     async createDocs(fiches) {
       const ids: string[] = []
       for (const fiche of fiches) {
@@ -256,6 +259,7 @@ async function startHocuspocus(kind: ServerKind, env: Record<string, string>): P
     dialect: 'hocuspocus',
     probeUrl: `http://127.0.0.1:${port}/`,
     pid: () => proc.child.pid!,
+    output: () => proc.log,
     async createDocs(fiches) {
       const names: string[] = []
       for (const fiche of fiches) {
@@ -303,6 +307,7 @@ async function startYWebsocket(): Promise<BenchServer> {
     dialect: 'y-websocket',
     probeUrl: `http://127.0.0.1:${port}/`,
     pid: () => proc.child.pid!,
+    output: () => proc.log,
     async createDocs(fiches) {
       const names: string[] = []
       for (const fiche of fiches) {
