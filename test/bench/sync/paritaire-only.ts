@@ -31,13 +31,22 @@ export interface ColdTail {
 }
 
 /**
- * Writes `updates` updates, then `opens` times: kill -9 with the clients
+ * Writes `updates` updates, waits until the log's tail stops changing
+ * (background compaction done), then `opens` times: kill -9 with the clients
  * still connected (no unload, so no compaction), restart, time the open.
  * Whether the log keeps its tail depends on the server's SYNC_COMPACT_EVERY.
  */
 export async function coldTail(server: BenchServer, updates: number, opens: number, log: (s: string) => void): Promise<ColdTail> {
   const { name, want } = await writeHistory(server, updates)
-  const tailRows = await extras(server).tailRows(name)
+  // Compaction runs in the background behind the writes: let it finish, as
+  // it would for a fiche edited some time before the crash.
+  let tailRows = await extras(server).tailRows(name)
+  for (let stable = 0, deadline = Date.now() + 30_000; stable < 5 && Date.now() < deadline;) {
+    await sleep(200)
+    const now = await extras(server).tailRows(name)
+    stable = now === tailRows ? stable + 1 : 0
+    tailRows = now
+  }
   log(`    ${server.kind} : ${tailRows} lignes dans la queue du journal`)
   const times: number[] = []
   let complete = true
