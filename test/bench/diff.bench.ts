@@ -3,8 +3,16 @@
  * `diffWords` over the whole plain text and diff-match-patch (`diff_main` +
  * `diff_cleanupSemantic`, its default 1 s timeout), same run, median of
  * several runs, on the corpus avenant 004 and directory 002 with 2 %, 10 %
- * and 50 % of words edited, ten fiches moved and a full rewrite (seeded).
- * Prints a table and writes test/bench/results/diff.json.
+ * and 50 % of words edited, ten fiches moved and a full rewrite (seeded);
+ * and two separate imports of related texts: the avenant against a
+ * 2009-like copy re-imported from its text (coefficients renumbered, every
+ * title reworded, 5 % of words edited), whose fiche ids and titles match
+ * none of the avenant's, so the fiches are paired by content similarity.
+ * Prints a table and writes test/bench/results/diff.json with the commit.
+ *
+ * `npm run bench:diff [RUNS]`: RUNS (7) timed runs per case after a warm-up;
+ * our diff always gets at least 25, the peers at most 3 on the slow cases
+ * (`runs` in diff.json gives the counts). BENCH_CASES=a,b times only those.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
@@ -15,6 +23,7 @@ import { importTexte, texteToPlainText, type Texte } from '@paritaire/schema'
 import { diffWords } from 'diff'
 import DiffMatchPatch from 'diff-match-patch'
 import { editWords, moveFiches } from '../diff/edits.ts'
+import { provenance } from './provenance.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const corpus = join(here, '..', 'fixtures', 'corpus')
@@ -24,6 +33,27 @@ const JSDIFF_TIMEOUT_MS = 10_000
 
 function load(file: string): Texte {
   return importTexte(readFileSync(join(corpus, file), 'utf8'), { fileName: file }).texte
+}
+
+/** First words of the avenant's job titles and what a 2009-like text calls them. */
+const OLDER_WORDS: [RegExp, string][] = [
+  [/^Opérateur/, 'Employé'], [/^Technicien/, 'Agent technique'], [/^Adjoint/, 'Assistant'], [/^Responsable/, 'Chef'],
+  [/^Photographe/, 'Opérateur photographe'], [/^Vendeur/, 'Employé de vente'], [/^Assistant/, 'Aide'],
+]
+
+/**
+ * A related text imported separately: the raw avenant with each job line
+ * (« 165. Opérateur vendeur 2e niveau ») renumbered and its title reworded
+ * — as the 2009 accord it amends numbered and named them — then imported
+ * from text, so neither ids nor titles match; then 5 % of its words edited.
+ */
+function reimportedCopy(file: string): Texte {
+  const source = readFileSync(join(corpus, file), 'utf8').replace(/^(\d{3})\. (\S.*)$/gm, (_, coef: string, title: string) => {
+    const rule = OLDER_WORDS.find(([re]) => re.test(title))
+    const reworded = rule ? title.replace(rule[0], rule[1]) : `Emploi de ${title.charAt(0).toLowerCase()}${title.slice(1)}`
+    return `${Number(coef) - 5}. ${reworded}`
+  })
+  return editWords(importTexte(source, { fileName: `2009-${file}` }).texte, 0.05, 5)
 }
 
 function median(xs: number[]): number {
@@ -46,6 +76,10 @@ function time(fn: () => unknown, runs: number): { median: number; min: number } 
 }
 
 interface CaseResult {
+  /** Timed runs of each (after one warm-up run). */
+  runs: { paritaire: number; jsdiffWhole: number; dmp: number }
+  /** How the fiches were paired: by id, by title key, by content similarity. */
+  matches: Record<string, number>
   /** Medians, in ms. */
   paritaire: number
   jsdiffWhole: number | null
@@ -72,36 +106,44 @@ const variants: [string, (t: Texte) => Texte][] = [
 
 const dmp = new DiffMatchPatch()
 const cases: Record<string, CaseResult> = {}
-for (const [baseName, base] of bases) {
+/** Every case: its name, the older and the newer text, and whether the peers get few runs (slow cases). */
+const pairs: [string, Texte, Texte, boolean][] = bases.flatMap(([baseName, base]) =>
+  variants.map(([variantName, make]): [string, Texte, Texte, boolean] =>
+    [`${baseName}-${variantName}`, base, make(base), variantName === 'rewrite' || variantName === 'edit-50%']))
+pairs.push(['004-import-2009', bases[0]![1], reimportedCopy('004_cf39432f65990045.txt'), false])
+/** BENCH_CASES=004-import-2009,… times only those cases (a quick check; the file then holds only them). */
+const only = process.env.BENCH_CASES?.split(',')
+for (const [name, base, newer, slow] of pairs.filter(([n]) => !only || only.includes(n))) {
   const oldPlain = texteToPlainText(base)
-  for (const [variantName, make] of variants) {
-    const name = `${baseName}-${variantName}`
-    const newer = make(base)
-    const newPlain = texteToPlainText(newer)
-    const cs = diffTextes(base, newer)
-    const s = cs.summary
-    const paritaire = time(() => diffTextes(base, newer), Math.max(RUNS, 25))
-    let timedOut = false
-    const slowRuns = variantName === 'rewrite' || variantName === 'edit-50%' ? Math.min(RUNS, 3) : RUNS
-    const jsdiffWhole = time(() => {
-      if (diffWords(oldPlain, newPlain, { timeout: JSDIFF_TIMEOUT_MS }) === undefined) timedOut = true
-    }, slowRuns)
-    const dmpMs = time(() => {
-      const d = dmp.diff_main(oldPlain, newPlain)
-      dmp.diff_cleanupSemantic(d)
-    }, slowRuns)
-    cases[name] = {
-      paritaire: paritaire.median,
-      jsdiffWhole: timedOut ? null : jsdiffWhole.median,
-      dmp: dmpMs.median,
-      min: { paritaire: paritaire.min, jsdiffWhole: timedOut ? null : jsdiffWhole.min, dmp: dmpMs.min },
-      sizeKB: Math.round((oldPlain.length + newPlain.length) / 2 / 1024),
-      summary: `+${s.added} -${s.removed} ~${s.modified} ↕${s.moved} =${s.unchanged}`,
-      fallbacks: cs.fallbacks,
-      ...(timedOut ? { jsdiffTimedOut: true as const } : {}),
-    }
-    process.stderr.write(`${name}: ${paritaire.median} ms\n`)
+  const newPlain = texteToPlainText(newer)
+  const cs = diffTextes(base, newer)
+  const s = cs.summary
+  const fastRuns = Math.max(RUNS, 25)
+  const paritaire = time(() => diffTextes(base, newer), fastRuns)
+  let timedOut = false
+  const slowRuns = slow ? Math.min(RUNS, 3) : RUNS
+  const jsdiffWhole = time(() => {
+    if (diffWords(oldPlain, newPlain, { timeout: JSDIFF_TIMEOUT_MS }) === undefined) timedOut = true
+  }, slowRuns)
+  const dmpMs = time(() => {
+    const d = dmp.diff_main(oldPlain, newPlain)
+    dmp.diff_cleanupSemantic(d)
+  }, slowRuns)
+  const matches: Record<string, number> = {}
+  for (const f of cs.fiches) if (f.match) matches[f.match] = (matches[f.match] ?? 0) + 1
+  cases[name] = {
+    runs: { paritaire: fastRuns, jsdiffWhole: slowRuns, dmp: slowRuns },
+    matches,
+    paritaire: paritaire.median,
+    jsdiffWhole: timedOut ? null : jsdiffWhole.median,
+    dmp: dmpMs.median,
+    min: { paritaire: paritaire.min, jsdiffWhole: timedOut ? null : jsdiffWhole.min, dmp: dmpMs.min },
+    sizeKB: Math.round((oldPlain.length + newPlain.length) / 2 / 1024),
+    summary: `+${s.added} -${s.removed} ~${s.modified} ↕${s.moved} =${s.unchanged}`,
+    fallbacks: cs.fallbacks,
+    ...(timedOut ? { jsdiffTimedOut: true as const } : {}),
   }
+  process.stderr.write(`${name}: ${paritaire.median} ms\n`)
 }
 
 const pad = (s: string, n: number): string => s.padEnd(n)
@@ -110,20 +152,25 @@ const lines = [
   'médiane (minimum) en ms',
   `${pad('cas', 16)}${pad('taille', 8)}${pad('paritaire', 18)}${pad('jsdiff diffWords', 22)}${pad('diff-match-patch', 20)}résumé`,
   ...Object.entries(cases).map(([n, c]) =>
-    `${pad(n, 16)}${pad(`${c.sizeKB} Ko`, 8)}${pad(`${c.paritaire} (${c.min.paritaire})`, 18)}${pad(`${ms(c.jsdiffWhole)} (${ms(c.min.jsdiffWhole)})`, 22)}${pad(`${c.dmp} (${c.min.dmp})`, 20)}${c.summary}${c.fallbacks ? ` (${c.fallbacks} repli(s))` : ''}`),
+    `${pad(n, 16)}${pad(`${c.sizeKB} Ko`, 8)}${pad(`${c.paritaire} (${c.min.paritaire})`, 18)}${pad(`${ms(c.jsdiffWhole)} (${ms(c.min.jsdiffWhole)})`, 22)}${pad(`${c.dmp} (${c.min.dmp})`, 20)}${c.summary}${c.fallbacks ? ` (${c.fallbacks} repli(s))` : ''}${c.matches.similarity ? ` (${c.matches.similarity} par similarité)` : ''}`),
 ]
 process.stdout.write(`${lines.join('\n')}\n`)
 
 const cpu = cpus()
+const measured = provenance()
 const result = {
   cases,
-  runs: RUNS,
+  /** Timed runs per case (after a warm-up): ours at least 25, the peers RUNS, 3 on the slow cases; each case says its own. */
+  runs: { paritaire: Math.max(RUNS, 25), peers: RUNS, peersSlowCases: Math.min(RUNS, 3) },
+  commit: measured.commit,
+  dirty: measured.dirty,
+  ...(measured.dirtyFiles ? { dirtyFiles: measured.dirtyFiles } : {}),
   machine: {
     cpu: cpu[0]?.model ?? 'inconnu', cores: cpu.length, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform,
     // Other processes share the machine: the load says how much the figures are inflated.
     loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
   },
-  date: new Date().toISOString(),
+  date: measured.date,
 }
 mkdirSync(join(here, 'results'), { recursive: true })
 writeFileSync(join(here, 'results', 'diff.json'), `${JSON.stringify(result, null, 2)}\n`)

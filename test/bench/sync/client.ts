@@ -39,8 +39,10 @@ export interface ClientOptions {
 const REMOTE = Symbol('remote')
 
 export class BenchClient {
-  readonly doc = new Y.Doc()
-  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  doc = new Y.Doc()
+  awareness = new awarenessProtocol.Awareness(this.doc)
+  /** Set by `goIdle`: the connection stays open, incoming messages are ignored. */
+  private idle = false
   ws: WebSocket | null = null
   synced = false
   closed = false
@@ -105,6 +107,19 @@ export class BenchClient {
     this.doc.transact(edit)
   }
 
+  /**
+   * Keeps the connection open but frees this side's copy of the document:
+   * ten thousand idle connections must not cost the load generator ten
+   * thousand documents. Messages from the server are then ignored.
+   */
+  goIdle(): void {
+    this.idle = true
+    this.awareness.destroy()
+    this.doc.destroy()
+    this.doc = new Y.Doc()
+    this.awareness = new awarenessProtocol.Awareness(this.doc)
+  }
+
   close(): void {
     this.awareness.destroy()
     this.ws?.terminate()
@@ -127,6 +142,7 @@ export class BenchClient {
   }
 
   private onMessage(bytes: Uint8Array): void {
+    if (this.idle) return
     const d = decoding.createDecoder(bytes)
     if (this.options.dialect === 'hocuspocus') decoding.readVarString(d)
     const type = decoding.readVarUint(d)

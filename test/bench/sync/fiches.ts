@@ -26,12 +26,24 @@ export function ficheOfSize(targetBytes: number, id = 'bench'): Fiche {
       fiche.acces.content.push({ type: 'paragraph', content: [{ text: `Expérience professionnelle ${i} dans le domaine.`, marks: [] }] })
     }
   }
-  // Grow in steps until the Yjs state is at least the target size.
-  for (let step = 8; ; step = Math.ceil(step * 1.5)) {
-    grow(step)
+  // Grow in steps until the Yjs state is at least the target size; the
+  // count found is remembered, a thousand fiches of one size are built at once.
+  const known = grownTo.get(targetBytes)
+  if (known !== undefined) {
+    grow(known)
     if (yStateOf(fiche).length >= targetBytes) return fiche
   }
+  for (let step = 8; ; step = Math.ceil(step * 1.5)) {
+    grow(step)
+    if (yStateOf(fiche).length >= targetBytes) {
+      grownTo.set(targetBytes, i)
+      return fiche
+    }
+  }
 }
+
+/** Paragraphs needed per target size (ids change the size by a few bytes only). */
+const grownTo = new Map<number, number>()
 
 export function yStateOf(fiche: Fiche): Uint8Array {
   return Y.encodeStateAsUpdate(ficheToYDoc(fiche))

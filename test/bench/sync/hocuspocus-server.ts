@@ -1,7 +1,9 @@
 /**
  * The Hocuspocus peer of the benchmark: @hocuspocus/server 4.7.0 with its
  * Database extension storing each document's full Yjs state to Postgres
- * (table `hp_documents`), default debounce, as its documentation shows.
+ * (table `hp_documents`), as its documentation shows. HP_DEBOUNCE unset
+ * keeps its default store debounce (2 s, at most 10 s: a crash loses up to
+ * 10 s of edits by design); HP_DEBOUNCE=0 stores each change as it comes.
  * Run as its own process: `node --import tsx hocuspocus-server.ts`.
  */
 import { Server } from '@hocuspocus/server'
@@ -17,6 +19,7 @@ const server = new Server({
   port,
   address: '127.0.0.1',
   quiet: true,
+  ...(process.env.HP_DEBOUNCE !== undefined ? { debounce: Number(process.env.HP_DEBOUNCE), maxDebounce: Math.max(Number(process.env.HP_DEBOUNCE), 1) } : {}),
   extensions: [
     new Database({
       fetch: async ({ documentName }) => {

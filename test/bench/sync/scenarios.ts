@@ -1,8 +1,9 @@
 /**
  * The workloads of the sync benchmark, each run against one freshly started
  * server: fan-out latency (40 clients on one fiche; 10 fiches × 10 clients),
- * the highest sustained update rate, RSS per idle connection, cold open of
- * a fiche with 20,000 updates of history, and updates lost after kill -9.
+ * the highest sustained update rate, cold open of a fiche with 20,000
+ * updates of history, and updates lost after kill -9 (memory: memory.ts;
+ * the Paritaire-only figures: paritaire-only.ts).
  * Typists insert at the end of their own paragraph of the fiche (never
  * touching its structure), a few updates are 5–20 KB pastes, and every
  * client sends awareness (cursor) updates.
@@ -22,6 +23,8 @@ export interface FanoutResult {
 
 interface LoadOptions {
   sizes: number[]
+  /** Existing documents to load instead of creating `sizes`. */
+  docs?: string[]
   clientsPerDoc: number
   typistsPerDoc: number
   /** Aggregate updates per second over all typists of all documents. */
@@ -37,7 +40,7 @@ interface LoadOptions {
  * enough: @y/websocket-server answers sync step 1 before its LevelDB state is
  * loaded, and sends the content as an update just after.
  */
-async function connectAll(clients: BenchClient[], parallel = 25): Promise<void> {
+export async function connectAll(clients: BenchClient[], parallel = 25, onReady?: (c: BenchClient) => void): Promise<void> {
   let next = 0
   await Promise.all(
     Array.from({ length: parallel }, async () => {
@@ -47,6 +50,7 @@ async function connectAll(clients: BenchClient[], parallel = 25): Promise<void> 
         await c.whenSynced()
         const deadline = Date.now() + 30_000
         while (textsOf(c.doc).length === 0 && Date.now() < deadline) await sleep(5)
+        onReady?.(c)
       }
     }),
   )
@@ -58,7 +62,7 @@ function pasteText(rand: () => number): string {
 }
 
 export async function runLoad(server: BenchServer, o: LoadOptions): Promise<FanoutResult> {
-  const docNames = await server.createDocs(o.sizes.map((size, i) => ficheOfSize(size, `f${i}`)))
+  const docNames = o.docs ?? await server.createDocs(o.sizes.map((size, i) => ficheOfSize(size, `f${i}`)))
   const groups = docNames.map((name) => Array.from({ length: o.clientsPerDoc }, () => server.client(name)))
   const all = groups.flat()
   await connectAll(all)
@@ -153,27 +157,18 @@ export async function maxUpdatesPerSec(server: BenchServer, rates: number[], ste
   return best
 }
 
-/** RSS growth per connection with `connections` idle clients over `docs` fiches of 10 KB. */
-export async function idleConnKB(server: BenchServer, docs: number, connections: number): Promise<number> {
-  const names = await server.createDocs(Array.from({ length: docs }, (_, i) => ficheOfSize(10_000, `i${i}`)))
-  await sleep(1_500)
-  const before = server.rssKB()
-  const clients = Array.from({ length: connections }, (_, i) => server.client(names[i % docs]!))
-  await connectAll(clients, 50)
-  await sleep(3_000)
-  const after = server.rssKB()
-  for (const c of clients) c.close()
-  return (after - before) / connections
-}
-
-/** Opens a 100 KB fiche after 20,000 separate updates and a restart: median of `opens` cold opens. */
 export interface ColdLoad {
   ms: number
   /** False when the reopened document lacked updates the writer had sent (they were not stored). */
   complete: boolean
 }
 
-export async function coldLoadMs(server: BenchServer, updates: number, opens: number, log: (s: string) => void): Promise<ColdLoad> {
+/**
+ * Writes `updates` separate updates to a 100 KB fiche, waits until a second
+ * client holds them all (so the server has them), and returns the writer's
+ * state vector and the fiche; the clients stay connected.
+ */
+export async function writeHistory(server: BenchServer, updates: number): Promise<{ name: string; want: Uint8Array; writer: BenchClient; reader: BenchClient }> {
   const [name] = await server.createDocs([ficheOfSize(100_000, 'c')])
   const writer = server.client(name!)
   await connectAll([writer])
@@ -187,46 +182,62 @@ export async function coldLoadMs(server: BenchServer, updates: number, opens: nu
   await connectAll([reader])
   const deadline = Date.now() + 120_000
   while (Date.now() < deadline && !sameVector(Y.encodeStateVector(reader.doc), want)) await sleep(50)
+  return { name: name!, want, writer, reader }
+}
+
+/** Opens a 100 KB fiche after `updates` separate updates, once stored, and a restart: median of `opens` cold opens. */
+export async function coldLoadMs(server: BenchServer, updates: number, opens: number, log: (s: string) => void): Promise<ColdLoad> {
+  const { name, want, writer, reader } = await writeHistory(server, updates)
   writer.close()
   reader.close()
-  await sleep(5_000) // let every server store what it keeps (Hocuspocus on unload, LevelDB as it goes)
+  // Let every server store what it keeps (Hocuspocus after its debounce, LevelDB as it goes).
+  await server.settle()
   const times: number[] = []
   let complete = true
   for (let k = 0; k < opens; k++) {
     await server.restart()
-    const t0 = performance.now()
-    const c = server.client(name!)
-    await c.connect()
-    await c.whenSynced()
-    // Opened = the client holds the whole stored state. A server that lost
-    // updates never gets there: then the time is when its content stopped
-    // arriving, and the result is flagged incomplete.
-    let last = performance.now()
-    let seen = Y.encodeStateVector(c.doc)
-    const limit = Date.now() + 5_000
-    while (!sameVector(seen, want) && Date.now() < limit) {
-      await sleep(1)
-      const now = Y.encodeStateVector(c.doc)
-      if (!sameBytes(now, seen)) {
-        seen = now
-        last = performance.now()
-      }
-    }
-    if (!sameVector(seen, want)) {
+    const open = await openFully(server, name, want)
+    if (!open.complete) {
       complete = false
       log(`    ${server.kind} : document incomplet à la réouverture (mises à jour non stockées)`)
     }
-    times.push((sameVector(seen, want) ? performance.now() : last) - t0)
-    c.close()
+    times.push(open.ms)
+    open.client.close()
   }
   return { ms: median(times), complete }
+}
+
+/**
+ * Opens `name` on a server just restarted and times it until the client
+ * holds the whole state `want`. A server that lost updates never gets
+ * there: then the time is when its content stopped arriving, and the open
+ * is flagged incomplete. The client is left open (the caller closes it).
+ */
+export async function openFully(server: BenchServer, name: string, want: Uint8Array): Promise<{ ms: number; complete: boolean; client: BenchClient }> {
+  const t0 = performance.now()
+  const c = server.client(name)
+  await c.connect()
+  await c.whenSynced()
+  let last = performance.now()
+  let seen = Y.encodeStateVector(c.doc)
+  const limit = Date.now() + 5_000
+  while (!sameVector(seen, want) && Date.now() < limit) {
+    await sleep(1)
+    const now = Y.encodeStateVector(c.doc)
+    if (!sameBytes(now, seen)) {
+      seen = now
+      last = performance.now()
+    }
+  }
+  const complete = sameVector(seen, want)
+  return { ms: (complete ? performance.now() : last) - t0, complete, client: c }
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i])
 }
 
-function sameVector(a: Uint8Array, b: Uint8Array): boolean {
+export function sameVector(a: Uint8Array, b: Uint8Array): boolean {
   const da = Y.decodeStateVector(a)
   const db = Y.decodeStateVector(b)
   for (const [client, clock] of db) if ((da.get(client) ?? 0) < clock) return false
