@@ -80,13 +80,15 @@ describe.each(databaseTargets())('comment threads: visibility and rules ($name)'
     for (const [path, ops] of Object.entries(doc.paths)) {
       if (!('get' in ops)) continue
       const url = fill(path)
-      if (url && url !== '/api/diff') urls.push(url.endsWith('/search') ? `${url}?q=repli` : url)
+      // The comparisons (diff, avenant) need their two sides: added below.
+      if (url && url !== '/api/diff' && url !== '/api/avenant') urls.push(url.endsWith('/search') ? `${url}?q=repli` : url)
     }
     // Full-text search for words of the note, in the live text and in every version.
     urls.push(`/api/negotiations/${w.negotiationId}/search?q=${encodeURIComponent('coefficient 170 minimum')}`, `/api/negotiations/${w.negotiationId}/search?q=repli&version=all`)
     for (const format of ['json', 'html', 'table', 'text']) {
       urls.push(`/api/diff?from=${versionId}&to=live&format=${format}`, `/api/diff?from=${versionId}&to=${versionId}&format=${format}`)
     }
+    for (const format of ['json', 'text', 'html']) urls.push(`/api/avenant?from=${versionId}&to=live&format=${format}`)
     expect(urls.length).toBeGreaterThan(12)
     for (const client of [w.as.chair, w.as.commenter, w.as.viewer]) {
       for (const url of urls) {

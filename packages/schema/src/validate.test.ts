@@ -187,7 +187,7 @@ describe('storage limits', () => {
     expect(result.ok).toBe(false)
     if (result.ok) return
     expect(result.issues[0]).toMatchObject({ code: 'fiche.classement.periodeMaximale.forbidden_character', path: ['classement', 'periodeMaximale'], field: 'periodeMaximale' })
-    expect(result.issues[0]!.message).toContain(`section Classement, champ periodeMaximale : caractère interdit ${code}`)
+    expect(result.issues[0]!.message).toContain(`section Classement, champ période maximale : caractère interdit ${code}`)
   })
 
   it('accepts emoji (surrogate pairs) and refuses a NUL in prose or in the texte around the fiches', () => {
