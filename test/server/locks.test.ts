@@ -46,7 +46,7 @@ describe.each(databaseTargets())('locked fiches ($name)', (target) => {
 
     typeIntoFiche(editor.doc, ' apres-verrou')
     await waitUntil(() => editor.closes.length > 0, 'fermeture du socket qui écrit dans une fiche verrouillée')
-    expect(editor.closes[0]!.code).toBe(4422)
+    expect(editor.closes[0]!.code).toBe(4403)
     expect(editor.closes[0]!.reason).toMatch(/^fiche_verrouillee: /)
 
     // A reader joining the locked fiche is not refused, and sees nothing of the refused edit.

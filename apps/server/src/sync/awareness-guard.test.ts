@@ -57,6 +57,21 @@ describe('AwarenessGuard', () => {
     expect(guard.ownClientId).toBeNull()
   })
 
+  it('accepts the stock provider echoing everyone present, keeping only its own state', () => {
+    const doc = new Y.Doc()
+    const awareness = new awarenessProtocol.Awareness(doc)
+    const ids = [awareness.clientID]
+    for (let i = 1; i <= 30; i++) {
+      awareness.states.set(i, { user: { name: `collègue ${i}` } })
+      awareness.meta.set(i, { clock: 1, lastUpdated: 0 })
+      ids.push(i)
+    }
+    const guard = new AwarenessGuard(identity)
+    const echo = guard.check(awarenessProtocol.encodeAwarenessUpdate(awareness, ids), (id) => id !== awareness.clientID)
+    expect(echo).toMatchObject({ ok: true, dropped: 30 })
+    expect(guard.ownClientId).toBe(awareness.clientID)
+  })
+
   it('refuses 20,000 ghost states in one frame and a 4 MiB state', () => {
     const doc = new Y.Doc()
     const awareness = new awarenessProtocol.Awareness(doc)

@@ -27,8 +27,14 @@ export interface AwarenessLimits {
   maxStatesPerFrame: number
 }
 
-/** A cursor and a user take a few hundred bytes; a client sends its own state only. */
-export const DEFAULT_AWARENESS_LIMITS: AwarenessLimits = { maxStateBytes: 16 * 1024, maxStatesPerFrame: 8 }
+/**
+ * A cursor and a user take a few hundred bytes. A client speaks for its own
+ * state only, but the stock y-websocket provider echoes every awareness
+ * change it receives — the states of everyone present — so a frame may carry
+ * one state per person in the fiche: the foreign ones are dropped (see
+ * `check`), and only a flood past any real meeting is refused.
+ */
+export const DEFAULT_AWARENESS_LIMITS: AwarenessLimits = { maxStateBytes: 16 * 1024, maxStatesPerFrame: 1024 }
 
 export type GuardResult =
   | { ok: true; update: Uint8Array | null; dropped: number }
