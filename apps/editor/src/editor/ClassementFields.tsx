@@ -7,9 +7,9 @@
  * into the shared document.
  */
 import { useId, type ReactNode } from 'react'
-import type { Critere, Palier, SchemaIssue } from '@paritaire/schema'
+import { parseDuree, type Critere, type Palier, type SchemaIssue } from '@paritaire/schema'
 import { issuesFor, shortMessage } from './issues-context.ts'
-import { CommittedInput, formatNumber, listValue, parseNumber, textValue } from './fields/CommittedInput.tsx'
+import { CommittedInput, formatNumber, listValue, parseNumber, textValue, type Parsed } from './fields/CommittedInput.tsx'
 
 export interface ClassementValue {
   categorie: string | null
@@ -60,6 +60,25 @@ const confirmCoefficient = (value: number | null): string | null =>
     ? `Le coefficient ${formatNumber(value)} est inhabituel (les grilles restent en dessous de ${UNUSUAL_COEFFICIENT}). L'enregistrer quand même ?`
     : null
 
+/**
+ * What the server accepts is all a field writes: the live document refuses
+ * (and closes the socket of) an update the schema forbids, so a value the
+ * schema would refuse stays a local draft with its message instead.
+ */
+function parseCoefficient(raw: string): Parsed<number | null> {
+  const parsed = parseNumber(raw)
+  if (!parsed.ok || parsed.value === null) return parsed
+  return Number.isInteger(parsed.value) && parsed.value > 0 ? parsed : { ok: false, message: 'Le coefficient est un nombre entier positif.' }
+}
+
+function parsePeriode(raw: string): Parsed<string | null> {
+  const parsed = textValue.parse(raw)
+  if (!parsed.ok || parsed.value === null) return parsed
+  return parseDuree(parsed.value)
+    ? parsed
+    : { ok: false, message: 'Saisissez une durée en mois ou en années (« 6 mois », « 1 an », « 3 ans »).' }
+}
+
 /** A number field written as a whole (see CommittedInput): French decimals, « Saisissez un nombre » otherwise. */
 function NumberInput(props: {
   id: string
@@ -71,6 +90,7 @@ function NumberInput(props: {
   describedBy?: string
   label?: string
   confirm?(value: number | null): string | null
+  parse?(raw: string): Parsed<number | null>
 }) {
   return (
     <CommittedInput
@@ -82,7 +102,7 @@ function NumberInput(props: {
       inputMode="decimal"
       value={props.value}
       format={formatNumber}
-      parse={parseNumber}
+      parse={props.parse ?? parseNumber}
       confirm={props.confirm}
       onCommit={props.onChange}
       readOnly={props.readOnly}
@@ -100,6 +120,7 @@ function TextField(props: {
   describedBy?: string
   label?: string
   placeholder?: string
+  parse?(raw: string): Parsed<string | null>
 }) {
   return (
     <CommittedInput
@@ -111,7 +132,7 @@ function TextField(props: {
       placeholder={props.placeholder}
       value={props.value}
       format={textValue.format}
-      parse={textValue.parse}
+      parse={props.parse ?? textValue.parse}
       onCommit={props.onChange}
       readOnly={props.readOnly}
     />
@@ -175,6 +196,7 @@ export function ClassementFields({ value, onChange, readOnly, issues }: Props) {
               value={value.coefficient}
               readOnly={readOnly}
               confirm={confirmCoefficient}
+              parse={parseCoefficient}
               onChange={(coefficient) => onChange({ coefficient })}
             />
           )}
@@ -207,6 +229,7 @@ export function ClassementFields({ value, onChange, readOnly, issues }: Props) {
               readOnly={readOnly}
               describedBy={d}
               placeholder="6 mois, 1 an…"
+              parse={parsePeriode}
               onChange={(periodeMaximale) => onChange({ periodeMaximale })}
             />
           )}
@@ -337,6 +360,7 @@ function PaliersTable(props: { value: Palier[]; readOnly: boolean; issues: Schem
                       label={`Coefficient du palier ${index + 1}`}
                       value={palier.coefficient}
                       readOnly={readOnly}
+                      parse={parseCoefficient}
                       onChange={(coefficient) => set(index, { coefficient })}
                     />
                     <IssueList issues={rowIssues} id={`palier-${index}-error`} />

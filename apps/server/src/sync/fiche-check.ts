@@ -114,7 +114,22 @@ export function checkWholeFiche(fragment: Y.XmlFragment, ficheId: string): Struc
   }
   const checked = validateFiche(fiche)
   if (checked.ok) return null
-  const first = checked.issues[0]!
+  // An empty required text (a critère or palier row just added, an intitulé
+  // being retyped) is work in progress that the editor lists among its
+  // checks, not hostile content: the live text may hold it, versions refuse it.
+  const blocking = checked.issues.filter((issue) => valueAt(fiche, issue.path) !== '')
+  if (blocking.length === 0) return null
+  const first = blocking[0]!
   // The field first: a WebSocket close reason keeps 123 bytes.
   return { code: 'fiche_invalide', message: `champ ${first.path.join('.')} — ${first.message}` }
+}
+
+/** The value at `path` in `root` (undefined when the path leads nowhere). */
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let node: unknown = root
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined
+    node = (node as Record<string | number, unknown>)[key]
+  }
+  return node
 }
