@@ -98,7 +98,18 @@ export async function startTestServer<S = undefined>(options: StartTestServerOpt
 
   const exited = (signal: NodeJS.Signals) => new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve()
-    child.once('exit', () => resolve())
+    // The server bounds its own stop (SHUTDOWN_TIMEOUT_SECONDS); past that and
+    // a margin it is stuck for good: kill it so the suite goes on, and leave
+    // its last words in the log, as after a stop that ended in error.
+    const stuck = setTimeout(() => {
+      console.warn(`le serveur ${url} ne s'est pas arrêté après ${signal} ; SIGKILL.\n${log}`)
+      child.kill('SIGKILL')
+    }, 30_000)
+    child.once('exit', (code) => {
+      clearTimeout(stuck)
+      if (signal === 'SIGTERM' && code !== 0) console.warn(`le serveur ${url} s'est arrêté avec le code ${code} :\n${log.slice(-4_000)}`)
+      resolve()
+    })
     child.kill(signal)
   })
 

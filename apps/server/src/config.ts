@@ -37,6 +37,7 @@ const envSchema = z.object({
   SYNC_COMPACT_EVERY: intFromEnv(500),
   // Worker threads for redlines, documents and imports: one core is left to the event loop.
   WORKER_THREADS: intFromEnv(Math.max(1, Math.min(4, availableParallelism() - 1))),
+  SHUTDOWN_TIMEOUT_SECONDS: intFromEnv(10),
 })
 
 export interface Config {
@@ -64,6 +65,8 @@ export interface Config {
   sync?: { maxFrameBytes: number; maxDocumentBytes: number; compactEvery: number }
   /** Worker threads for CPU-heavy jobs (0: run them in-process). */
   workerThreads: number
+  /** How long a stop (SIGTERM, Ctrl-C) may take before the process leaves anyway. */
+  shutdownTimeoutMs: number
   repoRoot: string
 }
 
@@ -99,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       compactEvery: Math.max(1, e.SYNC_COMPACT_EVERY),
     },
     workerThreads: e.WORKER_THREADS,
+    shutdownTimeoutMs: Math.max(1, e.SHUTDOWN_TIMEOUT_SECONDS) * 1000,
     repoRoot,
   }
 }

@@ -24,6 +24,8 @@ export interface RunningServer {
   port: number
   ctx: AppContext
   close(): Promise<void>
+  /** What `close()` is waiting for (named in the forced-stop message). */
+  readonly closingStep: string
 }
 
 /** Builds the context over an open database (migrations already applied). */
@@ -81,9 +83,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await database.close()
     throw err
   }
+  // Node closes an idle keep-alive connection after 5 s; a client that picks
+  // that socket from its pool at the same moment gets ECONNRESET (Playwright's
+  // request context and many HTTP agents ignore the Keep-Alive hint). Past the
+  // 60 s idle timeout of the usual reverse proxies, the proxy closes first.
+  if ('keepAliveTimeout' in server) {
+    server.keepAliveTimeout = 65_000
+    server.headersTimeout = 66_000
+  }
   const port = (server.address() as AddressInfo).port
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
   let closed = false
+  const closing = { step: 'en service' }
   return {
     url: `http://${host}:${port}`,
     port,
@@ -91,14 +102,21 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     async close() {
       if (closed) return
       closed = true
+      closing.step = 'connexions'
       for (const client of wss.clients) client.terminate()
       wss.close()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         if ('closeAllConnections' in server) server.closeAllConnections()
       })
+      closing.step = 'synchronisation et tâches'
       for (const hook of ctx.onClose) await hook()
+      closing.step = 'base de données'
       await database.close()
+      closing.step = 'terminé'
+    },
+    get closingStep() {
+      return closing.step
     },
   }
 }

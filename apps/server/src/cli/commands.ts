@@ -117,7 +117,18 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
   })
-  await server.close()
+  // A stop that hangs (a query that never returns, a peer that never lets go)
+  // must not keep the port and the data directory: after the deadline, say
+  // what was still pending and leave with an error status.
+  const deadline = config.shutdownTimeoutMs
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const forced = new Promise<'forced'>((resolve) => { timer = setTimeout(() => resolve('forced'), deadline) })
+  const outcome = await Promise.race([server.close().then(() => 'closed' as const), forced])
+  clearTimeout(timer)
+  if (outcome === 'forced') {
+    io.stderr.write(`Arrêt forcé après ${deadline / 1000} s : l’étape « ${server.closingStep} » ne s’est pas terminée.\n`)
+    return 1
+  }
   return 0
 }
 
