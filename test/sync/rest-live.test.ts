@@ -62,4 +62,22 @@ describe.each(databaseTargets())('REST et direct ($name)', (target) => {
     expect(ficheText(late.doc)).toContain('Assistant de gestion')
     expect(ficheText(late.doc)).not.toContain('Agent administratif')
   })
+
+  it('the fiche list and the whole text read what was typed, as a GET of the fiche does', async () => {
+    // One source of truth: the list once read a copy refreshed only by
+    // compaction (every 500 updates, or when the last editor left), so with
+    // an editor still connected it showed the old intitulé.
+    const editor = connectSync(w.server.url, w.ficheId, w.cookie('editor'))
+    clients.push(editor)
+    await editor.synced
+    typeIntoFiche(editor.doc, ' — atelier B')
+    await waitUntil(
+      async () => (await w.api.viewer.get(`/api/fiches/${w.ficheId}`)).json.fiche.denomination.intitule.endsWith('atelier B'),
+      'GET voit la saisie',
+    )
+    const list = (await w.api.viewer.get(`/api/negotiations/${w.world.negotiationId}/fiches`)).json.fiches as { id: string; intitule: string }[]
+    expect(list.find((f) => f.id === w.ficheId)?.intitule).toMatch(/atelier B$/)
+    const texte = (await w.api.viewer.get(`/api/negotiations/${w.world.negotiationId}/texte`)).json.texte
+    expect(texte.fiches.map((f: { denomination: { intitule: string } }) => f.denomination.intitule)).toContainEqual(expect.stringMatching(/atelier B$/))
+  })
 })

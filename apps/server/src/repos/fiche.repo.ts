@@ -57,6 +57,10 @@ export async function findFiche(db: Kysely<DB>, id: string): Promise<FicheRow | 
   return db.selectFrom('fiches').select(columns).where('id', '=', id).executeTakeFirst()
 }
 
+export async function findFichesContent(db: Kysely<DB>, ids: readonly string[]): Promise<{ id: string; content: unknown }[]> {
+  return db.selectFrom('fiches').select(['id', 'content']).where('id', 'in', ids).execute()
+}
+
 export async function findFicheState(db: Kysely<DB>, id: string): Promise<Uint8Array | null> {
   const row = await db.selectFrom('fiches').select('ydoc_state').where('id', '=', id).executeTakeFirst()
   return toBytes(row?.ydoc_state ?? null)

@@ -35,10 +35,12 @@ export async function readBranchTexte(ctx: AppContext, negotiationId: string, pr
     parts = textePartsOf({ ...emptyTexte(negotiation?.title ?? ''), idcc: negotiation?.idcc ?? null })
   }
   const rows = await listFiches(db, negotiationId, proposalId)
+  const contents = await ctx.ficheContent.readMany(rows.map((r) => r.id))
   const fiches: Fiche[] = []
   const ficheIds: Record<string, string> = {}
   for (const row of rows) {
-    const fiche = await ctx.ficheContent.read(row.id)
+    const fiche = contents.get(row.id)
+    if (!fiche) continue // deleted since the list was read
     fiches.push({ ...fiche, id: row.fiche_key })
     ficheIds[row.fiche_key] = row.id
   }

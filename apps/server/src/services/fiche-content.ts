@@ -11,7 +11,7 @@ import type { Fiche } from '@paritaire/schema'
 import type { Database } from '../db/database.ts'
 import type { Role } from '../db/schema.ts'
 import { notFound } from '../errors.ts'
-import { findFiche, findFicheState, updateFiche } from '../repos/fiche.repo.ts'
+import { findFiche, findFichesContent, findFicheState, updateFiche } from '../repos/fiche.repo.ts'
 import { ficheYDocState } from './schema-bridge.ts'
 
 /**
@@ -24,6 +24,8 @@ export type Actor = { userId: string; organisationId: string; role?: Role } | nu
 export interface FicheContentStore {
   /** The fiche's current canonical content (its `id` is the fiche id). Throws a 404 `AppError` if it does not exist. */
   read(ficheId: string): Promise<Fiche>
+  /** Many fiches at once (a branch's list, a whole text): id → content, absent ids left out. */
+  readMany(ficheIds: readonly string[]): Promise<Map<string, Fiche>>
   /** Replaces the fiche's content (already validated by the caller). */
   write(ficheId: string, fiche: Fiche, actor: Actor): Promise<void>
 }
@@ -34,6 +36,10 @@ export function createDbFicheContentStore(database: Database): FicheContentStore
       const row = await findFiche(database.db, ficheId)
       if (!row) throw notFound('Fiche introuvable.')
       return { ...(row.content as Fiche), id: ficheId }
+    },
+    async readMany(ficheIds) {
+      const rows = ficheIds.length === 0 ? [] : await findFichesContent(database.db, ficheIds)
+      return new Map(rows.map((r) => [r.id, { ...(r.content as Fiche), id: r.id }]))
     },
     async write(ficheId, fiche) {
       const previous = await findFicheState(database.db, ficheId)

@@ -64,7 +64,12 @@ export async function listBranchFiches(ctx: AppContext, who: SessionIdentity, ne
   await requireNegotiationRole(ctx, who, negotiationId, ANY_ROLE)
   await branchOwner(ctx, negotiationId, proposalId)
   const rows = await listFiches(ctx.database.db, negotiationId, proposalId)
-  return rows.map((r) => ficheSummary(r, r.content as Fiche))
+  // The content as edited (stored state), not the canonical copy compaction refreshes now and then.
+  const contents = await ctx.ficheContent.readMany(rows.map((r) => r.id))
+  return rows.flatMap((r) => {
+    const fiche = contents.get(r.id)
+    return fiche ? [ficheSummary(r, fiche)] : []
+  })
 }
 
 export async function readFiche(ctx: AppContext, who: SessionIdentity, ficheId: string) {

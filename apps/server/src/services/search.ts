@@ -107,14 +107,12 @@ function versionsOf(row: SearchRow): SearchHit['versions'] {
 
 /** Re-indexes the branch's fiches changed since their entries were built (read the seq first: content read later is at least as new). */
 async function refreshLive(ctx: AppContext, negotiationId: string, proposalId: string | null): Promise<void> {
-  for (const stale of await staleLiveFiches(ctx.database.db, negotiationId, proposalId)) {
-    let fiche
-    try {
-      fiche = await ctx.ficheContent.read(stale.id)
-    } catch (err) {
-      if (err instanceof AppError && err.status === 404) continue // deleted meanwhile: its entries went with it
-      throw err
-    }
+  const stales = await staleLiveFiches(ctx.database.db, negotiationId, proposalId)
+  if (stales.length === 0) return
+  const contents = await ctx.ficheContent.readMany(stales.map((s) => s.id))
+  for (const stale of stales) {
+    const fiche = contents.get(stale.id)
+    if (!fiche) continue // deleted meanwhile: its entries went with it
     await replaceEntries(ctx.database.db, {
       kind: 'fiche', id: stale.id, negotiationId, proposalId, seq: stale.update_seq,
       fiches: [{ key: stale.fiche_key, intitule: fiche.denomination.intitule, entries: ficheSearchEntries(fiche) }],

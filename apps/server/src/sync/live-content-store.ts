@@ -1,31 +1,31 @@
 /**
  * The live `FicheContentStore`: REST and live editing stay one. A read
- * returns the fiche as the live document has it (committed state, caught up
- * with other instances); a write replaces the fiche as one Yjs transaction
- * on that document — checked like any client's update, committed to the
- * update log, then relayed at once to every connected editor. A fiche that
- * nobody is editing is loaded for the call and unloaded after it.
+ * returns the fiche as its stored state has it — snapshot plus the log's
+ * tail, which is what every live document holds once caught up, since
+ * nothing is applied before it is committed — without opening a document
+ * (see `stored-content.ts`). A write replaces the fiche as one Yjs
+ * transaction on its live document — checked like any client's update,
+ * committed to the update log, then relayed at once to every connected
+ * editor; a fiche that nobody is editing is loaded for the write and
+ * unloaded after it.
  */
 import type { Fiche } from '@paritaire/schema'
 import { AppError, notFound } from '../errors.ts'
 import type { FicheContentStore } from '../services/fiche-content.ts'
 import type { DocManager } from './doc-manager.ts'
-import { readFiche, replaceFiche } from './fiche-yjs.ts'
+import { replaceFiche } from './fiche-yjs.ts'
+import { StoredContentReader } from './stored-content.ts'
+import type { StoredStates } from './update-log.ts'
 
-export function createLiveFicheContentStore(manager: DocManager): FicheContentStore {
+export function createLiveFicheContentStore(manager: DocManager, states: StoredStates): FicheContentStore {
+  const reader = new StoredContentReader(states)
   return {
-    read(ficheId) {
-      return manager.with(ficheId, async (doc) => {
-        if (!doc) throw notFound('Fiche introuvable.')
-        // No write on a read: what other instances committed is read, nothing is compacted.
-        await doc.catchUp(true)
-        try {
-          return readFiche(doc.live, ficheId)
-        } catch (error) {
-          throw new AppError(409, 'document_illisible', `La fiche ${ficheId} ne peut pas être lue : ${(error as Error).message}`)
-        }
-      })
+    async read(ficheId) {
+      const fiche = (await reader.readMany([ficheId])).get(ficheId)
+      if (!fiche) throw notFound('Fiche introuvable.')
+      return fiche
     },
+    readMany: (ficheIds) => reader.readMany(ficheIds),
     write(ficheId, fiche: Fiche, actor) {
       return manager.with(ficheId, async (doc) => {
         if (!doc) throw notFound('Fiche introuvable.')

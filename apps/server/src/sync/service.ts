@@ -60,8 +60,9 @@ export async function installSync(ctx: AppContext, options: SyncOptions = {}): P
   const existing = services.get(ctx)
   if (existing) return existing
   const settings = syncSettings(ctx)
+  const log = new SqlUpdateLog(ctx.database.db)
   const manager = new DocManager({
-    log: new SqlUpdateLog(ctx.database.db),
+    log,
     fiche: ficheYjs,
     maxDocumentBytes: settings.maxDocumentBytes,
     compactEvery: settings.compactEvery,
@@ -73,7 +74,7 @@ export async function installSync(ctx: AppContext, options: SyncOptions = {}): P
     (payload) => manager.handleNotification(payload),
     () => void manager.resyncAll(),
   )
-  ctx.ficheContent = createLiveFicheContentStore(manager)
+  ctx.ficheContent = createLiveFicheContentStore(manager, log)
   const rights = new RightsWatcher(databaseRightsSource(ctx), { sweepMs: 1000, onError: (e) => console.error(`paritaire sync : contrôle des droits : ${(e as Error)?.message ?? String(e)}`) })
   const unlistenRights = await ctx.database.listen(RIGHTS_CHANNEL, (payload) => {
     const event = rightsEventFromPayload(ctx, payload)
