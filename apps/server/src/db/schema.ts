@@ -145,6 +145,18 @@ export interface AuditEventTable {
 }
 
 /** Derived full-text index of fiche sections (live text and versions); see the search migration. */
+/** One distinct wording of a section in a negotiation, searchable (words and trigrams). */
+export interface SearchBodyTable {
+  id: Generated<string>
+  negotiation_id: string
+  /** SHA-256 of `body`, hex: the same wording is stored once per negotiation. */
+  digest: string
+  body: string
+  norm: string
+  tsv: Generated<string>
+}
+
+/** Where a wording appears: a section of a live fiche, or of a fiche in a version. */
 export interface SearchEntryTable {
   negotiation_id: string
   proposal_id: string | null
@@ -153,9 +165,7 @@ export interface SearchEntryTable {
   fiche_key: string
   intitule: string
   section: string
-  body: string
-  norm: string
-  tsv: Generated<string>
+  body_id: string | number
 }
 
 /** Up to which fiche update (`seq`), or for which version, the search entries were built. */
@@ -287,6 +297,7 @@ export interface DB {
   signatures: SignatureTable
   publications: PublicationTable
   audit_events: AuditEventTable
+  search_bodies: SearchBodyTable
   search_entries: SearchEntryTable
   search_indexed: SearchIndexedTable
   fiche_updates: FicheUpdateTable

@@ -1,11 +1,13 @@
 /**
- * The full-text index (`search_entries`, `search_indexed`): which fiches and
+ * The full-text index (`search_bodies`: each distinct wording once;
+ * `search_entries`: where it appears; `search_indexed`): which fiches and
  * versions of a negotiation need indexing, replacing their entries, and the
- * three queries — live text, one version, every version. Queries parse the
+ * queries — live text, one version, every version, near-misses. Queries parse the
  * person's words with `websearch_to_tsquery` (quotes for phrases, no syntax
  * errors possible) in the same `paritaire_fr` configuration as the index.
  * SQL only.
  */
+import { createHash } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
 import { MATCH_END, MATCH_START, type SectionEntry } from '../services/search-text.ts'
@@ -49,23 +51,55 @@ export interface IndexTarget {
   fiches: { key: string; intitule: string; entries: SectionEntry[] }[]
 }
 
-/** Replaces the entries of one fiche or one version and records it as indexed, in one transaction. */
+/**
+ * Replaces the entries of one fiche or one version and records it as
+ * indexed, in one transaction: wordings not stored yet are added once,
+ * those nothing points to any more are removed. Indexing of one negotiation
+ * is serialised (advisory lock), so that one transaction never removes a
+ * wording another is pointing a new entry at.
+ */
 export async function replaceEntries(db: Db, target: IndexTarget): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${`search:${target.negotiationId}`}))`.execute(trx)
     const column = target.kind === 'fiche' ? 'fiche_id' : 'version_id'
-    await trx.deleteFrom('search_entries').where(column, '=', target.id).execute()
-    const rows = target.fiches.flatMap((f) => f.entries.map((e) => ({
+    const previous = await trx.deleteFrom('search_entries').where(column, '=', target.id).returning('body_id').execute()
+    const bodies = new Map<string, { body: string; norm: string }>()
+    const entries = target.fiches.flatMap((f) => f.entries.map((e) => {
+      const digest = createHash('sha256').update(e.body).digest('hex')
+      bodies.set(digest, { body: e.body, norm: e.norm })
+      return { fiche: f, section: e.section, digest }
+    }))
+    const ids = new Map<string, string>()
+    const digests = [...bodies.keys()]
+    for (let i = 0; i < digests.length; i += 500) {
+      const batch = digests.slice(i, i + 500)
+      await trx.insertInto('search_bodies')
+        .values(batch.map((digest) => ({ negotiation_id: target.negotiationId, digest, ...bodies.get(digest)! })))
+        .onConflict((oc) => oc.columns(['negotiation_id', 'digest']).doNothing())
+        .execute()
+      const rows = await trx.selectFrom('search_bodies').select(['id', 'digest'])
+        .where('negotiation_id', '=', target.negotiationId).where('digest', 'in', batch).execute()
+      for (const r of rows) ids.set(r.digest, String(r.id))
+    }
+    const rows = entries.map((e) => ({
       negotiation_id: target.negotiationId,
       proposal_id: target.proposalId,
       fiche_id: target.kind === 'fiche' ? target.id : null,
       version_id: target.kind === 'version' ? target.id : null,
-      fiche_key: f.key,
-      intitule: f.intitule,
+      fiche_key: e.fiche.key,
+      intitule: e.fiche.intitule,
       section: e.section,
-      body: e.body,
-      norm: e.norm,
-    })))
+      body_id: ids.get(e.digest)!,
+    }))
     for (let i = 0; i < rows.length; i += 500) await trx.insertInto('search_entries').values(rows.slice(i, i + 500)).execute()
+    const kept = new Set(ids.values())
+    const orphans = [...new Set(previous.map((p) => String(p.body_id)))].filter((id) => !kept.has(id))
+    if (orphans.length > 0) {
+      await trx.deleteFrom('search_bodies')
+        .where('id', 'in', orphans)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('search_entries').select('body_id').whereRef('search_entries.body_id', '=', 'search_bodies.id'))))
+        .execute()
+    }
     await trx.insertInto('search_indexed')
       .values({ target_id: target.id, negotiation_id: target.negotiationId, kind: target.kind, seq: target.seq })
       .onConflict((oc) => oc.column('target_id').doUpdateSet({ seq: target.seq }))
@@ -90,16 +124,19 @@ export interface SearchRow {
 
 const HEADLINE = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`
 
-/** Sections of the live branch matching the query, best first. */
+/** Sections of the live branch matching the query, best first (each wording matched and ranked once). */
 export async function searchLive(db: Db, negotiationId: string, proposalId: string | null, query: string, limit: number): Promise<SearchRow[]> {
   const { rows } = await sql<SearchRow>`
     with q as (select websearch_to_tsquery('paritaire_fr', ${query}) as q),
+    b as (
+      select b.id, b.body, ts_rank_cd(b.tsv, q.q) as rank
+      from search_bodies b, q where b.negotiation_id = ${negotiationId} and b.tsv @@ q.q
+    ),
     hits as (
-      select e.fiche_id, e.fiche_key, e.intitule, e.section, e.body, ts_rank_cd(e.tsv, q.q) as rank
-      from search_entries e, q
-      where e.negotiation_id = ${negotiationId} and e.version_id is null
-        and e.proposal_id is not distinct from ${proposalId} and e.tsv @@ q.q
-      order by rank desc, e.fiche_key, e.section limit ${limit}
+      select e.fiche_id, e.fiche_key, e.intitule, e.section, b.body, b.rank
+      from b join search_entries e on e.body_id = b.id
+      where e.version_id is null and e.proposal_id is not distinct from ${proposalId}
+      order by b.rank desc, e.fiche_key, e.section limit ${limit}
     )
     select hits.*, ts_headline('paritaire_fr', hits.body, q.q, ${HEADLINE}) as headline,
       null as first_version_id, null as first_number, null as last_version_id, null as last_number, null as version_count
@@ -118,11 +155,14 @@ export async function searchVersions(
 ): Promise<SearchRow[]> {
   const { rows } = await sql<SearchRow>`
     with q as (select websearch_to_tsquery('paritaire_fr', ${query}) as q),
+    b as (
+      select b.id, ts_rank_cd(b.tsv, q.q) as rank
+      from search_bodies b, q where b.negotiation_id = ${negotiationId} and b.tsv @@ q.q
+    ),
     m as (
-      select e.fiche_key, e.intitule, e.section, e.body, e.version_id, v.number, ts_rank_cd(e.tsv, q.q) as rank
-      from search_entries e join versions v on v.id = e.version_id, q
-      where e.negotiation_id = ${negotiationId} and e.version_id is not null
-        and e.proposal_id is not distinct from ${proposalId} and e.tsv @@ q.q
+      select e.fiche_key, e.intitule, e.section, e.version_id, e.body_id, v.number, b.rank
+      from b join search_entries e on e.body_id = b.id join versions v on v.id = e.version_id
+      where e.version_id is not null and e.proposal_id is not distinct from ${proposalId}
         and (${versionId}::text is null or e.version_id = ${versionId})
     ),
     g as (
@@ -130,11 +170,12 @@ export async function searchVersions(
         count(*)::int as version_count, max(rank) as rank
       from m group by fiche_key, section order by rank desc, fiche_key, section limit ${limit}
     )
-    select null as fiche_id, g.fiche_key, l.intitule, g.section, g.rank, l.body,
-      ts_headline('paritaire_fr', l.body, q.q, ${HEADLINE}) as headline,
+    select null as fiche_id, g.fiche_key, l.intitule, g.section, g.rank, lb.body,
+      ts_headline('paritaire_fr', lb.body, q.q, ${HEADLINE}) as headline,
       f.version_id as first_version_id, g.first_number, l.version_id as last_version_id, g.last_number, g.version_count
     from g
       join m l on l.fiche_key = g.fiche_key and l.section = g.section and l.number = g.last_number
+      join search_bodies lb on lb.id = l.body_id
       join m f on f.fiche_key = g.fiche_key and f.section = g.section and f.number = g.first_number,
       q
     order by g.rank desc, g.fiche_key, g.section
@@ -148,12 +189,15 @@ export async function searchLiveApproximate(db: Db, negotiationId: string, propo
     // The default word-similarity threshold (0.6) misses one-letter slips in long words.
     await sql`select set_config('pg_trgm.word_similarity_threshold', '0.45', true)`.execute(trx)
     const { rows } = await sql<SearchRow>`
-      select e.fiche_id, e.fiche_key, e.intitule, e.section, e.body, word_similarity(${normQuery}, e.norm) as rank,
+      with b as (
+        select b.id, b.body, word_similarity(${normQuery}, b.norm) as rank
+        from search_bodies b where b.negotiation_id = ${negotiationId} and ${normQuery} <% b.norm
+      )
+      select e.fiche_id, e.fiche_key, e.intitule, e.section, b.body, b.rank,
         '' as headline, null as first_version_id, null as first_number, null as last_version_id, null as last_number, null as version_count
-      from search_entries e
-      where e.negotiation_id = ${negotiationId} and e.version_id is null
-        and e.proposal_id is not distinct from ${proposalId} and ${normQuery} <% e.norm
-      order by rank desc, e.fiche_key, e.section limit ${limit}
+      from b join search_entries e on e.body_id = b.id
+      where e.version_id is null and e.proposal_id is not distinct from ${proposalId}
+      order by b.rank desc, e.fiche_key, e.section limit ${limit}
     `.execute(trx)
     return rows
   })
