@@ -20,13 +20,20 @@ export interface QueuedUpdate {
   origin: DocumentPeer | null
   /** Who sent it, recorded with its row (null for the server's own changes). */
   author: UpdateAuthor | null
+  /**
+   * Stored as a row of its own, never merged: one step of a change made in
+   * several transactions because applying it at once would not work (the
+   * level-by-level clearing of a poisoned tree, see `fiche-yjs.ts`).
+   */
+  apart?: boolean
 }
 
 /** The rows of one append: one per author, in the order the authors first appear. */
 export function rowsByAuthor(batch: readonly QueuedUpdate[]): NewUpdate[] {
   const groups = new Map<string, { author: UpdateAuthor | null; updates: Uint8Array[] }>()
-  for (const q of batch) {
-    const key = q.author ? `${q.author.userId}\u0000${q.author.organisationId}` : ''
+  for (const [i, q] of batch.entries()) {
+    const author = q.author ? `${q.author.userId}\u0000${q.author.organisationId}` : ''
+    const key = q.apart ? `apart\u0000${i}` : author
     let group = groups.get(key)
     if (!group) groups.set(key, (group = { author: q.author, updates: [] }))
     group.updates.push(q.update)

@@ -240,7 +240,7 @@ export class LiveDocument {
     const scratch = this.scratch.obtain()
     const rules = this.options.rules ?? []
     // The rules compare before and after: keep `before` only when someone will read it.
-    const before = rules.length > 0 ? (this.afterJson ?? this.options.fiche.toEditorJson(scratch)) : null
+    const before = rules.length > 0 ? (this.afterJson ?? readableJson(this.options.fiche, scratch)) : null
     this.afterJson = null
     this.captured = []
     this.changedTypes.clear()
@@ -276,9 +276,11 @@ export class LiveDocument {
     const produced = this.captured
     this.captured = []
     this.scratch.touch()
+    // A change made in several transactions is replayed as it was made (see `QueuedUpdate.apart`).
+    const apart = produced.length > 1
     for (const update of produced) {
       this.tail.bytes += update.length
-      this.commits.push({ update, origin, author })
+      this.commits.push({ update, origin, author, apart })
     }
     return null
   }
@@ -428,5 +430,20 @@ export class LiveDocument {
       if (transaction.origin === this.captureToken) for (const type of transaction.changed.keys()) this.changedTypes.add(type)
     })
     return scratch
+  }
+}
+
+/**
+ * The editor JSON of the state a change starts from. A fiche poisoned
+ * before updates were checked (nested past the limit) cannot be converted:
+ * the rules then see it as empty, so that the change is judged as writing
+ * everything it holds — a full-rights editor's repair passes, and an
+ * amendment-only member cannot slip text in.
+ */
+function readableJson(fiche: FicheYjs, doc: Y.Doc): EditorNodeJson {
+  try {
+    return fiche.toEditorJson(doc)
+  } catch {
+    return { type: 'ficheDoc', content: [] }
   }
 }

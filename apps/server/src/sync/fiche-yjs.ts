@@ -57,18 +57,22 @@ export function replaceFiche(doc: Y.Doc, fiche: Fiche, origin: unknown): void {
     replaceFicheInYDoc(doc, fiche, origin)
     return
   }
+  clearBottomUp(doc, fragment, origin)
   doc.transact(() => {
-    clearBottomUp(fragment)
+    fragment.delete(0, fragment.length)
     ficheToYDoc(fiche, doc)
   }, origin)
 }
 
 /**
- * Empties a fragment deepest elements first: Yjs deletes a type's children
- * recursively, which overflows the stack on a tree thousands deep, but
- * skips children already deleted.
+ * Empties a poisoned tree deepest level first, one transaction (one update)
+ * per level. Deleting a subtree in one transaction overflows the stack in
+ * Yjs — deletion, then garbage collection at the end of the transaction,
+ * walk the children recursively — on this document and on every document
+ * that applies the update; level by level, each step only meets children
+ * already collected.
  */
-function clearBottomUp(fragment: Y.XmlFragment): void {
+function clearBottomUp(doc: Y.Doc, fragment: Y.XmlFragment, origin: unknown): void {
   const elements: Y.XmlElement[] = []
   const stack: (Y.XmlFragment | Y.XmlElement)[] = [fragment]
   while (stack.length > 0) {
@@ -79,8 +83,10 @@ function clearBottomUp(fragment: Y.XmlFragment): void {
       }
     }
   }
-  for (let i = elements.length - 1; i >= 0; i--) elements[i]!.delete(0, elements[i]!.length)
-  fragment.delete(0, fragment.length)
+  for (let i = elements.length - 1; i >= 0; i--) {
+    const element = elements[i]!
+    if (element.length > 0) doc.transact(() => element.delete(0, element.length), origin)
+  }
 }
 
 /** Canonical JSON of a document (throws when it cannot be read as a fiche). */
