@@ -35,7 +35,7 @@ describe.each(databaseTargets())('members panel on $name', (target) => {
     await panel.getByLabel('Organisation (nom)').fill('FO')
     await panel.getByText('« FO » n’est pas encore inscrite sur Paritaire').waitFor()
     await panel.getByLabel('Type d’organisation').selectOption({ label: 'Syndicat' })
-    await panel.getByLabel('Rôle', { exact: true }).selectOption({ label: 'Amendements et commentaires' })
+    await panel.getByLabel(/^Rôle/).selectOption({ label: 'Amendements et commentaires' })
     await panel.getByRole('button', { name: 'Créer l’organisation et l’ajouter' }).click()
     const fo = row(panel, 'FO')
     await fo.filter({ hasText: 'Amendements et commentaires' }).waitFor()
@@ -51,6 +51,10 @@ describe.each(databaseTargets())('members panel on $name', (target) => {
     await enrol.getByRole('button', { name: 'Inscrire', exact: true }).click()
     await panel.getByText('Compte créé pour Sophie Lambert (FO)').waitFor()
     await fo.filter({ hasText: '1 personne inscrite' }).waitFor()
+    await panel.evaluate((el) => {
+      el.scrollIntoView({ block: 'start' })
+      window.scrollBy(0, -72) // below the sticky top bar
+    })
     await screenshot(page, 'members-panel')
 
     // Sophie signs in and finds the negotiation, with FO's role.
