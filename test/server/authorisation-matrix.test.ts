@@ -46,7 +46,8 @@ const cases = (): Case[] => {
     { name: 'GET /api/me', allowed: 'any-user', call: (c) => c.get('/api/me') },
     { name: 'GET /api/organisations', allowed: 'any-user', call: (c) => c.get('/api/organisations') },
     { name: 'GET /api/negotiations', allowed: 'any-user', call: (c) => c.get('/api/negotiations') },
-    { name: 'POST /api/negotiations', allowed: 'any-user', call: (c) => c.post('/api/negotiations', { title: 'Nouvelle' }) },
+    // The viewer's organisation is an administration: administrations follow negotiations, they do not open them.
+    { name: 'POST /api/negotiations', allowed: ['outsider', 'commenter', 'editor', 'chair'], call: (c) => c.post('/api/negotiations', { title: 'Nouvelle' }) },
     { name: 'GET /api/negotiations/:id', allowed: MEMBERS, call: (c, w) => c.get(`/api/negotiations/${nid(w)}`) },
     { name: 'GET /api/negotiations/:id/audit', allowed: MEMBERS, call: (c, w) => c.get(`/api/negotiations/${nid(w)}/audit`) },
     { name: 'POST /api/negotiations/:id/members', allowed: ['chair'], call: (c, w) => c.post(`/api/negotiations/${nid(w)}/members`, { organisation: 'Org spare', role: 'viewer' }) },

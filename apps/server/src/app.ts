@@ -15,6 +15,7 @@ import { amendmentRoutes } from './routes/amendment.routes.ts'
 import { authRoutes } from './routes/auth.routes.ts'
 import { circuitRoutes } from './routes/circuit.routes.ts'
 import { lockRoutes } from './routes/lock.routes.ts'
+import { memberRoutes } from './routes/member.routes.ts'
 import { ficheRoutes } from './routes/fiche.routes.ts'
 import { importRoutes } from './routes/import.routes.ts'
 import { negotiationRoutes } from './routes/negotiation.routes.ts'
@@ -46,6 +47,7 @@ export function apiRoutes(ctx: AppContext): Hono {
   api.route('/', searchRoutes(ctx))
   api.route('/', amendmentRoutes(ctx))
   api.route('/', threadRoutes(ctx))
+  api.route('/', memberRoutes(ctx))
   return api
 }
 

@@ -10,7 +10,7 @@
  */
 import { useState, type ChangeEvent, type FormEvent } from 'react'
 import { getNegotiation, importTexte } from '../api/endpoints.ts'
-import type { ImportResult } from '../api/types.ts'
+import { ROLE_LABELS, canEdit, type ImportResult, type Role } from '../api/types.ts'
 import { Breadcrumbs } from '../components/TopBar.tsx'
 import { ErrorMessage, Notice } from '../components/feedback.tsx'
 import { useAsync } from '../components/use-async.ts'
@@ -64,6 +64,8 @@ export function ImportScreen({ negotiationId }: { negotiationId: string }) {
   }
 
   const title = negotiation.value?.title ?? 'Négociation'
+  // Reached by address without the right: say so rather than offer a form the server refuses (403).
+  if (negotiation.value && !canEdit(negotiation.value.role)) return <ImportRefused negotiationId={negotiationId} title={title} role={negotiation.value.role} />
   return (
     <>
       <Breadcrumbs
@@ -269,4 +271,31 @@ function ImportReport({ result, negotiationId }: { result: ImportResult; negotia
 function withoutLinePrefix(message: string): string {
   const rest = message.replace(/^Ligne \d+\s*:\s*/u, '')
   return rest.charAt(0).toUpperCase() + rest.slice(1)
+}
+
+function ImportRefused({ negotiationId, title, role }: { negotiationId: string; title: string; role: Role }) {
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { label: 'Mes négociations', href: href({ name: 'negotiations' }) },
+          { label: title, href: href({ name: 'negotiation', id: negotiationId }) },
+          { label: 'Importer un texte' },
+        ]}
+      />
+      <div className="page-head">
+        <h1>Importer un texte</h1>
+      </div>
+      <section className="card" aria-labelledby="import-refused-title">
+        <h2 id="import-refused-title">Import non autorisé</h2>
+        <p>
+          Votre organisation a le rôle « {ROLE_LABELS[role]} » dans cette négociation : elle ne peut pas y importer de texte.
+          Seules la présidence et la rédaction importent.
+        </p>
+        <p>
+          <a href={href({ name: 'negotiation', id: negotiationId })}>Retour à la négociation</a>
+        </p>
+      </section>
+    </>
+  )
 }

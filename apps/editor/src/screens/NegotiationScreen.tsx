@@ -1,12 +1,13 @@
 /**
  * One negotiation: its fiches grouped by filière (searchable by title, code
  * or coefficient), the main draft and each organisation's proposals, the
- * member organisations and their roles — and, for the chair, adding one —,
+ * member organisations and their roles (managed by the chair, see
+ * `negotiation/MembersPanel.tsx`),
  * and who decides on amendments.
  */
 import { useMemo, useState, type FormEvent } from 'react'
-import { addMember, createFiche, getNegotiation, listFiches, listProposals, listVersions } from '../api/endpoints.ts'
-import { ROLE_LABELS, canEdit, type FicheSummary, type Role } from '../api/types.ts'
+import { createFiche, getNegotiation, listFiches, listProposals, listVersions } from '../api/endpoints.ts'
+import { canEdit, type FicheSummary } from '../api/types.ts'
 import { OrganisationName, RoleBadge } from '../components/badges.tsx'
 import { Breadcrumbs } from '../components/TopBar.tsx'
 import { Empty, ErrorMessage, Loading, formatDate } from '../components/feedback.tsx'
@@ -16,6 +17,7 @@ import { threadCounts, type ThreadCounts } from '../editor/threads/thread-api.ts
 import { href, navigate } from '../router.ts'
 import { negotiationStatusLabel } from './NegotiationsScreen.tsx'
 import { TextSearch } from './negotiation/TextSearch.tsx'
+import { MembersPanel } from './negotiation/MembersPanel.tsx'
 import { AmendmentSettingsCard } from '../editor/amendments/AmendmentSettingsCard.tsx'
 import { negotiationLabel, useDocumentTitle } from '../components/use-title.ts'
 
@@ -101,7 +103,7 @@ export function NegotiationScreen({ negotiationId, proposal }: { negotiationId: 
         </section>
         <div className="stack">
           <ProposalsCard proposals={proposals.value ?? []} negotiationId={n.id} />
-          <MembersCard negotiationId={n.id} members={n.members ?? []} isChair={n.role === 'chair'} onAdded={negotiation.reload} />
+          <MembersPanel negotiationId={n.id} onChanged={negotiation.reload} />
           <AmendmentSettingsCard negotiationId={n.id} isChair={n.role === 'chair'} />
         </div>
       </div>
@@ -224,63 +226,6 @@ function ProposalsCard({ proposals, negotiationId }: { proposals: { id: string; 
           Aucune proposition d'organisation. Une organisation peut partir de n'importe quelle version depuis{' '}
           <a href={href({ name: 'history', id: negotiationId })}>l'historique</a>.
         </p>
-      )}
-    </section>
-  )
-}
-
-function MembersCard(props: {
-  negotiationId: string
-  members: { organisation: { id: string; name: string; kind: string }; role: Role }[]
-  isChair: boolean
-  onAdded(): void
-}) {
-  const [organisation, setOrganisation] = useState('')
-  const [role, setRole] = useState<Role>('editor')
-  const [error, setError] = useState<unknown>()
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setError(undefined)
-    try {
-      await addMember(props.negotiationId, organisation.trim(), role)
-      setOrganisation('')
-      props.onAdded()
-    } catch (cause) {
-      setError(cause)
-    }
-  }
-  return (
-    <section className="card" aria-labelledby="members-title">
-      <h2 id="members-title">Organisations membres</h2>
-      <ul className="plain-list members">
-        {props.members.map((m) => (
-          <li key={m.organisation.id}>
-            <OrganisationName organisation={m.organisation} /> <RoleBadge role={m.role} />
-          </li>
-        ))}
-      </ul>
-      {props.isChair && (
-        <form className="form" onSubmit={(e) => void submit(e)}>
-          <h3>Ajouter une organisation</h3>
-          <label className="field">
-            <span className="field__label">Organisation (nom)</span>
-            <input required value={organisation} onChange={(e) => setOrganisation(e.target.value)} placeholder="CFDT" />
-          </label>
-          <label className="field">
-            <span className="field__label">Rôle</span>
-            <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {(Object.keys(ROLE_LABELS) as Role[]).map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <ErrorMessage error={error} />
-          <button type="submit" className="button">
-            Ajouter
-          </button>
-        </form>
       )}
     </section>
   )

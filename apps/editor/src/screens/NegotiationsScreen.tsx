@@ -1,7 +1,7 @@
 /**
  * Mes négociations: every negotiation my organisation takes part in, with
  * its IDCC, status and my organisation's role, and a form to open a new one
- * (my organisation then chairs it).
+ * (my organisation then chairs it; not offered to an administration).
  */
 import { useState, type FormEvent } from 'react'
 import { createNegotiation, listNegotiations } from '../api/endpoints.ts'
@@ -10,6 +10,8 @@ import { Empty, ErrorMessage, Loading } from '../components/feedback.tsx'
 import { useAsync } from '../components/use-async.ts'
 import { href, navigate } from '../router.ts'
 import { useDocumentTitle } from '../components/use-title.ts'
+import { mayOpenNegotiation } from '../api/members.ts'
+import { useSession } from '../session.tsx'
 
 const NEGOTIATION_STATUS: Record<string, string> = {
   open: 'En cours',
@@ -28,6 +30,7 @@ export function negotiationStatusLabel(status: string): string {
 export function NegotiationsScreen() {
   useDocumentTitle('Mes négociations', 'Paritaire')
   const negotiations = useAsync(listNegotiations, [])
+  const { me } = useSession()
   return (
     <>
       <div className="page-head">
@@ -70,7 +73,7 @@ export function NegotiationsScreen() {
             </table>
           )}
         </section>
-        <CreateNegotiation />
+        {mayOpenNegotiation(me?.organisation.kind) && <CreateNegotiation />}
       </div>
     </>
   )

@@ -23,6 +23,8 @@ export interface OrganisationTable {
   name: string
   kind: OrganisationKind
   created_at: Generated<Date>
+  /** The organisation whose chair created it from a negotiation; null when an operator did (migration 2026_12_02_0947). */
+  created_by_organisation_id: string | null
 }
 
 export interface UserTable {

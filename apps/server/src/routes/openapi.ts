@@ -4,6 +4,8 @@
  * routes actually registered, so a route cannot be added without being
  * described here.
  */
+import { memberPaths, mergePaths } from './member.openapi.ts'
+
 type Json = Record<string, unknown>
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
@@ -106,7 +108,7 @@ export const openApiDocument = {
     '/api/organisations': { get: op('Organisations de l’instance (pour ajouter un membre)', { responses: { 200: json(obj({ organisations: { type: 'array', items: ref('Organisation') } })), ...errors(401) } }) },
     '/api/negotiations': {
       get: op('Négociations dont l’organisation est membre', { responses: { 200: json(obj({ negotiations: { type: 'array', items: ref('Negotiation') } })), ...errors(401) } }),
-      post: op('Créer une négociation (l’organisation créatrice la préside)', { requestBody: body(obj({ title: str, idcc: nullableStr }, ['title'])), responses: { 201: json(obj({ negotiation: ref('Negotiation') })), ...errors(400, 401) } }),
+      post: op('Créer une négociation (l’organisation créatrice la préside ; une administration n’en ouvre pas : 403)', { requestBody: body(obj({ title: str, idcc: nullableStr }, ['title'])), responses: { 201: json(obj({ negotiation: ref('Negotiation') })), ...errors(400, 401, 403) } }),
     },
     '/api/negotiations/{id}': { get: op('Détail d’une négociation et ses membres', { parameters: [idParam()], responses: { 200: json(obj({ negotiation: { allOf: [ref('Negotiation'), obj({ members: { type: 'array', items: ref('Member') }, concludedAt: nullableStr })] } })), ...errors(...member.map(Number)) } }) },
     '/api/negotiations/{id}/members/{organisation}': { delete: op('Retirer une organisation de la négociation (présidence ; pas elle-même) ; ses connexions /sync ouvertes sont fermées (4401 acces_retire)', { parameters: [idParam(), idParam('organisation', 'Identifiant ou nom de l’organisation')], responses: { 204: { description: 'Retirée' }, ...errors(401, 403, 404, 409) } }) },
@@ -189,6 +191,9 @@ export const openApiDocument = {
     '/p/{slug}/{versionId}': { get: op('Une version publiée donnée, sans session', { security: [], parameters: [idParam('slug', 'Adresse de la négociation'), idParam('versionId')], responses: { 200: { description: 'Page HTML ou JSON' }, 404: { description: 'Version non publiée ou introuvable' } } }) },
   },
 } as const
+
+// Members managed from the negotiation page: described beside their routes (member.openapi.ts).
+mergePaths(openApiDocument.paths as unknown as Record<string, Record<string, unknown>>, memberPaths)
 
 /** The documented (method, path) pairs, with Hono-style `:param` paths. */
 export function documentedRoutes(): { method: string; path: string }[] {

@@ -20,6 +20,7 @@ import { audit } from './audit.ts'
 import { announceRightsChange } from './rights-events.ts'
 import { requireNegotiationRole } from './access.ts'
 import { textePartsOf } from './texte-parts.ts'
+import { requireMayOpenNegotiation } from './members.ts'
 
 export function slugify(title: string): string {
   const base = title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
@@ -32,6 +33,7 @@ export function negotiationJson(n: NegotiationRow, role: Role) {
 }
 
 export async function createNegotiation(ctx: AppContext, who: SessionIdentity, input: { title: string; idcc?: string | null }): Promise<NegotiationRow> {
+  requireMayOpenNegotiation(who)
   const db = ctx.database.db
   const title = input.title.trim()
   let slug = slugify(title)
