@@ -169,3 +169,17 @@ describe('layout E: « Métiers du … » emplois-types against levels', () => {
     ])
   })
 })
+
+describe('layout E: nothing silently dropped', () => {
+  // Labels the importer turns into structure, and the grid's marks.
+  const LABELS = new Set(['domaine', 'finalité', 'activités', 'principales', 'autres', 'appellations', 'compétences', 'requises', 'x'])
+  for (const [name, source] of [['2011', V2011], ['2023', V2023]] as const) {
+    it(`every word of the ${name} annex is in the imported text`, () => {
+      const { texte } = importTexte(source)
+      const imported = JSON.stringify(texte).toLowerCase()
+      const missing = [...new Set(source.toLowerCase().match(/\p{L}[\p{L}’'-]*/gu) ?? [])]
+        .filter((w) => !LABELS.has(w) && !imported.includes(w))
+      expect(missing).toEqual([])
+    })
+  }
+})
