@@ -183,3 +183,38 @@ describe('layout E: nothing silently dropped', () => {
     })
   }
 })
+
+describe('layout E: a finalité without its label', () => {
+  const source = [
+    'Liste des métiers-repères',
+    '',
+    'Famille professionnelle : Logistique',
+    '',
+    'Préparateur de commandes',
+    'Prépare les commandes des clients à partir des bons de préparation',
+    'Activités :',
+    '- Prélève les articles en stock.',
+    '- Emballe et étiquette les colis.',
+    '',
+    'Cariste',
+    'Activités :',
+    '- Charge et décharge les camions',
+    'Déplace les palettes dans l’entrepôt',
+  ].join('\n')
+
+  it('takes the line under the title for the finalité, and a lone title for a métier without one', () => {
+    const { texte, family, warnings } = importTexte(source)
+    expect(family).toBe('E')
+    expect(texte.fiches.map((f) => [f.denomination.filiere, f.denomination.intitule, f.objet.content.map(inlineTextOf)])).toEqual([
+      ['Logistique', 'Préparateur de commandes', ['Prépare les commandes des clients à partir des bons de préparation']],
+      ['Logistique', 'Cariste', []],
+    ])
+    expect(texte.fiches[1]?.contenu.groups[0]?.items.map((i) => inlineTextOf({ type: 'paragraph', content: i.content }))).toEqual([
+      'Charge et décharge les camions',
+    ])
+    // A line that is not a bullet stays in the contenu as a paragraph: not lost.
+    expect(texte.fiches[1]?.contenu.content.map(inlineTextOf)).toEqual(['Déplace les palettes dans l’entrepôt'])
+    expect(texte.remainder).toEqual([])
+    expect(warnings).toEqual([])
+  })
+})

@@ -5,7 +5,8 @@
  * or « Métiers du … » headings (→ filière), each a title line followed by
  * « Finalité : … » (→ objet) and « Activités principales : » bullets
  * (→ contenu), optionally « Autres appellations », « Compétences requises »
- * (→ acces) and « Évolution » rubrics; sometimes a positioning grid at the
+ * (→ acces) and « Évolution » rubrics (an unlabelled line under the title,
+ * before « Activités », is the finalité too); sometimes a positioning grid at the
  * end: a tab-separated table of the métiers against letters or levels with
  * a mark (X) in the columns where each sits, optionally under a row of
  * categories whose merged cells spread to the right. The marks become each
@@ -75,11 +76,13 @@ function rubricOf(text: string): { rubric: Rubric; inline: string } | null {
   return null
 }
 
-/** Scores layout E in a source (0 when absent): domain headings and « Finalité » rubrics. */
+const ACTIVITES = RUBRICS.find(([r]) => r === 'activites')?.[1] as RegExp
+
+/** Scores layout E in a source (0 when absent): domain headings over « Finalité » or « Activités » rubrics. */
 export function familyEScore(texts: readonly string[]): number {
   const domains = texts.filter(isDomainHeading).length
-  const finalites = texts.filter((t) => FINALITE.test(t)).length
-  return domains >= 1 && finalites >= 2 ? (domains + finalites) * 2 : 0
+  const rubrics = texts.filter((t) => FINALITE.test(t) || ACTIVITES.test(t)).length
+  return domains >= 1 && rubrics >= 2 ? (domains + rubrics) * 2 : 0
 }
 
 interface Metier {
@@ -111,12 +114,23 @@ export function parseFamilyE(ctx: ImportContext, fallbackTitle: string): Texte {
   }
   const bodyEnd = gridAt >= 0 ? gridAt : closingAt >= 0 ? closingAt : lines.length
 
+  const isPlain = (line: SourceLine | undefined) =>
+    !!line && !rubricOf(line.text) && !isDomainHeading(line.text) && bulletText(line.text) === null
+  // A title is followed by « Finalité », by « Activités », or by one unlabelled line of finalité then « Activités ».
   const isTitle = (i: number) => {
     const line = lines[i] as SourceLine
     const following = next[i] ?? -1
-    if (line.furniture || line.text.length === 0 || following < 0 || following >= bodyEnd) return false
-    if (rubricOf(line.text) || isDomainHeading(line.text) || bulletText(line.text) !== null) return false
-    return FINALITE.test(lines[following]?.text ?? '') && line.text.length <= 120
+    if (line.furniture || line.text.length === 0 || following < 0 || following >= bodyEnd || !isPlain(line)) return false
+    const second = lines[following] as SourceLine
+    if (FINALITE.test(second.text)) return line.text.length <= 120
+    // Without « Finalité », only a short line that is no sentence, set apart by a blank line or a domain heading
+    // (so that the last line of a finalité without final stop is not taken for the next métier).
+    const above = lines[i - 1]
+    const setApart = !above || above.text.length === 0 || isDomainHeading(above.text)
+    if (!setApart || line.text.length > 80 || /[.;:,]$/u.test(line.text)) return false
+    if (ACTIVITES.test(second.text)) return true
+    const third = lines[next[following] ?? -1]
+    return isPlain(second) && !!third && (next[following] ?? bodyEnd) < bodyEnd && ACTIVITES.test(third.text)
   }
 
   // Walk the body: head, domain headings, métiers.
@@ -195,17 +209,24 @@ function parseMetier(ctx: ImportContext, metier: Metier): Fiche {
     ctx.warn('SECTION_MISSING', `Ligne ${metier.title.no} : le métier « ${intitule} » n'est sous aucun domaine ; il est importé sans filière.`, metier.title)
   }
   // Split the métier's lines by rubric; a line before any rubric cannot occur (a title is followed by « Finalité »).
-  const parts: { rubric: Rubric; heading: SourceLine; inline: string; lines: SourceLine[] }[] = []
+  const parts: { rubric: Rubric; heading: SourceLine | null; inline: string; lines: SourceLine[] }[] = []
   for (const line of metier.lines) {
     const found = line.furniture || line.text.length === 0 ? null : rubricOf(line.text)
     if (found) parts.push({ ...found, heading: line, lines: [] })
-    else parts[parts.length - 1]?.lines.push(line)
+    else if (parts.length > 0) parts[parts.length - 1]?.lines.push(line)
+    // The description under the title, before any rubric, is its finalité.
+    else parts.push({ rubric: 'finalite', heading: null, inline: '', lines: [line] })
   }
   for (const part of parts) {
+    if (!part.heading) {
+      fiche.objet.content.push(...linesToBlocks(ctx, part.lines, WRAPPED))
+      continue
+    }
     ctx.place(part.heading)
     const content = part.lines.filter((l) => !l.furniture && l.text.length > 0)
     if (content.length === 0 && part.inline.length === 0) {
-      ctx.warn('SECTION_EMPTY', `Ligne ${part.heading.no} : la rubrique « ${part.heading.text.replace(/\s*:\s*$/u, '')} » du métier « ${intitule} » est vide.`, part.heading)
+      const label = part.heading.text.replace(/\s*:\s*$/u, '')
+      ctx.warn('SECTION_EMPTY', `Ligne ${part.heading.no} : la rubrique « ${label} » du métier « ${intitule} » est vide.`, part.heading)
       continue
     }
     const blocks: RichText = [...(part.inline ? [paragraph(part.inline)] : []), ...linesToBlocks(ctx, part.lines, WRAPPED)]
