@@ -218,3 +218,37 @@ describe('layout E: a finalité without its label', () => {
     expect(warnings).toEqual([])
   })
 })
+
+describe('layout E: a positioning grid laid out with spaces (pdftotext -layout)', () => {
+  // The 2011 grid as a PDF extraction gives it: columns aligned with spaces, categories centred over their columns.
+  const grid = [
+    ' '.repeat(52) + 'Techniciens' + ' '.repeat(15) + 'Cadres',
+    'Métier-repère                                C     D     E     F     G     H     I     J',
+    "Gestionnaire d'opérations bancaires          X     X     X",
+    'Spécialiste back-office                                  X     X     X',
+    "Chargé(e) d'accueil                          X     X",
+    'Conseiller(ère) de clientèle particuliers          X     X     X     X',
+    "Directeur(trice) d'agence                                                  X     X     X",
+  ]
+  const source = V2011.replace(/\tTechniciens[^\n]*\n(?:[^\n]*\t[^\n]*\n)+/u, `${grid.join('\n')}\n`)
+
+  it('reads the marks by their position under the labels, and the categories over them', () => {
+    expect(source).not.toContain('\tX')
+    const { texte, warnings } = importTexte(source)
+    expect(texte.fiches.map((f) => [f.classement.categorie, f.classement.niveau])).toEqual([
+      ['Techniciens', 'C à E'],
+      ['Techniciens', 'E à G'],
+      ['Techniciens', 'C à D'],
+      ['Techniciens', 'D à G'],
+      ['Cadres', 'H à J'],
+    ])
+    expect(texte.grid.levels.map((l) => [l.niveau, l.categorie])).toEqual([
+      ['C', 'Techniciens'], ['D', 'Techniciens'], ['E', 'Techniciens'], ['F', 'Techniciens'], ['G', 'Techniciens'],
+      ['H', 'Cadres'], ['I', 'Cadres'], ['J', 'Cadres'],
+    ])
+    expect(texte.closing.map(inlineTextOf)).toEqual(['Fait à Paris, le 29 mars 2011.'])
+    expect(texte.remainder).toEqual([])
+    // Reading by position is a guess a person should check.
+    expect(warnings.map((w) => [w.code, w.line])).toEqual([['GRID_LAYOUT_BY_POSITION', 50]])
+  })
+})

@@ -46,6 +46,7 @@ const RUBRICS: [Rubric, RegExp][] = [
 ]
 /** A column of the positioning grid: a letter, « Niveau 3 », a roman or arabic number. */
 const LEVEL_LABEL = /^(?:\p{Lu}|(?:Niveau|Niv\.)\s*(?:[IVX]+|\d{1,2})|[IVX]{1,5}|\d{1,2})$/u
+const GRID_HEADING = /\b(?:grille|positionnement|tableau)\b/iu
 const MARK = /^[xX✕✗×●•■✓✔*+]$/u
 
 function cells(line: SourceLine): string[] {
@@ -60,12 +61,102 @@ function domainName(text: string): string {
   return plainText(DOMAIN_HEADING.exec(text)?.[1] ?? text).trim()
 }
 
+/** Words joined by single spaces, with where they start in the line: the cells of a table laid out with spaces. */
+function segments(raw: string): { text: string; start: number; end: number }[] {
+  const found: { text: string; start: number; end: number }[] = []
+  for (const match of raw.replace(/\u00A0/g, ' ').matchAll(/\S+(?: \S+)*/gu)) {
+    found.push({ text: plainText(match[0]), start: match.index, end: match.index + match[0].length })
+  }
+  return found
+}
+
 /** The header row of a positioning grid: a first cell (« Métier-repère » or empty) and at least two level labels. */
 function isGridHeader(line: SourceLine | undefined): boolean {
-  if (!line || line.furniture || !line.raw.includes('\t')) return false
-  const [first = '', ...rest] = cells(line)
+  if (!line || line.furniture) return false
+  const [first = '', ...rest] = line.raw.includes('\t') ? cells(line) : segments(line.raw).map((c) => c.text)
   const labels = rest.filter((c) => c.length > 0)
+  if (!line.raw.includes('\t') && !/m[ée]tier|emploi|intitul/iu.test(first)) return false
   return (first === '' || /m[ée]tier|emploi|intitul/iu.test(first)) && labels.length >= 2 && labels.every((c) => LEVEL_LABEL.test(c))
+}
+
+/**
+ * How the grid's cells are read: split on tabs (a Word or spreadsheet
+ * export), or by position under the header's labels when the table is laid
+ * out with spaces (`pdftotext -layout`): a mark belongs to the nearest label.
+ */
+interface GridLayout {
+  /** Header cells; index 0 is the column of the métiers' names. */
+  header: string[]
+  isRow(line: SourceLine): boolean
+  row(line: SourceLine): string[]
+  /** The category of each column when `line` is a row of categories above the header, else null. */
+  categories(line: SourceLine): (string | null)[] | null
+}
+
+function tabLayout(header: SourceLine): GridLayout {
+  const labels = cells(header)
+  return {
+    header: labels,
+    isRow: (line) => line.raw.includes('\t'),
+    row: cells,
+    categories: (line) => {
+      if (!line.raw.includes('\t')) return null
+      // A merged cell spreads to the right until the next one.
+      const categories: (string | null)[] = labels.map(() => null)
+      let carried: string | null = null
+      cells(line).forEach((cell, i) => {
+        if (cell.length > 0) carried = cell
+        if (i > 0 && i < categories.length) categories[i] = carried
+      })
+      return categories
+    },
+  }
+}
+
+function spacedLayout(header: SourceLine): GridLayout {
+  const columns = segments(header.raw)
+  const centre = (c: { start: number; end: number }) => (c.start + c.end) / 2
+  const firstLabel = columns[1]?.start ?? 0
+  const nearest = (cell: { start: number; end: number }) => {
+    let best = 1
+    columns.forEach((c, i) => {
+      if (i > 0 && Math.abs(centre(c) - centre(cell)) < Math.abs(centre(columns[best] as typeof c) - centre(cell))) best = i
+    })
+    return best
+  }
+  return {
+    header: columns.map((c) => c.text),
+    isRow: (line) => {
+      if (line.raw.includes('\t')) return false
+      const found = segments(line.raw)
+      const name = found[0]
+      if (!name || name.start >= firstLabel) return false
+      // A name alone is a row without marks when it is short and no sentence; prose ends the table.
+      return found.slice(1).some((c) => c.start >= firstLabel - 2) || (line.text.length <= 80 && !/[.;:]$/u.test(line.text))
+    },
+    row: (line) => {
+      const values = columns.map(() => '')
+      const [name, ...rest] = segments(line.raw)
+      values[0] = name?.text ?? ''
+      for (const cell of rest) {
+        const i = cell.start < firstLabel - 2 ? 0 : nearest(cell)
+        values[i] = values[i] ? `${values[i]} ${cell.text}` : cell.text
+      }
+      return values
+    },
+    categories: (line) => {
+      const found = segments(line.raw)
+      if (line.raw.includes('\t') || found.length === 0 || (found[0]?.start ?? 0) < 2 || found.some((c) => c.text.length > 40)) return null
+      // Each column under the category whose text is nearest (merged headers are centred over their columns).
+      const distance = (c: { start: number; end: number }, cat: { start: number; end: number }) =>
+        centre(c) < cat.start ? cat.start - centre(c) : centre(c) > cat.end ? centre(c) - cat.end : 0
+      return columns.map((c, i) => {
+        if (i === 0) return null
+        const best = found.reduce((a, b) => (distance(c, b) < distance(c, a) ? b : a))
+        return best.text
+      })
+    },
+  }
 }
 
 function rubricOf(text: string): { rubric: Rubric; inline: string } | null {
@@ -105,12 +196,13 @@ export function parseFamilyE(ctx: ImportContext, fallbackTitle: string): Texte {
     let i = headerAt - 1
     while (i >= 0 && (lines[i]?.text.length === 0 || lines[i]?.furniture)) i--
     const above = lines[i]
-    if (above && above.raw.includes('\t')) {
+    const layout = lines[headerAt]?.raw.includes('\t') ? tabLayout(lines[headerAt] as SourceLine) : spacedLayout(lines[headerAt] as SourceLine)
+    if (above && layout.categories(above)) {
       gridAt = i
       i--
       while (i >= 0 && (lines[i]?.text.length === 0 || lines[i]?.furniture)) i--
     }
-    if (i >= 0 && /\b(?:grille|positionnement|tableau)\b/iu.test(lines[i]?.text ?? '')) gridAt = i
+    if (i >= 0 && GRID_HEADING.test(lines[i]?.text ?? '')) gridAt = i
   }
   const bodyEnd = gridAt >= 0 ? gridAt : closingAt >= 0 ? closingAt : lines.length
 
@@ -281,18 +373,21 @@ function fillActivites(fiche: Fiche, blocks: RichText): void {
  */
 function readGrid(ctx: ImportContext, texte: Texte, lines: readonly SourceLine[], headerOffset: number): void {
   const header = lines[headerOffset] as SourceLine
-  const labels = cells(header)
-  // The row of categories above the header: a merged cell spreads to the right until the next one.
-  const categories: (string | null)[] = labels.map(() => null)
+  const layout = header.raw.includes('\t') ? tabLayout(header) : spacedLayout(header)
+  const labels = layout.header
+  // The row of categories just above the header.
   const above = lines.slice(0, headerOffset).filter((l) => !l.furniture && l.text.length > 0)
-  const categoryRow = above.find((l) => l.raw.includes('\t'))
-  if (categoryRow) {
-    ctx.place(categoryRow)
-    let carried: string | null = null
-    cells(categoryRow).forEach((cell, i) => {
-      if (cell.length > 0) carried = cell
-      if (i > 0 && i < categories.length) categories[i] = carried
-    })
+  const last = above[above.length - 1]
+  const found = last && !GRID_HEADING.test(last.text) ? layout.categories(last) : null
+  const categoryRow = found ? last : undefined
+  const categories: (string | null)[] = found ?? labels.map(() => null)
+  if (categoryRow) ctx.place(categoryRow)
+  if (!header.raw.includes('\t')) {
+    ctx.warn(
+      'GRID_LAYOUT_BY_POSITION',
+      `Ligne ${header.no} : grille de positionnement alignée par des espaces ; marques et catégories rattachées aux colonnes par leur position, vérifiez les classements.`,
+      header,
+    )
   }
   for (const line of above) {
     if (line !== categoryRow) texte.grid.content.push(...linesToBlocks(ctx, [line], WRAPPED))
@@ -306,14 +401,14 @@ function readGrid(ctx: ImportContext, texte: Texte, lines: readonly SourceLine[]
   let ended = false
   for (const row of lines.slice(headerOffset + 1)) {
     if (row.furniture || row.text.length === 0) continue
-    if (ended || !row.raw.includes('\t')) {
+    if (ended || !layout.isRow(row)) {
       // Prose after the table (a note on the grid) stays with the grid.
       ended = true
       texte.grid.content.push(...linesToBlocks(ctx, [row], WRAPPED))
       continue
     }
     ctx.place(row)
-    const values = cells(row)
+    const values = layout.row(row)
     const name = values[0] ?? ''
     const marked = columns.filter((c) => MARK.test(values[c.index] ?? ''))
     const odd = columns.filter((c) => (values[c.index] ?? '').length > 0 && !MARK.test(values[c.index] ?? ''))
