@@ -146,7 +146,9 @@ function spacedLayout(header: SourceLine): GridLayout {
     },
     categories: (line) => {
       const found = segments(line.raw)
-      if (line.raw.includes('\t') || found.length === 0 || (found[0]?.start ?? 0) < 2 || found.some((c) => c.text.length > 40)) return null
+      // Indented short labels, never a bullet or a sentence (the last activity of the last métier may sit just above).
+      if (line.raw.includes('\t') || found.length === 0 || (found[0]?.start ?? 0) < 2 || bulletText(line.text) !== null) return null
+      if (found.some((c) => c.text.length > 40 || /[.;:]$/u.test(c.text))) return null
       // Each column under the category whose text is nearest (merged headers are centred over their columns).
       const distance = (c: { start: number; end: number }, cat: { start: number; end: number }) =>
         centre(c) < cat.start ? cat.start - centre(c) : centre(c) > cat.end ? centre(c) - cat.end : 0
