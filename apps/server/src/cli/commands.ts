@@ -1,7 +1,7 @@
 /**
  * The commands of the `paritaire` command line (entry point: `main.ts`): `serve [--demo|--demo=force]`, `migrate`,
  * `org add NAME --kind …`, `user add EMAIL --org NAME --name "…"`, and the
- * `import` / `diff` / `verify` / `db-role` commands, which live in their own modules. Every
+ * `import` / `diff` / `verify` / `db-role` / `avenant` / `kali` commands, which live in their own modules. Every
  * command loads what it needs when it runs (literal dynamic imports, each a
  * chunk of the compiled CLI): `paritaire diff` never loads the server, the
  * database or the sync code. Messages are French; exit code 0 on success, 1 on a failure, 2 on
@@ -34,6 +34,8 @@ const USAGE = `Utilisation : paritaire <commande>
   verify FICHIER|URL [--key CLÉ]  vérifie un texte publié contre la clé publique du serveur
   db-role NOM                     crée le rôle Postgres sans droits de structure pour serve
   avenant ANCIEN NOUVEAU …        rédige l'avenant du texte en vigueur au texte convenu (voir docs/diff.md)
+  kali IDCC …                     importe la classification d'une convention depuis @socialgouv/kali-data
+                                  s'il est installé (npm install @socialgouv/kali-data ; voir docs/cli.md)
 `
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -49,6 +51,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       case 'verify': return await (await import('./verify-command.ts')).runVerifyCommand(rest, io)
       case 'db-role': return await (await import('./role-command.ts')).runRoleCommand(rest, io)
       case 'avenant': return await (await import('./avenant-command.ts')).runAvenantCommand(rest, io)
+      case 'kali': return await (await import('./kali-command.ts')).runKaliCommand(rest, io)
       case undefined: case 'help': case '--help': case '-h':
         io.stdout.write(USAGE)
         return command === undefined ? 2 : 0

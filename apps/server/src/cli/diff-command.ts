@@ -1,6 +1,6 @@
 /**
  * `paritaire diff OLD NEW [--format json|html|table|text|docx|table-docx]
- * [--ignore-typography] [--family A|B|C|D] [-o FILE]`: compares two texts (or two fiches) read
+ * [--ignore-typography] [--family A|B|C|D|E] [-o FILE]`: compares two texts (or two fiches) read
  * from files — canonical JSON, or any text an importer recognises — and
  * writes the change set (JSON, the default) or one of its renderings.
  * Unreadable or malformed inputs and usage errors exit with code 2 and a
@@ -47,7 +47,7 @@ export const DIFF_USAGE = `Utilisation : paritaire diff ANCIEN NOUVEAU [options]
   -o, --output FICHIER   écrit le résultat dans FICHIER (obligatoire pour docx vers un terminal)
   --old-org ORG, --new-org ORG     organisation autrice de chaque version (attribution)
   --old-date DATE, --new-date DATE date de chaque version (AAAA-MM-JJ)
-  --family A|B|C|D       famille des textes importés, au lieu de la détecter (voir docs/import.md)
+  --family A|B|C|D|E     famille des textes importés, au lieu de la détecter (voir docs/import.md)
 `
 
 export class UsageError extends Error {}

@@ -1,5 +1,5 @@
 /**
- * `paritaire import FILE [--format json|md|text] [--family A|B|C|D]
+ * `paritaire import FILE [--format json|md|text] [--family A|B|C|D|E]
  * [--section CID] [--idcc N]`: imports a plain-text classification or a
  * KALI JSON text and prints the Texte on stdout — canonical
  * JSON by default (pretty, `fiches` at the top level), or Markdown / plain
@@ -29,7 +29,7 @@ export interface ImportCommandIo {
 const FORMATS = ['json', 'md', 'text'] as const
 type Format = (typeof FORMATS)[number]
 
-export const IMPORT_USAGE = `Utilisation : paritaire import FICHIER [--format json|md|text] [--family A|B|C|D] [--section CID] [--idcc N] [--original]
+export const IMPORT_USAGE = `Utilisation : paritaire import FICHIER [--format json|md|text] [--family A|B|C|D|E] [--section CID] [--idcc N] [--original]
 
   Importe un texte de classification — texte brut extrait d'un PDF ou d'un document Word,
   ou JSON KALI (Légifrance, @socialgouv/kali-data) — et l'écrit sur la sortie standard :

@@ -2,11 +2,13 @@
  * Recognises the family of a source text from the marks each family leaves
  * (see domain.md): numbered qualification headings (A), criteria tables and
  * "Finalité et missions" (B), "Analyse selon les critères de classification"
- * (C), coefficient-numbered job lines under "Filière" headings (D). Counts
+ * (C), coefficient-numbered job lines under "Filière" headings (D),
+ * « Domaine : » headings over « Finalité » rubrics (E). Counts
  * are compared so that a text quoting another family's words is not
  * mis-classified.
  */
-import type { SourceFamily } from '../model.ts'
+import { IMPORT_FAMILIES, type ImportFamily } from './families.ts'
+import { familyEScore } from './family-e.ts'
 import { cleanLineText } from './normalize.ts'
 
 const A_HEADINGS = [
@@ -19,7 +21,7 @@ const A_HEADINGS = [
 ]
 
 /** Scores of each family for a source; 0 when its marks are absent. */
-export function familyScores(source: string): Record<SourceFamily, number> {
+export function familyScores(source: string): Record<ImportFamily, number> {
   const texts = source.split(/\r\n|\r|\n|\f/).map(cleanLineText)
   const count = (re: RegExp) => texts.filter((t) => re.test(t)).length
   const criteria = count(/^Crit[èe]res d['’]exigences\b/iu)
@@ -34,14 +36,15 @@ export function familyScores(source: string): Record<SourceFamily, number> {
     B: criteria > 0 && finalite > 0 ? (criteria + finalite) * 2 : 0,
     C: analyse + finalitesPoste >= 1 ? (analyse + finalitesPoste) * 2 : 0,
     D: jobs >= 3 && filieres >= 1 ? jobs + filieres : 0,
+    E: familyEScore(texts),
   }
 }
 
 /** The family of a source text, or null when none is recognised. */
-export function detectFamily(source: string): SourceFamily | null {
+export function detectFamily(source: string): ImportFamily | null {
   const scores = familyScores(source)
-  let best: SourceFamily | null = null
-  for (const family of ['A', 'B', 'C', 'D'] as const) {
+  let best: ImportFamily | null = null
+  for (const family of IMPORT_FAMILIES) {
     if (scores[family] > 0 && (best === null || scores[family] > scores[best])) best = family
   }
   return best

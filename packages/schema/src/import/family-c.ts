@@ -14,11 +14,12 @@
  * value) are imported as they are, with warnings.
  */
 import { emptyFiche, emptyTexte } from '../factory.ts'
-import type { Fiche, GridLevel, Palier, RichText, Texte } from '../model.ts'
+import type { ActivityGroup, Fiche, GridLevel, Palier, RichText, Texte } from '../model.ts'
 import { blocksToItems, bulletText, linesToBlocks } from './blocks.ts'
 import { IdAllocator, slugify } from './ids.ts'
 import { inlineText, paragraph, plainText } from './inline.ts'
 import { isAllCaps } from './normalize.ts'
+import { isPlaceholder, warnPlaceholder } from './placeholder.ts'
 import type { ImportContext, SourceLine } from './source.ts'
 import { findIdcc, findTitleLines } from './text-parts.ts'
 
@@ -61,11 +62,11 @@ export function parseFamilyC(ctx: ImportContext, fallbackTitle: string): Texte {
   texte.title = titleLines.length > 0 ? titleLines.map((l) => l.text).join(' ') : fallbackTitle
   const tableStart = head.findIndex((l) => isTableRow(l))
   if (tableStart === -1) {
-    texte.preamble = linesToBlocks(ctx, head.filter((l) => !titleLines.includes(l)), WRAPPED)
+    texte.preamble = proseBlocks(ctx, head.filter((l) => !titleLines.includes(l)))
   } else {
     let tableEnd = tableStart
     while (tableEnd < head.length && (isTableRow(head[tableEnd]) || head[tableEnd]?.furniture)) tableEnd++
-    texte.preamble = linesToBlocks(ctx, head.slice(0, tableStart).filter((l) => !titleLines.includes(l)), WRAPPED)
+    texte.preamble = proseBlocks(ctx, head.slice(0, tableStart).filter((l) => !titleLines.includes(l)))
     texte.grid.levels = gridFromTable(ctx, head.slice(tableStart, tableEnd))
     texte.grid.content = linesToBlocks(ctx, head.slice(tableEnd), WRAPPED)
   }
@@ -81,6 +82,44 @@ export function parseFamilyC(ctx: ImportContext, fallbackTitle: string): Texte {
     else texte.closing.push(...prose)
   })
   return texte
+}
+
+const TOC_HEADING = /^(?:Sommaire|Table\s+des\s+mati[èe]res|Plan)\s*:?$/iu
+/** « 1. Introduction⇥2 », « Introduction ........ 2 »: an entry and its page number. */
+const TOC_ENTRY = /^\s*\S.*?(?:\t+|\s*[.…]{3,}\s*|\s{3,})\d{1,3}\s*$/u
+
+/**
+ * Prose of the text's parts, a table of contents excepted: its lines have no
+ * final punctuation, so joining wrapped lines would glue them into one
+ * paragraph; each stays its own paragraph, with a warning (a person may
+ * rather delete it).
+ */
+function proseBlocks(ctx: ImportContext, lines: readonly SourceLine[]): RichText {
+  const blocks: RichText = []
+  let run: SourceLine[] = []
+  let warned = false
+  const flush = () => {
+    blocks.push(...linesToBlocks(ctx, run, WRAPPED))
+    run = []
+  }
+  lines.forEach((line, i) => {
+    const isEntry = !line.furniture && TOC_ENTRY.test(line.raw)
+    const nextEntry = lines.slice(i + 1).find((l) => !l.furniture && l.text.length > 0)
+    const isHeading = !line.furniture && TOC_HEADING.test(line.text) && nextEntry !== undefined && TOC_ENTRY.test(nextEntry.raw)
+    if (!isEntry && !isHeading) {
+      run.push(line)
+      return
+    }
+    flush()
+    ctx.place(line)
+    blocks.push(paragraph(line.text))
+    if (!warned) {
+      warned = true
+      ctx.warn('TABLE_OF_CONTENTS', `Ligne ${line.no} : table des matières reconnue ; chaque entrée est gardée comme un paragraphe du préambule, supprimez-la si elle est inutile.`, line)
+    }
+  })
+  flush()
+  return blocks
 }
 
 /** For each line, the next line that carries content (neither blank nor furniture). */
@@ -118,8 +157,21 @@ function gridFromTable(ctx: ImportContext, rows: readonly SourceLine[]): GridLev
   const names = cells(header)
   const niveauAt = names.findIndex((n) => /^niveau/iu.test(n))
   const categorieAt = names.findIndex((n) => /^cat[ée]gorie/iu.test(n))
+  let previousCategorie: string | null = null
   return body.map((row) => {
     const values = cells(row)
+    // A cell merged over several rows (« Employés » for two levels) is only in its first row's text.
+    if (categorieAt >= 0) {
+      if (values[categorieAt]) previousCategorie = values[categorieAt] ?? null
+      else if (previousCategorie) {
+        values[categorieAt] = previousCategorie
+        ctx.warn(
+          'MERGED_CELL_CARRIED',
+          `Ligne ${row.no} : catégorie vide, reprise de la ligne précédente (« ${previousCategorie} », cellule fusionnée) ; vérifiez-la.`,
+          row,
+        )
+      }
+    }
     const definition: RichText = []
     names.forEach((name, i) => {
       const value = values[i] ?? ''
@@ -219,30 +271,41 @@ function parseJob(ctx: ImportContext, lines: readonly SourceLine[]): { fiche: Fi
       ctx.warn('SECTION_EMPTY', `Ligne ${part.heading.no} : la rubrique « ${label} » de l'emploi « ${intitule} » est vide.`, part.heading)
       continue
     }
-    fillRubric(ctx, fiche, rubric, part.lines, inline)
+    fillRubric(ctx, fiche, rubric, part.heading, part.lines, inline)
   }
   return { fiche, after: parts.after }
 }
 
-function fillRubric(ctx: ImportContext, fiche: Fiche, rubric: Rubric, lines: readonly SourceLine[], inline: string): void {
+/** The line that holds a placeholder value: a line of the rubric, or its heading (« Autre appellation : - »). */
+function placeholderLine(heading: SourceLine, lines: readonly SourceLine[]): SourceLine {
+  return lines.find((l) => !l.furniture && isPlaceholder(bulletText(l.text) ?? l.text)) ?? heading
+}
+
+function fillRubric(ctx: ImportContext, fiche: Fiche, rubric: Rubric, heading: SourceLine, lines: readonly SourceLine[], inline: string): void {
   switch (rubric) {
     case 'finalites':
       fiche.objet.content.push(...linesToBlocks(ctx, lines, WRAPPED))
       return
     case 'analyse':
-      fillAnalyse(fiche, linesToBlocks(ctx, lines, WRAPPED))
+      fillAnalyse(ctx, fiche, heading, linesToBlocks(ctx, lines, WRAPPED))
       return
     case 'appellation': {
       ctx.place(...lines)
       const text = [inline, ...lines.filter((l) => !l.furniture).map((l) => bulletText(l.text) ?? l.text)].join(', ')
-      fiche.denomination.appellations.push(
-        ...text.split(/\s*[,;]\s*/u).map((n) => plainText(n).replace(/\.$/u, '').trim()).filter((n) => n.length > 0),
-      )
+      const names = text.split(/\s*[,;]\s*/u).map((n) => plainText(n).replace(/\.$/u, '').trim()).filter((n) => n.length > 0)
+      fiche.denomination.appellations.push(...names.filter((n) => !isPlaceholder(n)))
+      if (names.some(isPlaceholder)) warnPlaceholder(ctx, placeholderLine(heading, lines), fiche.denomination.intitule, 'Autre appellation')
       return
     }
-    case 'diplome':
-      fiche.acces.items.push(...blocksToItems(linesToBlocks(ctx, lines, WRAPPED)))
+    case 'diplome': {
+      const values = lines.filter((l) => !l.furniture && l.text.length > 0)
+      const kept = lines.filter((l) => !isPlaceholder(bulletText(l.text) ?? l.text) || l.text.length === 0)
+      ctx.place(...lines)
+      fiche.acces.items.push(...blocksToItems(linesToBlocks(ctx, kept, WRAPPED)))
+      const dropped = values.find((l) => isPlaceholder(bulletText(l.text) ?? l.text))
+      if (dropped) warnPlaceholder(ctx, dropped, fiche.denomination.intitule, "Niveau de diplôme d'accueil")
       return
+    }
     case 'classification':
       fillPaliers(ctx, fiche, lines)
       return
@@ -251,20 +314,29 @@ function fillRubric(ctx: ImportContext, fiche: Fiche, rubric: Rubric, lines: rea
 
 /**
  * Criteria groups come as "• Group" bullets with nested "- item" bullets, or
- * as a "Group :" line followed by a list; both become titled groups.
+ * as a title line ("Group :", or in bold) followed by a list; both become
+ * titled groups. Under a title line, every list up to the next title belongs
+ * to its group, even when blank lines split it into several lists (the
+ * trainer's job); such inferred groups are warned, once per job.
  */
-function fillAnalyse(fiche: Fiche, blocks: RichText): void {
-  let pending: string | null = null
+function fillAnalyse(ctx: ImportContext, fiche: Fiche, heading: SourceLine, blocks: RichText): void {
+  let open: ActivityGroup | null = null
+  let inferred = false
   blocks.forEach((block, i) => {
     if (block.type === 'paragraph') {
       const text = inlineText(block.content)
-      if (blocks[i + 1]?.type === 'bulletList' && text.length <= 80) pending = text.replace(/\s*:\s*$/u, '')
-      else fiche.contenu.content.push(block)
+      if (blocks[i + 1]?.type === 'bulletList' && text.length <= 80) {
+        open = { titre: text.replace(/\s*:\s*$/u, ''), items: [] }
+        fiche.contenu.groups.push(open)
+      } else {
+        fiche.contenu.content.push(block)
+        open = null
+      }
       return
     }
-    if (pending !== null) {
-      fiche.contenu.groups.push({ titre: pending, items: block.items })
-      pending = null
+    if (open !== null) {
+      if (open.items.length > 0) inferred = true
+      open.items.push(...block.items)
       return
     }
     for (const item of block.items) {
@@ -278,6 +350,13 @@ function fillAnalyse(fiche: Fiche, blocks: RichText): void {
       }
     }
   })
+  if (inferred) {
+    ctx.warn(
+      'ACTIVITY_GROUPS_INFERRED',
+      `Ligne ${heading.no} : les activités de « ${fiche.denomination.intitule} », séparées par des lignes vides, ont été regroupées sous leurs titres (${fiche.contenu.groups.map((g) => `« ${g.titre ?? 'sans titre'} »`).join(', ')}) ; vérifiez les groupes.`,
+      heading,
+    )
+  }
 }
 
 /** "- Niveau confirmé : Employé niveau 3 – Coefficient 180." → { palier: "confirmé", niveau: "Employé niveau 3", coefficient: 180 }. */

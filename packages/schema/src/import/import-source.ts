@@ -6,7 +6,8 @@
  * The format is recognised from the content, never from the file name.
  * Pure: no I/O, so it runs in the server, the CLI or a worker alike.
  */
-import type { SourceFamily, Texte } from '../model.ts'
+import type { Texte } from '../model.ts'
+import type { ImportFamily } from './families.ts'
 import { decodeSource } from './decode.ts'
 import { ImportError, type ImportWarning } from './errors.ts'
 import { importTexte } from './import-texte.ts'
@@ -18,7 +19,7 @@ import { isKaliJson } from './kali/tree.ts'
 export type SourceFormat = 'texte' | 'kali' | 'docx'
 
 export interface SourceImportOptions {
-  family?: SourceFamily
+  family?: ImportFamily
   fileName?: string
   /** KALI: the section (CID) to read. */
   section?: string
@@ -32,7 +33,7 @@ export interface SourceImportResult {
   texte: Texte
   format: SourceFormat
   /** The text family read (for KALI, none: each article is read on its own). */
-  family: SourceFamily | null
+  family: ImportFamily | null
   warnings: ImportWarning[]
   /** What the importer chose, in French (the KALI part picked…). */
   notes: string[]

@@ -5,6 +5,7 @@
  * left unmarked goes to the text's remainder with an `UNPLACED_LINE` warning.
  */
 import type { ImportWarning, ImportWarningCode } from './errors.ts'
+import { hasInlineMarkup } from './inline.ts'
 import { cleanLineText, findFurniture, type FurnitureKind } from './normalize.ts'
 
 export interface SourceLine {
@@ -64,6 +65,13 @@ export class ImportContext {
       if (line.furniture) {
         this.placed.add(line.no)
         this.warn('PAGE_FURNITURE', `Ligne ${line.no} : ${FURNITURE_LABEL[line.furniture]} retiré du texte.`, line)
+      }
+      if (hasInlineMarkup(line.raw)) {
+        this.warn(
+          'INLINE_MARKUP',
+          `Ligne ${line.no} : balises HTML (<i>, <b>…) laissées par l'export ; lues comme italique ou gras, vérifiez la mise en forme.`,
+          line,
+        )
       }
       if (line.raw.includes('\uFFFD')) {
         this.warn(

@@ -9,7 +9,8 @@
  * and the authors are listed for mapping to organisations. Comments are
  * returned with their author, date and anchored text.
  */
-import type { SourceFamily, Texte } from '../../model.ts'
+import type { Texte } from '../../model.ts'
+import type { ImportFamily } from '../families.ts'
 import type { ImportWarning } from '../errors.ts'
 import { importTexte } from '../import-texte.ts'
 import { readCommentsXml, readDocumentXml, type DocxBlock, type DocxComment, type DocxParagraph, type DocxRun } from './read-ooxml.ts'
@@ -25,7 +26,7 @@ export interface TrackedChange {
 export interface DocxImport {
   /** The text with its tracked changes accepted (as the file now reads). */
   texte: Texte
-  family: SourceFamily
+  family: ImportFamily
   warnings: ImportWarning[]
   /** The text without the tracked changes; null when the file has none. */
   original: Texte | null
@@ -39,7 +40,7 @@ export interface DocxImport {
 }
 
 export interface DocxOptions {
-  family?: SourceFamily
+  family?: ImportFamily
   fileName?: string
   /** Names already mapped to organisations (authors matched case-insensitively). */
   knownAuthors?: readonly string[]
