@@ -22,6 +22,7 @@ const FAMILY_LABELS: Record<string, string> = {
   B: 'B — répertoire national des emplois',
   C: "C — proposition d'emplois repères",
   D: 'D — avenant aux emplois numérotés par coefficient',
+  E: 'E — répertoire de métiers-repères par domaine',
 }
 
 export function ImportScreen({ negotiationId }: { negotiationId: string }) {

@@ -2,7 +2,7 @@
  * `POST /api/negotiations/:id/import`: the body is the source itself — plain
  * text (any corpus family; UTF-8, or Windows-1252 as extracted texts
  * sometimes are), KALI JSON, or a Word file's bytes (a larger body limit
- * applies). Query parameters: `family` (A|B|C|D, to skip detection),
+ * applies). Query parameters: `family` (A|B|C|D|E, to skip detection),
  * `fileName`, `proposal`, `mode` (`append`, the default, or `replace`: into
  * a branch that has fiches, match and replace by identity), and for KALI
  * `section` (CID of the part to read) and `idcc`.
@@ -11,9 +11,9 @@ import { Hono } from 'hono'
 import type { AppContext } from '../context.ts'
 import { AppError } from '../errors.ts'
 import { requireUser } from '../http/auth.ts'
+import { IMPORT_FAMILIES, importFamilySchema, type ImportFamily } from '@paritaire/schema'
 import { importIntoNegotiation, type ImportMode } from '../services/import.ts'
 
-const FAMILIES = ['A', 'B', 'C', 'D'] as const
 const MODES: Record<string, ImportMode> = { append: 'append', ajouter: 'append', replace: 'replace', remplacer: 'replace' }
 
 /** A zip (.docx) or an OLE compound file (encrypted Word, .doc): passed as bytes for the Word reader. */
@@ -27,8 +27,8 @@ export function importRoutes(ctx: AppContext): Hono {
   app.post('/negotiations/:id/import', async (c) => {
     const who = await requireUser(ctx, c)
     const family = c.req.query('family')
-    if (family !== undefined && !FAMILIES.includes(family as 'A')) {
-      throw new AppError(400, 'famille_invalide', `Famille de format inconnue « ${family} » : attendu A, B, C ou D.`, ['family'])
+    if (family !== undefined && !importFamilySchema.safeParse(family).success) {
+      throw new AppError(400, 'famille_invalide', `Famille de format inconnue « ${family} » : attendu ${IMPORT_FAMILIES.join(', ')}.`, ['family'])
     }
     const modeParam = c.req.query('mode')
     const mode = modeParam === undefined ? undefined : MODES[modeParam]
@@ -51,7 +51,7 @@ export function importRoutes(ctx: AppContext): Hono {
     const fileName = c.req.query('fileName')
     const section = c.req.query('section')
     const outcome = await importIntoNegotiation(ctx, who, c.req.param('id'), source, {
-      ...(family ? { family: family as 'A' | 'B' | 'C' | 'D' } : {}),
+      ...(family ? { family: family as ImportFamily } : {}),
       ...(fileName ? { fileName } : {}),
       ...(mode ? { mode } : {}),
       ...(section ? { section } : {}),

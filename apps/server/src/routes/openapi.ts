@@ -115,7 +115,7 @@ export const openApiDocument = {
     '/api/negotiations/{id}/members': { post: op('Ajouter une organisation ou changer son rôle (présidence) ; un rôle qui ne permet plus d’écrire ferme ses connexions /sync ouvertes (4401 droits_modifies)', { parameters: [idParam()], requestBody: body(obj({ organisation: { type: 'string', description: 'nom ou identifiant' }, role: ref('Role') }, ['organisation', 'role'])), responses: { 201: json(obj({ member: ref('Member') })), ...errors(400, 401, 403, 404, 409) } }) },
     '/api/negotiations/{id}/audit': { get: op('Journal d’audit de la négociation (ajout seul), du plus ancien au plus récent', { parameters: [idParam()], responses: { 200: json(obj({ events: { type: 'array', items: obj({ id: str, at: str, action: str, targetType: nullableStr, targetId: nullableStr, details: { type: 'object' }, user: nullableStr, organisation: nullableStr }) } })), ...errors(401, 404) } }) },
     '/api/negotiations/{id}/import': { post: op('Importer un texte source (corps text/plain, tout format du corpus) dans un texte vide', {
-      parameters: [idParam(), { name: 'family', in: 'query', schema: { enum: ['A', 'B', 'C', 'D'] } }, { name: 'fileName', in: 'query', schema: str }, { name: 'proposal', in: 'query', schema: str }],
+      parameters: [idParam(), { name: 'family', in: 'query', schema: { enum: ['A', 'B', 'C', 'D', 'E'] } }, { name: 'fileName', in: 'query', schema: str }, { name: 'proposal', in: 'query', schema: str }],
       requestBody: { required: true, content: { 'text/plain': { schema: str } } },
       responses: { 201: json(ref('ImportResult')), ...errors(400, 401, 403, 404, 409, 413, 422) },
     }) },

@@ -12,6 +12,7 @@
 import {
   type Block, type DocxComment, type Fiche, type GridLevel, type SourceImportResult, type Texte, type TrackedChange,
 } from '@paritaire/schema'
+import type { ImportFamily } from '@paritaire/schema'
 import type { AppContext } from '../context.ts'
 import { AppError } from '../errors.ts'
 import { listFiches } from '../repos/fiche.repo.ts'
@@ -51,7 +52,7 @@ export interface ImportOutcome {
 
 export interface ImportOptions {
   fileName?: string
-  family?: 'A' | 'B' | 'C' | 'D'
+  family?: ImportFamily
   proposalId?: string | null
   mode?: ImportMode
   section?: string
