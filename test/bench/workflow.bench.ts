@@ -52,7 +52,7 @@ async function benchTarget(target: ReturnType<typeof databaseTargets>[number]) {
     }
     const importInto = async (negotiationId: string, source: Buffer, fileName: string) => {
       const res = await chair.request('POST', `/api/negotiations/${negotiationId}/import?fileName=${fileName}`, {
-        body: source, headers: { 'content-type': 'text/plain' },
+        body: source, headers: { 'content-type': 'text/plain', 'x-requested-with': 'paritaire' },
       })
       if (res.status !== 201) throw new Error(`import ${fileName} : ${res.status} ${res.text.slice(0, 300)}`)
       return res.json.fiches as { id: string }[]

@@ -44,7 +44,6 @@ export interface IndexTarget {
   kind: 'fiche' | 'version'
   /** Fiche id (live) or version id. */
   id: string
-  negotiationId: string
   proposalId: string | null
   /** For a live fiche: the update_seq the entries were built from. */
   seq: string
@@ -52,59 +51,78 @@ export interface IndexTarget {
 }
 
 /**
- * Replaces the entries of one fiche or one version and records it as
- * indexed, in one transaction: wordings not stored yet are added once,
- * those nothing points to any more are removed. Indexing of one negotiation
- * is serialised (advisory lock), so that one transaction never removes a
- * wording another is pointing a new entry at.
+ * Replaces the entries of fiches or versions (all of one negotiation) and
+ * records them as indexed, in one transaction: wordings not stored yet are
+ * added once, those nothing points to any more are removed. Indexing of one
+ * negotiation is serialised (advisory lock), so that one transaction never
+ * removes a wording another is pointing a new entry at.
  */
-export async function replaceEntries(db: Db, target: IndexTarget): Promise<void> {
+export async function replaceEntries(db: Db, negotiationId: string, targets: readonly IndexTarget[]): Promise<void> {
+  if (targets.length === 0) return
   await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(hashtext(${`search:${target.negotiationId}`}))`.execute(trx)
-    const column = target.kind === 'fiche' ? 'fiche_id' : 'version_id'
-    const previous = await trx.deleteFrom('search_entries').where(column, '=', target.id).returning('body_id').execute()
+    await sql`select pg_advisory_xact_lock(hashtext(${`search:${negotiationId}`}))`.execute(trx)
+    const previous: string[] = []
+    for (const kind of ['fiche', 'version'] as const) {
+      const ids = targets.filter((t) => t.kind === kind).map((t) => t.id)
+      if (ids.length === 0) continue
+      const column = kind === 'fiche' ? 'fiche_id' : 'version_id'
+      for (const r of await trx.deleteFrom('search_entries').where(column, 'in', ids).returning('body_id').execute()) previous.push(String(r.body_id))
+    }
     const bodies = new Map<string, { body: string; norm: string }>()
-    const entries = target.fiches.flatMap((f) => f.entries.map((e) => {
+    const entries = targets.flatMap((target) => target.fiches.flatMap((f) => f.entries.map((e) => {
       const digest = createHash('sha256').update(e.body).digest('hex')
       bodies.set(digest, { body: e.body, norm: e.norm })
-      return { fiche: f, section: e.section, digest }
-    }))
+      return { target, fiche: f, section: e.section, digest }
+    })))
     const ids = new Map<string, string>()
     const digests = [...bodies.keys()]
     for (let i = 0; i < digests.length; i += 500) {
       const batch = digests.slice(i, i + 500)
       await trx.insertInto('search_bodies')
-        .values(batch.map((digest) => ({ negotiation_id: target.negotiationId, digest, ...bodies.get(digest)! })))
+        .values(batch.map((digest) => ({ negotiation_id: negotiationId, digest, ...bodies.get(digest)! })))
         .onConflict((oc) => oc.columns(['negotiation_id', 'digest']).doNothing())
         .execute()
       const rows = await trx.selectFrom('search_bodies').select(['id', 'digest'])
-        .where('negotiation_id', '=', target.negotiationId).where('digest', 'in', batch).execute()
+        .where('negotiation_id', '=', negotiationId).where('digest', 'in', batch).execute()
       for (const r of rows) ids.set(r.digest, String(r.id))
     }
-    const rows = entries.map((e) => ({
-      negotiation_id: target.negotiationId,
+    const rows = entries.map(({ target, fiche, section, digest }) => ({
+      negotiation_id: negotiationId,
       proposal_id: target.proposalId,
       fiche_id: target.kind === 'fiche' ? target.id : null,
       version_id: target.kind === 'version' ? target.id : null,
-      fiche_key: e.fiche.key,
-      intitule: e.fiche.intitule,
-      section: e.section,
-      body_id: ids.get(e.digest)!,
+      fiche_key: fiche.key,
+      intitule: fiche.intitule,
+      section,
+      body_id: ids.get(digest)!,
     }))
     for (let i = 0; i < rows.length; i += 500) await trx.insertInto('search_entries').values(rows.slice(i, i + 500)).execute()
     const kept = new Set(ids.values())
-    const orphans = [...new Set(previous.map((p) => String(p.body_id)))].filter((id) => !kept.has(id))
-    if (orphans.length > 0) {
+    const orphans = [...new Set(previous)].filter((id) => !kept.has(id))
+    for (let i = 0; i < orphans.length; i += 500) {
       await trx.deleteFrom('search_bodies')
-        .where('id', 'in', orphans)
+        .where('id', 'in', orphans.slice(i, i + 500))
         .where(({ not, exists, selectFrom }) => not(exists(selectFrom('search_entries').select('body_id').whereRef('search_entries.body_id', '=', 'search_bodies.id'))))
         .execute()
     }
-    await trx.insertInto('search_indexed')
-      .values({ target_id: target.id, negotiation_id: target.negotiationId, kind: target.kind, seq: target.seq })
-      .onConflict((oc) => oc.column('target_id').doUpdateSet({ seq: target.seq }))
-      .execute()
+    for (let i = 0; i < targets.length; i += 500) {
+      await trx.insertInto('search_indexed')
+        .values(targets.slice(i, i + 500).map((t) => ({ target_id: t.id, negotiation_id: negotiationId, kind: t.kind, seq: t.seq })))
+        .onConflict((oc) => oc.column('target_id').doUpdateSet((eb) => ({ seq: eb.ref('excluded.seq') })))
+        .execute()
+    }
   })
+}
+
+/**
+ * Refreshes the planner's statistics of the index after a large batch: the
+ * first indexing of a negotiation fills tables the planner has never seen,
+ * and without statistics it joins wordings to entries by scanning (the
+ * embedded database runs no autovacuum to do it later).
+ */
+export async function analyzeIndex(db: Db): Promise<void> {
+  await sql`analyze search_bodies`.execute(db)
+  await sql`analyze search_entries`.execute(db)
 }
 
 export interface SearchRow {

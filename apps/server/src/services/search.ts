@@ -16,7 +16,7 @@ import { AppError, notFound } from '../errors.ts'
 import type { SessionIdentity } from '../repos/session.repo.ts'
 import { findVersion, findVersionContent } from '../repos/version.repo.ts'
 import {
-  liveFicheIdsByKey, replaceEntries, searchLive, searchLiveApproximate, searchVersions, staleLiveFiches, unindexedVersions,
+  analyzeIndex, liveFicheIdsByKey, replaceEntries, searchLive, searchLiveApproximate, searchVersions, staleLiveFiches, unindexedVersions,
   type SearchRow,
 } from '../repos/search.repo.ts'
 import { ANY_ROLE, requireNegotiationRole } from './access.ts'
@@ -109,25 +109,49 @@ function versionsOf(row: SearchRow): SearchHit['versions'] {
 async function refreshLive(ctx: AppContext, negotiationId: string, proposalId: string | null): Promise<void> {
   const stales = await staleLiveFiches(ctx.database.db, negotiationId, proposalId)
   if (stales.length === 0) return
-  const contents = await ctx.ficheContent.readMany(stales.map((s) => s.id))
-  for (const stale of stales) {
-    const fiche = contents.get(stale.id)
-    if (!fiche) continue // deleted meanwhile: its entries went with it
-    await replaceEntries(ctx.database.db, {
-      kind: 'fiche', id: stale.id, negotiationId, proposalId, seq: stale.update_seq,
-      fiches: [{ key: stale.fiche_key, intitule: fiche.denomination.intitule, entries: ficheSearchEntries(fiche) }],
-    })
+  if (stales.length >= LARGE_REFRESH) await analyzeAfter(ctx, () => indexLive(ctx, negotiationId, proposalId, stales))
+  else await indexLive(ctx, negotiationId, proposalId, stales)
+}
+
+/** Past this many fiches (or versions) indexed at once, the planner's statistics are refreshed. */
+const LARGE_REFRESH = 50
+
+async function analyzeAfter(ctx: AppContext, work: () => Promise<void>): Promise<void> {
+  await work()
+  await analyzeIndex(ctx.database.db)
+}
+
+async function indexLive(ctx: AppContext, negotiationId: string, proposalId: string | null, stales: Awaited<ReturnType<typeof staleLiveFiches>>): Promise<void> {
+  // In batches: one transaction per hundred fiches, not per fiche (the first query of a large text indexes it all).
+  for (let i = 0; i < stales.length; i += 100) {
+    const batch = stales.slice(i, i + 100)
+    const contents = await ctx.ficheContent.readMany(batch.map((s) => s.id))
+    await replaceEntries(ctx.database.db, negotiationId, batch.flatMap((stale) => {
+      const fiche = contents.get(stale.id)
+      if (!fiche) return [] // deleted meanwhile: its entries went with it
+      return [{
+        kind: 'fiche' as const, id: stale.id, proposalId, seq: stale.update_seq,
+        fiches: [{ key: stale.fiche_key, intitule: fiche.denomination.intitule, entries: ficheSearchEntries(fiche) }],
+      }]
+    }))
   }
 }
 
 /** Indexes the negotiation's versions not indexed yet. */
 async function refreshVersions(ctx: AppContext, negotiationId: string): Promise<void> {
-  for (const version of await unindexedVersions(ctx.database.db, negotiationId)) {
+  const versions = await unindexedVersions(ctx.database.db, negotiationId)
+  if (versions.length === 0) return
+  // A version holds every fiche of the text: even one is a large batch.
+  await analyzeAfter(ctx, () => indexVersions(ctx, negotiationId, versions))
+}
+
+async function indexVersions(ctx: AppContext, negotiationId: string, versions: { id: string; proposal_id: string | null }[]): Promise<void> {
+  for (const version of versions) {
     const stored = await findVersionContent(ctx.database.db, version.id)
     const texte = stored?.content as Texte | undefined
-    await replaceEntries(ctx.database.db, {
-      kind: 'version', id: version.id, negotiationId, proposalId: version.proposal_id, seq: '0',
+    await replaceEntries(ctx.database.db, negotiationId, [{
+      kind: 'version', id: version.id, proposalId: version.proposal_id, seq: '0',
       fiches: (texte?.fiches ?? []).map((f) => ({ key: f.id, intitule: f.denomination.intitule, entries: ficheSearchEntries(f) })),
-    })
+    }])
   }
 }
