@@ -58,7 +58,7 @@ function Screen({ route }: { route: ReturnType<typeof useRoute> }) {
     case 'history':
       return <HistoryScreen key={route.id} negotiationId={route.id} />
     case 'compare':
-      return <CompareScreen key={route.id} negotiationId={route.id} from={route.from} to={route.to} />
+      return <CompareScreen key={route.id} negotiationId={route.id} from={route.from} to={route.to} proposal={route.proposal ?? null} />
     case 'fiche':
       return <FicheScreen key={route.id} ficheId={route.id} highlight={route.q ?? null} />
     case 'notFound':

@@ -11,7 +11,8 @@ export type Route =
   | { name: 'negotiation'; id: string; proposal?: string | null }
   | { name: 'import'; id: string }
   | { name: 'history'; id: string }
-  | { name: 'compare'; id: string; from: string | null; to: string | null }
+  /** `proposal`: « Projet en cours » is that proposal's live text (compared from inside it). */
+  | { name: 'compare'; id: string; from: string | null; to: string | null; proposal?: string | null }
   | { name: 'fiche'; id: string; q?: string | null }
   | { name: 'notFound'; path: string }
 
@@ -28,7 +29,7 @@ export function parseRoute(hash: string): Route {
     if (sub === 'import' && parts.length === 3) return { name: 'import', id }
     if (sub === 'historique' && parts.length === 3) return { name: 'history', id }
     if (sub === 'comparer' && parts.length === 3)
-      return { name: 'compare', id, from: params.get('de'), to: params.get('a') }
+      return { name: 'compare', id, from: params.get('de'), to: params.get('a'), proposal: params.get('projet') }
   }
   if (first === 'fiches' && id && parts.length === 2) return { name: 'fiche', id, q: params.get('q') }
   return { name: 'notFound', path: pathPart }
@@ -52,6 +53,7 @@ export function href(route: Route): string {
       const params = new URLSearchParams()
       if (route.from) params.set('de', route.from)
       if (route.to) params.set('a', route.to)
+      if (route.proposal) params.set('projet', route.proposal)
       const query = params.toString()
       return `#/negociations/${enc(route.id)}/comparer${query ? `?${query}` : ''}`
     }

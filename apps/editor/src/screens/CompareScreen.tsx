@@ -11,7 +11,8 @@ import { useEffect, useState } from 'react'
 import type { Texte } from '@paritaire/schema'
 import type { ChangeSet, ClassementChange, FieldValue, VersionMeta } from '@paritaire/diff'
 import { ApiError } from '../api/http.ts'
-import { getDiffDocx, getLiveTexte, getNegotiation, getVersion, listVersions } from '../api/endpoints.ts'
+import { getDiffDocx, getLiveTexte, getNegotiation, getVersion, listProposals, listVersions } from '../api/endpoints.ts'
+import { ofOrganisation } from '../api/proposals.ts'
 import { STATUS_LABELS, type Version } from '../api/types.ts'
 import { Breadcrumbs } from '../components/TopBar.tsx'
 import { ErrorMessage, Loading, formatDate } from '../components/feedback.tsx'
@@ -38,26 +39,34 @@ async function loadVersionSide(id: string): Promise<Side & { proposalId: string 
   }
 }
 
+/** What « Projet en cours » is, said in full: the common text or one organisation's project. */
+export function liveLabel(branch: { organisation: { name: string } } | null | undefined): string {
+  return branch ? `Projet en cours — projet ${ofOrganisation(branch.organisation.name)}` : 'Projet en cours — texte commun'
+}
+
+type Branches = { id: string; organisation: { name: string } }[]
+
 /**
- * The two sides of a comparison. The live draft is that of the other side's
- * branch (a proposal's version compares with that proposal's draft), as the
- * server's `GET /api/diff?to=live` does.
+ * The two sides of a comparison. The live draft is that of `proposal` when
+ * the comparison was opened from inside a proposal; otherwise that of the
+ * other side's branch (a proposal's version compares with that proposal's
+ * draft), as the server's `GET /api/diff?to=live` does. Its label says which.
  */
-async function loadSides(negotiationId: string, from: string, to: string): Promise<[Side, Side]> {
+async function loadSides(negotiationId: string, from: string, to: string, proposal: string | null, branches: Branches): Promise<[Side, Side]> {
   const live = async (proposalId: string | null): Promise<Side> => ({
     texte: await getLiveTexte(negotiationId, proposalId),
-    meta: { organisation: null, date: new Date().toISOString(), label: 'Projet en cours' },
+    meta: { organisation: null, date: new Date().toISOString(), label: liveLabel(branches.find((b) => b.id === proposalId)) },
   })
   if (from === LIVE && to === LIVE) {
-    const side = await live(null)
+    const side = await live(proposal)
     return [side, side]
   }
   if (from === LIVE) {
     const newer = await loadVersionSide(to)
-    return [await live(newer.proposalId), newer]
+    return [await live(proposal ?? newer.proposalId), newer]
   }
   const older = await loadVersionSide(from)
-  return [older, to === LIVE ? await live(older.proposalId) : await loadVersionSide(to)]
+  return [older, to === LIVE ? await live(proposal ?? older.proposalId) : await loadVersionSide(to)]
 }
 
 const loadDiff = () => import('@paritaire/diff')
@@ -66,11 +75,13 @@ function versionLabel(v: Version): string {
   return `${v.label} — ${v.organisation?.name ?? '—'} — ${formatDate(v.createdAt)} (${STATUS_LABELS[v.status] ?? v.status})`
 }
 
-export function CompareScreen(props: { negotiationId: string; from: string | null; to: string | null }) {
+export function CompareScreen(props: { negotiationId: string; from: string | null; to: string | null; proposal?: string | null }) {
   const { negotiationId } = props
   const negotiation = useAsync(() => getNegotiation(negotiationId), [negotiationId])
   useDocumentTitle('Comparer', negotiationLabel(negotiation.value))
   const versions = useAsync(() => listVersions(negotiationId), [negotiationId])
+  const branches = useAsync(() => listProposals(negotiationId).catch(() => []), [negotiationId])
+  const proposal = props.proposal ?? null
   const sorted = [...(versions.value ?? [])].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
   // By default: the last two versions, or the only version against the live draft.
   const from = props.from ?? (sorted.length >= 2 ? sorted.at(-2)!.id : (sorted.at(-1)?.id ?? null))
@@ -79,7 +90,13 @@ export function CompareScreen(props: { negotiationId: string; from: string | nul
   const [view, setView] = useState<View>('inline')
 
   const choose = (side: 'from' | 'to', value: string) =>
-    navigate({ name: 'compare', id: negotiationId, from: side === 'from' ? value : from, to: side === 'to' ? value : to }, { replace: true })
+    navigate({ name: 'compare', id: negotiationId, from: side === 'from' ? value : from, to: side === 'to' ? value : to, proposal }, { replace: true })
+  // The branch each picker's « Projet en cours » stands for: the proposal we came from, else the other side's branch.
+  const branchOf = (versionId: string | null) => sorted.find((v) => v.id === versionId)?.proposalId ?? null
+  const liveOption = (other: string | null) => {
+    const id = proposal ?? (other === LIVE ? null : branchOf(other))
+    return `${liveLabel(id ? ((branches.value ?? []).find((b) => b.id === id) ?? { organisation: { name: '…' } }) : null)} (direct)`
+  }
 
   return (
     <>
@@ -104,7 +121,7 @@ export function CompareScreen(props: { negotiationId: string; from: string | nul
                 {versionLabel(v)}
               </option>
             ))}
-            <option value={LIVE}>Projet en cours (direct)</option>
+            <option value={LIVE}>{liveOption(to)}</option>
           </select>
         </label>
         <label className="field">
@@ -115,7 +132,7 @@ export function CompareScreen(props: { negotiationId: string; from: string | nul
                 {versionLabel(v)}
               </option>
             ))}
-            <option value={LIVE}>Projet en cours (direct)</option>
+            <option value={LIVE}>{liveOption(from)}</option>
           </select>
         </label>
         <label className="field field--check">
@@ -137,7 +154,9 @@ export function CompareScreen(props: { negotiationId: string; from: string | nul
         </fieldset>
       </form>
       {versions.loading && !versions.value && <Loading />}
-      {from && <Comparison negotiationId={negotiationId} from={from} to={to} ignoreTypography={ignoreTypography} view={view} />}
+      {from && branches.value && (
+        <Comparison negotiationId={negotiationId} from={from} to={to} proposal={proposal} branches={branches.value} ignoreTypography={ignoreTypography} view={view} />
+      )}
       {versions.value && !from && <p className="empty">Aucune version à comparer : créez une version depuis l'historique.</p>}
     </>
   )
@@ -150,11 +169,11 @@ interface Result {
   newer: Side
 }
 
-function Comparison(props: { negotiationId: string; from: string; to: string; ignoreTypography: boolean; view: View }) {
+function Comparison(props: { negotiationId: string; from: string; to: string; proposal: string | null; branches: Branches; ignoreTypography: boolean; view: View }) {
   const { negotiationId, from, to, ignoreTypography, view } = props
   const sides = useAsync(
-    () => loadSides(negotiationId, from, to),
-    [negotiationId, from, to],
+    () => loadSides(negotiationId, from, to, props.proposal, props.branches),
+    [negotiationId, from, to, props.proposal, props.branches],
   )
   const [result, setResult] = useState<Result>()
   const [error, setError] = useState<unknown>()
@@ -199,8 +218,9 @@ function Comparison(props: { negotiationId: string; from: string; to: string; ig
       {!result.changeSet.identical && (
         <>
           <div className="card compare-toolbar">
-            <DocxButton from={from} to={to} result={result} ignoreTypography={ignoreTypography} />
-            <DocumentLinks from={from} to={to} />
+            {/* The server's `to=live` follows the version's own branch: for a proposal's live text chosen here, documents are built in the browser. */}
+            <DocxButton from={props.proposal && to === LIVE ? LIVE : from} to={to} result={result} ignoreTypography={ignoreTypography} />
+            <DocumentLinks from={props.proposal && to === LIVE ? LIVE : from} to={to} />
           </div>
           <section className={`card redline redline--${view}`} aria-label={view === 'inline' ? 'Texte annoté' : view === 'grille' ? 'Grille des coefficients' : 'Tableau comparatif'} data-testid="redline">
             {/* The diff renderers escape every text they put in this HTML. */}

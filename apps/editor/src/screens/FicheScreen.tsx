@@ -31,6 +31,8 @@ import { LockBanner, useFicheLock } from '../components/LockBanner.tsx'
 import type { DraftIssue } from '../editor/fields/field-context.ts'
 import { PublishedLink } from '../editor/PublishedLink.tsx'
 import { negotiationLabel, useDocumentTitle } from '../components/use-title.ts'
+import { ProposalBanner, useProposalBranch } from './negotiation/ProposalBanner.tsx'
+import { proposalTitle } from '../api/proposals.ts'
 
 export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; highlight?: string | null }) {
   const me = useMe()
@@ -55,6 +57,9 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
 
   const ficheLock = useFicheLock(negotiationId, ficheId, (record.value?.proposalId ?? null) !== null)
   const [drafts, setDrafts] = useState<DraftIssue[]>([])
+  const branch = useProposalBranch(negotiationId, record.value?.proposalId)
+  // Another organisation's project is read-only whatever our role (still unknown while loading: read-only too).
+  const foreignProposal = (record.value?.proposalId ?? null) !== null && branch?.organisation.id !== me.organisation.id
 
   useDocumentTitle(
     record.error ? 'Fiche inaccessible' : checked.fiche?.denomination.intitule || record.value?.fiche.denomination.intitule,
@@ -64,8 +69,8 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
   if (record.error) return <FicheUnavailable error={record.error} />
   const role = record.value?.role ?? negotiation.value?.role
   // The amendment role types into the editor too, but only as amendments (forced suggestion mode, checked by the server).
-  const proposesOnly = role === 'commenter'
-  const readOnly = (!canEdit(role) && !proposesOnly) || ficheLock.locked
+  const proposesOnly = role === 'commenter' && !foreignProposal
+  const readOnly = (!canEdit(role) && !proposesOnly) || ficheLock.locked || foreignProposal
   const identity = role && !readOnly
     ? { userId: me.user.id, authorName: me.user.name, organisationId: me.organisation.id, organisationName: me.organisation.name, role }
     : null
@@ -77,6 +82,7 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
         items={[
           { label: 'Mes négociations', href: href({ name: 'negotiations' }) },
           ...(negotiation.value ? [{ label: negotiation.value.title, href: href({ name: 'negotiation', id: negotiation.value.id }) }] : []),
+          ...(negotiation.value && branch ? [{ label: proposalTitle(branch), href: href({ name: 'negotiation', id: negotiation.value.id, proposal: branch.id }) }] : []),
           { label: intitule },
         ]}
       />
@@ -84,6 +90,7 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
         <h1>{intitule}</h1>
         {live && <ConnectionBadge state={live.state} reason={live.closeReason} />}
       </div>
+      {branch && <ProposalBanner proposal={branch} myOrganisationId={me.organisation.id} role={role} />}
       {proposesOnly && (
         <Notice tone="info">
           <span data-testid="amendment-only-notice">
@@ -95,7 +102,7 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
       {negotiationId && (
         <LockBanner negotiationId={negotiationId} ficheId={ficheId} isChair={role === 'chair'} lock={ficheLock.lock} onChange={ficheLock.reload} />
       )}
-      {role && !canEdit(role) && !proposesOnly && (
+      {role && !canEdit(role) && !proposesOnly && !foreignProposal && (
         <Notice tone="warning">
           <span data-testid="read-only-notice">
             Lecture seule : votre organisation a le rôle « {ROLE_LABELS[role]} » dans cette négociation. Vous voyez les

@@ -5,7 +5,7 @@
  * `negotiation/MembersPanel.tsx`),
  * and who decides on amendments.
  */
-import { useMemo, useState, type FormEvent } from 'react'
+import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import { createFiche, getNegotiation, listFiches, listProposals, listVersions } from '../api/endpoints.ts'
 import { canEdit, type FicheSummary } from '../api/types.ts'
 import { OrganisationName, RoleBadge } from '../components/badges.tsx'
@@ -20,11 +20,15 @@ import { TextSearch } from './negotiation/TextSearch.tsx'
 import { MembersPanel } from './negotiation/MembersPanel.tsx'
 import { AmendmentSettingsCard } from '../editor/amendments/AmendmentSettingsCard.tsx'
 import { negotiationLabel, useDocumentTitle } from '../components/use-title.ts'
+import { ProposalBanner } from './negotiation/ProposalBanner.tsx'
+import { proposalTitle, type ProposalBranch } from '../api/proposals.ts'
+import { useMe } from '../session.tsx'
 
 export function NegotiationScreen({ negotiationId, proposal }: { negotiationId: string; proposal: string | null }) {
   const negotiation = useAsync(() => getNegotiation(negotiationId), [negotiationId])
   useDocumentTitle(negotiationLabel(negotiation.value))
-  const proposals = useAsync(() => listProposals(negotiationId).catch(() => []), [negotiationId])
+  // Reloaded when the address names another proposal: it may have been started since this screen opened.
+  const proposals = useAsync(() => listProposals(negotiationId).catch(() => []), [negotiationId, proposal])
   // The public page exists only once a version is published: before that the
   // link would open a bare "introuvable" page.
   const published = useAsync(
@@ -32,9 +36,13 @@ export function NegotiationScreen({ negotiationId, proposal }: { negotiationId: 
     [negotiationId],
   )
   const [draft, setDraft] = useState<string>(proposal ?? 'main')
+  // The address decides too (breadcrumb, links to a proposal), not only the selector.
+  useEffect(() => setDraft(proposal ?? 'main'), [proposal])
   const proposalId = draft === 'main' ? null : draft
   const fiches = useAsync(() => listFiches(negotiationId, proposalId), [negotiationId, proposalId])
   const counts = useAsync(() => threadCounts(negotiationId, proposalId).catch(() => ({})), [negotiationId, proposalId])
+  const me = useMe()
+  const branch = proposalId ? (proposals.value?.find((p) => p.id === proposalId) as ProposalBranch | undefined) : undefined
 
   if (negotiation.error) return <ErrorMessage error={negotiation.error} />
   if (!negotiation.value) return <Loading />
@@ -42,7 +50,13 @@ export function NegotiationScreen({ negotiationId, proposal }: { negotiationId: 
 
   return (
     <>
-      <Breadcrumbs items={[{ label: 'Mes négociations', href: href({ name: 'negotiations' }) }, { label: n.title }]} />
+      <Breadcrumbs
+        items={[
+          { label: 'Mes négociations', href: href({ name: 'negotiations' }) },
+          branch ? { label: n.title, href: href({ name: 'negotiation', id: n.id }) } : { label: n.title },
+          ...(branch ? [{ label: proposalTitle(branch) }] : []),
+        ]}
+      />
       <div className="page-head">
         <div>
           <h1>{n.title}</h1>
@@ -55,7 +69,7 @@ export function NegotiationScreen({ negotiationId, proposal }: { negotiationId: 
           <a className="button" href={href({ name: 'history', id: n.id })}>
             Historique et signatures
           </a>
-          <a className="button" href={href({ name: 'compare', id: n.id, from: null, to: null })}>
+          <a className="button" href={href(branch ? { name: 'compare', id: n.id, from: branch.baseVersionId, to: 'live', proposal: branch.id } : { name: 'compare', id: n.id, from: null, to: null })}>
             Comparer
           </a>
           {canEdit(n.role) && (
@@ -70,6 +84,7 @@ export function NegotiationScreen({ negotiationId, proposal }: { negotiationId: 
           )}
         </nav>
       </div>
+      {branch && <ProposalBanner proposal={branch} myOrganisationId={me.organisation.id} role={n.role} bringBack />}
       <TextSearch negotiationId={n.id} proposalId={proposalId} />
       <div className="grid grid--main-aside">
         <section className="card" aria-labelledby="fiches-title">
@@ -216,7 +231,7 @@ function ProposalsCard({ proposals, negotiationId }: { proposals: { id: string; 
         </li>
         {proposals.map((p) => (
           <li key={p.id}>
-            {p.label} — <OrganisationName organisation={p.organisation} />{' '}
+            <a href={href({ name: 'negotiation', id: negotiationId, proposal: p.id })}>{p.label}</a> — <OrganisationName organisation={p.organisation} />{' '}
             <span className="muted">{formatDate(p.createdAt)}</span>
           </li>
         ))}

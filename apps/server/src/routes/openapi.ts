@@ -61,7 +61,7 @@ export const openApiDocument = {
       }),
       AmendmentDecision: obj({ ids: { type: 'array', items: str, description: 'identifiants d’amendements' }, organisation: { type: 'string', description: 'identifiant de l’organisation qui propose' } }),
       AmendmentDecisionResult: obj({ decision: { enum: ['accept', 'reject', 'withdraw'] }, decided: { type: 'array', items: ref('Amendment') }, amendments: { type: 'array', items: ref('Amendment') } }),
-      Proposal: obj({ id: str, negotiationId: str, label: str, organisation: ref('Organisation'), baseVersionId: nullableStr, createdAt: str }),
+      Proposal: obj({ id: str, negotiationId: str, label: str, organisation: ref('Organisation'), baseVersionId: nullableStr, baseVersionNumber: { type: ['integer', 'null'] }, createdAt: str }),
       ChainCheck: obj({ ok: { type: 'boolean' }, brokenAt: nullableStr, versions: { type: 'array', items: obj({ id: str, number: { type: 'integer' }, ok: { type: 'boolean' }, problem: str }) }, ledger: obj({ ok: { type: 'boolean' }, events: { type: 'integer' }, head: { type: ['object', 'null'] }, problems: { type: 'array', items: str } }) }),
       Validity: obj({
         versionId: str, signatoryPercent: { type: 'number' }, opposingPercent: { type: 'number' }, employerSigned: { type: 'boolean' },
@@ -174,6 +174,14 @@ export const openApiDocument = {
       get: op('Propositions de la négociation', { parameters: [idParam()], responses: { 200: json(obj({ proposals: { type: 'array', items: ref('Proposal') } })), ...errors(401, 404) } }),
       post: op('Démarrer une proposition de son organisation à partir d’une version', { parameters: [idParam()], requestBody: body(obj({ fromVersionId: str, label: str }, ['fromVersionId', 'label'])), responses: { 201: json(obj({ proposal: ref('Proposal') })), ...errors(400, 401, 403, 404) } }),
     },
+    '/api/proposals/{id}/bring-back': { post: op('Ramener un projet dans le texte commun : chaque différence avec sa version de départ devient un amendement en attente de son organisation (présidence, ou l’organisation du projet) ; fiches verrouillées, ajoutées ou retirées non reprises', { parameters: [idParam()], requestBody: body(obj({})), responses: { 200: json(obj({
+      proposal: obj({ id: str, label: str, organisation: obj({ id: str, name: str }) }),
+      baseVersion: obj({ id: str, number: { type: 'integer' }, label: str }),
+      touched: { type: 'array', items: obj({ key: str, ficheId: str, intitule: str, amendments: { type: 'array', items: str }, unresolved: { type: 'array', items: obj({ section: str, code: str, message: str }) } }) },
+      unresolved: { type: 'array', items: obj({ key: str, ficheId: str, intitule: str, differences: { type: 'array', items: obj({ section: str, code: str, message: str }) } }) },
+      skipped: { type: 'array', items: obj({ key: str, intitule: str, code: { enum: ['fiche_verrouillee', 'fiche_ajoutee', 'fiche_supprimee', 'fiche_absente'] }, reason: str }) },
+      amendmentsCreated: { type: 'integer' },
+    })), ...errors(401, 403, 404, 409, 422, 503) } }) },
     '/api/fiches/{id}/threads': {
       get: op('Discussions de la fiche visibles par l’organisation (partagées, et notes privées de la sienne)', { parameters: [idParam()], responses: { 200: json(obj({ threads: { type: 'array', items: ref('Thread') } })), ...errors(401, 404) } }),
       post: op('Ouvrir une discussion sur un passage (présidence, édition, commentaires)', { parameters: [idParam()], requestBody: body(obj({ anchor: ref('ThreadAnchor'), body: str, visibility: { enum: ['negotiation', 'organisation'] } }, ['anchor', 'body', 'visibility'])), responses: { 201: json(obj({ thread: ref('Thread') })), ...errors(400, 401, 403, 404, 422) } }),

@@ -21,6 +21,8 @@ export interface ProposalJson {
   label: string
   organisation: { id: string; name: string; kind: string }
   baseVersionId: string | null
+  /** The base version's number in the negotiation (« à partir de la version 3 »). */
+  baseVersionNumber?: number | null
   createdAt: string
 }
 
@@ -30,7 +32,7 @@ export async function listNegotiationProposals(ctx: AppContext, who: SessionIden
   return rows.map((r) => ({
     id: r.id, negotiationId: r.negotiation_id, label: r.title,
     organisation: { id: r.org_id, name: r.org_name, kind: r.org_kind },
-    baseVersionId: r.base_version_id, createdAt: r.created_at.toISOString(),
+    baseVersionId: r.base_version_id, baseVersionNumber: r.base_number, createdAt: r.created_at.toISOString(),
   }))
 }
 
@@ -50,5 +52,5 @@ export async function createProposal(
     await audit(trx, who, 'proposal.create', { negotiationId, type: 'proposal', id, details: { label: input.label, fromVersionId: base.id } })
   })
   await writeBranchTexte(ctx, { userId: who.user.id, organisationId: who.organisation.id }, negotiationId, id, texte)
-  return { id, negotiationId, label: input.label, organisation: who.organisation, baseVersionId: base.id, createdAt: createdAt.toISOString() }
+  return { id, negotiationId, label: input.label, organisation: who.organisation, baseVersionId: base.id, baseVersionNumber: base.number, createdAt: createdAt.toISOString() }
 }

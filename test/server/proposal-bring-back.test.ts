@@ -1,0 +1,94 @@
+/**
+ * A proposal brought back into the common text, on both databases: the
+ * CGT-like organisation's proposal changes a sentence and a coefficient; the
+ * chair brings it back; the common text then shows two pending amendments
+ * of that organisation (its wording unchanged until the table decides), and
+ * accepting them gives the proposal's wording. A fiche the common text has
+ * locked is skipped and reported; a non-member gets 404, a viewer and
+ * another organisation 403; bringing back twice adds nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addFiches, addVersion, startApiWorld, type ApiWorld } from '../utils/api-world.ts'
+import { databaseTargets } from '../utils/db.ts'
+
+const paragraph = (text: string) => [{ type: 'paragraph', content: [{ text, marks: [] }] }]
+const BEFORE = 'La période maximale au coefficient 150 est de 1 an.'
+const AFTER = 'La période maximale au coefficient 150 est de 6 mois.'
+
+describe.each(databaseTargets())('proposal brought back ($name)', (target) => {
+  let w: ApiWorld
+  let common: string[]
+  let proposal: any
+  const edit = async (who: 'chair' | 'editor', id: string, change: (f: any) => any) => {
+    const fiche = (await w.as[who].get(`/api/fiches/${id}`)).json.fiche
+    const res = await w.as[who].put(`/api/fiches/${id}`, change(fiche))
+    expect(res.status, res.text).toBe(200)
+  }
+  const bringBack = (who: keyof ApiWorld['as']) => w.as[who].post(`/api/proposals/${proposal.id}/bring-back`, {})
+
+  beforeAll(async () => {
+    w = await startApiWorld(target)
+    common = await addFiches(w, ['Opérateur vendeur', 'Photographe'])
+    await edit('chair', common[0]!, (f) => ({ ...f, objet: { ...f.objet, content: paragraph(BEFORE) }, classement: { ...f.classement, coefficient: 150 } }))
+    const base = await addVersion(w, 'Texte de la présidence')
+    const created = await w.as.editor.post(`/api/negotiations/${w.negotiationId}/proposals`, { fromVersionId: base.id, label: 'Propositions CGT' })
+    expect(created.status).toBe(201)
+    proposal = created.json.proposal
+    expect(proposal.baseVersionNumber).toBe(base.number)
+    const branch = (await w.as.editor.get(`/api/negotiations/${w.negotiationId}/fiches?proposal=${proposal.id}`)).json.fiches
+    await edit('editor', branch[0].id, (f) => ({ ...f, objet: { ...f.objet, content: paragraph(AFTER) }, classement: { ...f.classement, coefficient: 155 } }))
+    await edit('editor', branch[1].id, (f) => ({ ...f, denomination: { ...f.denomination, intitule: 'Photographe confirmé' } }))
+    const lock = await w.as.chair.post(`/api/negotiations/${w.negotiationId}/locks`, { fiche: common[1] })
+    expect(lock.status, lock.text).toBe(201)
+  })
+  afterAll(async () => { await w?.stop() })
+
+  it('answers 404 to a non-member and 403 to a viewer or another organisation', async () => {
+    const outsider = await bringBack('outsider')
+    expect(outsider.status).toBe(404)
+    expect((await w.as.outsider.post('/api/proposals/inconnu/bring-back', {})).json.error.message).toBe(outsider.json.error.message)
+    expect((await bringBack('viewer')).status).toBe(403)
+    expect((await bringBack('commenter')).status).toBe(403)
+    expect((await w.as.viewer.get(`/api/fiches/${common[0]}/amendments`)).json.amendments).toEqual([])
+  })
+
+  it('adds the differences as pending amendments of the organisation, skipping the locked fiche', async () => {
+    const res = await bringBack('chair')
+    expect(res.status, res.text).toBe(200)
+    const summary = res.json
+    expect(summary.amendmentsCreated).toBe(2)
+    expect(summary.touched).toEqual([expect.objectContaining({ ficheId: common[0], intitule: 'Opérateur vendeur', amendments: [expect.any(String), expect.any(String)] })])
+    expect(summary.skipped).toEqual([expect.objectContaining({ intitule: 'Photographe confirmé', code: 'fiche_verrouillee' })])
+    expect(summary.skipped[0].reason).toContain(w.users.chair.organisation)
+
+    const listed = (await w.as.viewer.get(`/api/fiches/${common[0]}/amendments`)).json.amendments
+    expect(listed.map((a: any) => [a.organisationId, a.organisationName, a.kind, a.deleted, a.inserted, a.field, a.oldValue, a.newValue])).toEqual([
+      [w.users.editor.organisationId, w.users.editor.organisation, 'replacement', ' 1 an', ' 6 mois', null, null, null],
+      [w.users.editor.organisationId, w.users.editor.organisation, 'field', '', '', 'coefficient', 150, 155],
+    ])
+    // Pending: the common wording is unchanged until the table decides; the locked fiche untouched.
+    const fiche = (await w.as.viewer.get(`/api/fiches/${common[0]}`)).json.fiche
+    expect(fiche.objet.content).toEqual(paragraph(BEFORE))
+    expect(fiche.classement.coefficient).toBe(150)
+    expect((await w.as.viewer.get(`/api/fiches/${common[1]}`)).json.fiche.denomination.intitule).toBe('Photographe')
+    expect((await w.as.viewer.get(`/api/fiches/${common[1]}/amendments`)).json.amendments).toEqual([])
+
+    const events = (await w.as.viewer.get(`/api/negotiations/${w.negotiationId}/audit`)).json.events
+    expect(events).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'proposal.bring_back' })]))
+  })
+
+  it('bringing back again adds nothing; accepting the amendments gives the proposal’s wording', async () => {
+    const again = await bringBack('editor')
+    expect(again.status, again.text).toBe(200)
+    expect(again.json.amendmentsCreated).toBe(0)
+    expect((await w.as.viewer.get(`/api/fiches/${common[0]}/amendments`)).json.amendments).toHaveLength(2)
+
+    const accepted = await w.as.chair.post(`/api/fiches/${common[0]}/amendments/accept`, { organisation: w.users.editor.organisationId })
+    expect(accepted.status, accepted.text).toBe(200)
+    expect(accepted.json.decided).toHaveLength(2)
+    const fiche = (await w.as.viewer.get(`/api/fiches/${common[0]}`)).json.fiche
+    expect(fiche.objet.content).toEqual(paragraph(AFTER))
+    expect(fiche.classement.coefficient).toBe(155)
+    expect((await bringBack('chair')).json.amendmentsCreated).toBe(0)
+  })
+})
