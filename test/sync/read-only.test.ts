@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseTargets } from '../utils/db.ts'
-import { connectSync, ficheText, typeIntoFiche, waitUntil, type SyncClient } from '../utils/sync-clients.ts'
+import { connectSync, ficheText, firstText, typeIntoFiche, waitUntil, type SyncClient } from '../utils/sync-clients.ts'
 import { startSyncWorld, type SyncWorld } from '../utils/sync-world.ts'
 
 describe.each(databaseTargets())('membres en lecture seule ($name)', (target) => {
@@ -51,5 +51,30 @@ describe.each(databaseTargets())('membres en lecture seule ($name)', (target) =>
     expect(JSON.stringify(res.json.fiche)).not.toContain('INTRUSION')
     // The viewer stays connected: dropping is silent, not a fault.
     expect(viewer.closes).toEqual([])
+  })
+
+  it("another organisation's proposal is read-only live, even for amendments of the chair", async () => {
+    const version = await w.api.chair.post(`/api/negotiations/${w.world.negotiationId}/versions`, { label: 'Base' })
+    expect(version.status).toBe(201)
+    const created = await w.api.editor.post(`/api/negotiations/${w.world.negotiationId}/proposals`, { fromVersionId: version.json.version.id, label: 'Projet de l’éditeur' })
+    expect(created.status).toBe(201)
+    const fiches = (await w.api.editor.get(`/api/negotiations/${w.world.negotiationId}/fiches?proposal=${created.json.proposal.id}`)).json.fiches
+    const ficheId = fiches[0].id as string
+    const owner = connectSync(w.server.url, ficheId, w.cookie('editor'))
+    const chair = connectSync(w.server.url, ficheId, w.cookie('chair'))
+    clients.push(owner, chair)
+    await Promise.all([owner.synced, chair.synced])
+    // An amendment in the chair's own name: accepted on the common text, not in someone else's draft.
+    const u = w.world.users.chair
+    firstText(chair.doc)!.insert(0, 'AMENDEMENT-PRESIDENCE ', {
+      insertion: { id: 'a-pres-1', organisationId: u.organisationId, organisationName: u.organisation, userId: u.userId, authorName: 'Test', createdAt: new Date().toISOString() },
+    })
+    typeIntoFiche(owner.doc, ' AUTEUR-OK')
+    await waitUntil(() => ficheText(chair.doc).includes('AUTEUR-OK'), 'saisie de l’auteur reçue')
+    await new Promise((r) => setTimeout(r, 300))
+    expect(ficheText(owner.doc)).not.toContain('AMENDEMENT-PRESIDENCE')
+    const stored = JSON.stringify((await w.api.editor.get(`/api/fiches/${ficheId}`)).json.fiche)
+    expect(stored).toContain('AUTEUR-OK')
+    expect(stored).not.toContain('AMENDEMENT-PRESIDENCE')
   })
 })

@@ -48,14 +48,37 @@ export function effectiveRole(role: Role, proposalOwner: string | null, organisa
  * `effectiveRole`), or null when the fiche does not exist or the
  * organisation is not a member. Used by the fiche routes and by sync.
  */
-export async function roleForFiche(ctx: AppContext, ficheId: string, organisationId: string): Promise<{ negotiationId: string; role: Role; proposalId: string | null } | null> {
+export async function roleForFiche(ctx: AppContext, ficheId: string, organisationId: string): Promise<FicheAccess | null> {
   const fiche = await findFiche(ctx.database.db, ficheId)
   if (!fiche) return null
   const role = await roleInNegotiation(ctx, fiche.negotiation_id, organisationId)
   if (!role) return null
   let owner: string | null = null
   if (fiche.proposal_id) owner = (await findProposal(ctx.database.db, fiche.proposal_id))?.organisation_id ?? null
-  return { negotiationId: fiche.negotiation_id, role: effectiveRole(role, owner, organisationId), proposalId: fiche.proposal_id }
+  return {
+    negotiationId: fiche.negotiation_id,
+    role: effectiveRole(role, owner, organisationId),
+    proposalId: fiche.proposal_id,
+    othersProposal: owner !== null && owner !== organisationId,
+  }
+}
+
+export interface FicheAccess {
+  negotiationId: string
+  role: Role
+  proposalId: string | null
+  /** The fiche belongs to another organisation's proposal. */
+  othersProposal: boolean
+}
+
+/**
+ * The role of a live connection to the fiche. Another organisation's
+ * proposal is its authors' draft: others read it live and discuss it in
+ * threads (REST, with the `commenter` role above), but put nothing into its
+ * text, not even amendments — they bring theirs to the common text.
+ */
+export function liveRole(access: FicheAccess): Role {
+  return access.othersProposal ? 'viewer' : access.role
 }
 
 export function requireWriteRole(role: Role): void {

@@ -23,7 +23,7 @@ import { canWrite, type ConnectionInfo, type SyncRole } from './connection.ts'
 import type { RightsEvent } from '../services/rights-events.ts'
 import type { AppContext } from '../context.ts'
 import { findFiche } from '../repos/fiche.repo.ts'
-import { roleForFiche } from '../services/access.ts'
+import { liveRole, roleForFiche } from '../services/access.ts'
 
 /** What the watcher needs of a connection. */
 export interface WatchedConnection {
@@ -192,7 +192,7 @@ export function databaseRightsSource(ctx: AppContext): RightsSource {
     },
     async access(ficheId, organisationId) {
       const access = await roleForFiche(ctx, ficheId, organisationId)
-      if (access) return { kind: 'member', role: access.role, negotiationId: access.negotiationId }
+      if (access) return { kind: 'member', role: liveRole(access), negotiationId: access.negotiationId }
       return (await findFiche(db, ficheId)) ? { kind: 'not-member' } : { kind: 'no-fiche' }
     },
     async deletedBy(ficheId) {

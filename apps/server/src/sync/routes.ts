@@ -10,7 +10,7 @@ import { Hono } from 'hono'
 import { upgradeWebSocket } from '@hono/node-server'
 import { sessionFromCookieHeader, sessionKeyFromCookieHeader } from '../auth/session.ts'
 import { AppError, notFound, unauthenticated } from '../errors.ts'
-import { roleForFiche } from '../services/access.ts'
+import { liveRole, roleForFiche } from '../services/access.ts'
 import { lockRegistryOf } from '../services/locks.ts'
 import type { AppContext } from '../context.ts'
 import { SyncConnection, type ConnectionInfo, type SocketLike } from './connection.ts'
@@ -35,7 +35,7 @@ export function syncRoutes(ctx: AppContext): Hono<Env> {
         throw new AppError(426, 'websocket_requis', 'Cette adresse attend une connexion WebSocket (protocole y-websocket).')
       }
       await lockRegistryOf(ctx).loadFiche(ficheId) // h11: the lock rule answers from memory
-      c.set('syncInfo', { ficheId, userId: session.user.id, organisationId: session.organisation.id, role: access.role })
+      c.set('syncInfo', { ficheId, userId: session.user.id, organisationId: session.organisation.id, role: liveRole(access) })
       c.set('sessionKey', sessionKeyFromCookieHeader(ctx, c.req.header('cookie'))!)
       c.set('presence', { name: session.user.name, organisation: session.organisation.name })
       await next()
