@@ -5,7 +5,7 @@
  * the pool can also run them in-process (size 0), which tests use to compare.
  */
 import {
-  attributeChanges, diffTextes, grilleRows, renderGrilleSvg, renderInlineHtml, renderRedlineDocx, renderTableauDocx, renderTableauHtml, renderText,
+  amendedFiche, attributeChanges, diffTextes, grilleRows, renderAmendmentTableauDocx, renderAmendmentTableauHtml, renderGrilleSvg, renderInlineHtml, renderRedlineDocx, renderTableauDocx, renderTableauHtml, renderText,
   type ChainLink, type VersionMeta,
 } from '@paritaire/diff'
 import { ImportError, importSource, type SourceImportOptions, type SourceImportResult, type Texte } from '@paritaire/schema'
@@ -63,7 +63,23 @@ export async function importTask(input: ImportInput): Promise<ImportOutput> {
   }
 }
 
-export const TASKS = { redline, import: importTask } as const
+export interface AmendmentTableauInput {
+  title: string
+  at: string
+  /** Each fiche's editor JSON, pending amendments included, in text order. */
+  fiches: { id: string; json: Parameters<typeof amendedFiche>[1] }[]
+  format: 'html' | 'docx'
+}
+
+/** The tableau des amendements: the marks read into rows, then HTML or a DOCX with tracked changes. */
+export async function amendmentTableau(input: AmendmentTableauInput): Promise<RedlineOutput> {
+  const tableau = { title: input.title, at: input.at, fiches: input.fiches.map((f) => amendedFiche(f.id, f.json)) }
+  return input.format === 'docx'
+    ? { kind: 'bytes', body: await renderAmendmentTableauDocx(tableau), newerLabel: '' }
+    : { kind: 'text', body: renderAmendmentTableauHtml(tableau), newerLabel: '' }
+}
+
+export const TASKS = { redline, import: importTask, amendmentTableau } as const
 export type TaskName = keyof typeof TASKS
 export type TaskInput<N extends TaskName> = Parameters<(typeof TASKS)[N]>[0]
 export type TaskOutput<N extends TaskName> = Awaited<ReturnType<(typeof TASKS)[N]>>
