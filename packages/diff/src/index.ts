@@ -24,3 +24,4 @@ export { renderGrilleSvg, grilleRows, type GrilleRow, type GrilleSvgOptions } fr
 export { amendedFiche, formatDateTime, type AmendedFiche, type AmendedSection, type AmendedBlock, type AmendedRun, type AmendedField, type AmendmentBy, type AmendmentTableau } from './render/amendments-model.ts'
 export { renderAmendmentTableauHtml, type AmendmentTableauHtmlOptions } from './render/amendments-html.ts'
 export { renderAmendmentTableauDocx } from './render/amendments-docx.ts'
+export { type RedlineThread, type RedlineComment } from './render/docx-comments.ts'

@@ -1,10 +1,11 @@
 /**
- * `GET /api/diff?from=VERSION&to=VERSION|live&format=json|html|table|text|docx|table-docx[&ignoreTypography=1][&attribution=1]`:
+ * `GET /api/diff?from=VERSION&to=VERSION|live&format=json|html|table|text|docx|table-docx[&ignoreTypography=1][&attribution=1][&threads=0]`:
  * the redline between two versions (or a version and the live draft of its
  * branch). Same authorisation as reading the versions (a non-member gets
  * 404); each side's author is its version's organisation, dated with the
  * version; with `attribution=1`, each change goes to the organisation whose
- * version, between the two, introduced it. The diff itself is `@paritaire/diff`, pure; this only loads
+ * version, between the two, introduced it; the `docx` redline carries the
+ * branch's shared discussion threads as Word comments (`threads=0`: none). The diff itself is `@paritaire/diff`, pure; this only loads
  * and checks: the diff and its rendering run in the worker pool (off the
  * event loop, in turn with other users' jobs); a PDF is then printed by chromium.
  */
@@ -18,6 +19,7 @@ import { AppError } from '../errors.ts'
 import { requireUser } from '../http/auth.ts'
 import { listVersions, type VersionRow } from '../repos/version.repo.ts'
 import { readBranchTexte } from '../services/branch-content.ts'
+import { sharedThreadsForRedline } from '../services/thread-export.ts'
 import { loadVersion, versionTexte } from '../services/versions.ts'
 import { tableauPdf } from '../pdf/index.ts'
 import { avenantRoutes, pdfOr503 } from './avenant.routes.ts'
@@ -33,6 +35,7 @@ const query = z.object({
   ignoreTypography: z.enum(['0', '1', 'true', 'false'], { error: 'ignoreTypography vaut 1 ou 0.' }).optional(),
   foldTypography: z.enum(['0', '1', 'true', 'false'], { error: 'foldTypography vaut 1 ou 0.' }).optional(),
   attribution: z.enum(['0', '1', 'true', 'false'], { error: 'attribution vaut 1 ou 0.' }).optional(),
+  threads: z.enum(['0', '1', 'true', 'false'], { error: 'threads vaut 1 ou 0.' }).optional(),
 })
 
 /** Longest chain of versions walked for attribution (each one is loaded and diffed). */
@@ -56,12 +59,16 @@ export function diffRoutes(ctx: AppContext): Hono {
     const { from, older, newer, newerMeta } = await loadPair(ctx, who, q.from, q.to)
     const attribute = (q.attribution === '1' || q.attribution === 'true') && q.to !== 'live'
     const chain = attribute ? await versionChain(ctx, from.version, q.to) : null
+    // The Word redline carries the shared threads as comments (never private notes), unless threads=0.
+    const withThreads = q.format === 'docx' && q.threads !== '0' && q.threads !== 'false'
+    const threads = withThreads ? await sharedThreadsForRedline(ctx, from.version.negotiation_id, from.version.proposal_id) : []
     const out = await ctx.workers.run(who.user.id, 'redline', {
       older, newer, olderMeta: metaOf(from.version), newerMeta, chain,
       ignoreTypography: q.ignoreTypography === '1' || q.ignoreTypography === 'true',
       foldTypography: q.foldTypography === '1' || q.foldTypography === 'true',
       // The PDF prints the tableau from the change set.
       format: q.format === 'pdf' ? 'json' : q.format, title: '',
+      ...(threads.length ? { threads } : {}),
     })
     const fileName = `comparaison-${from.version.number}-${q.to === 'live' ? 'brouillon' : out.newerLabel.match(/^v(\d+)/)?.[1] ?? 'version'}`
     if (out.kind === 'bytes') {

@@ -6,7 +6,7 @@
  */
 import {
   amendedFiche, attributeChanges, diffTextes, grilleRows, renderAmendmentTableauDocx, renderAmendmentTableauHtml, renderGrilleSvg, renderInlineHtml, renderRedlineDocx, renderTableauDocx, renderTableauHtml, renderText,
-  type ChainLink, type VersionMeta,
+  type ChainLink, type RedlineThread, type VersionMeta,
 } from '@paritaire/diff'
 import { ImportError, importSource, type SourceImportOptions, type SourceImportResult, type Texte } from '@paritaire/schema'
 
@@ -22,6 +22,8 @@ export interface RedlineInput {
   foldTypography: boolean
   format: 'json' | 'html' | 'table' | 'text' | 'docx' | 'table-docx' | 'grille'
   title: string
+  /** Shared discussion threads, as Word comments of the `docx` redline. */
+  threads?: RedlineThread[]
 }
 
 /** What to send: text (JSON, HTML or plain) or bytes (DOCX), plus the new version's label for the file name. */
@@ -41,7 +43,7 @@ export async function redline(input: RedlineInput): Promise<RedlineOutput> {
     case 'table': return { kind: 'text', body: renderTableauHtml(cs, { comments: true, title: 'Tableau comparatif', foldTypography: fold }), newerLabel }
     case 'text': return { kind: 'text', body: renderText(cs, { foldTypography: fold }), newerLabel }
     case 'grille': return { kind: 'text', body: renderGrilleSvg(grilleRows(input.newer, input.older, cs), { title: `Grille des coefficients — ${cs.older?.label ?? ''} → ${newerLabel}` }), newerLabel }
-    case 'docx': return { kind: 'bytes', body: await renderRedlineDocx(cs, input.older, input.newer, { title }), newerLabel }
+    case 'docx': return { kind: 'bytes', body: await renderRedlineDocx(cs, input.older, input.newer, { title, ...(input.threads ? { threads: input.threads } : {}) }), newerLabel }
     case 'table-docx': return { kind: 'bytes', body: await renderTableauDocx(cs, { comments: true, title: 'Tableau comparatif', foldTypography: fold }), newerLabel }
   }
 }
