@@ -63,7 +63,8 @@ export function anchorThreads(paragraphs: readonly DocParagraph[], threads: read
     const quote = t.quote.trim()
     let at: { index: number; start: number; end: number } | null = null
     if (heading >= 0 && quote) {
-      for (let i = heading + 1; i < paragraphs.length && !ENDS_FICHE.has(paragraphs[i]!.style); i++) {
+      // The heading itself first (a thread on the intitulé), then the fiche's paragraphs.
+      for (let i = heading; i < paragraphs.length && (i === heading || !ENDS_FICHE.has(paragraphs[i]!.style)); i++) {
         const found = paragraphText(paragraphs[i]!, 'new').indexOf(quote)
         if (found >= 0) {
           at = { index: i, start: found, end: found + quote.length }
