@@ -32,7 +32,7 @@ describe.each(databaseTargets())('tableau des amendements and threads in the red
   let w: SyncWorld
   const clients: SyncClient[] = []
   let versionId = ''
-  const open = (role: 'editor' | 'commenter') => {
+  const open = (role: 'editor' | 'commenter' | 'chair') => {
     const c = connectSync(w.server.url, w.ficheId, w.cookie(role), { maxBackoffTime: 60_000 })
     clients.push(c)
     return c
@@ -139,5 +139,36 @@ describe.each(databaseTargets())('tableau des amendements and threads in the red
     const without = await download(await get('chair', `/api/diff?from=${versionId}&to=live&format=docx&threads=0`))
     expect(readZipEntry(without, 'word/comments.xml')).toBeNull()
     expect((await get('outsider', `/api/diff?from=${versionId}&to=live&format=docx`)).status).toBe(404)
+  })
+
+  it('credits each change against the live text to the organisation that made it', async () => {
+    // Direct edits since the version: the editor organisation in the objet, the chair on the coefficient.
+    const editor = open('editor')
+    const chair = open('chair')
+    await Promise.all([editor.synced, chair.synced])
+    const element = (doc: Y.Doc, name: string) => fragmentOf(doc).toArray().find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === name)!
+    const paragraph = element(editor.doc, 'objet').get(0) as Y.XmlElement
+    const text = paragraph.get(0) as Y.XmlText
+    text.insert(text.length, ' Et les réparer.')
+    await waitUntil(() => (element(chair.doc, 'objet').get(0) as Y.XmlElement).toString().includes('réparer'), 'modification reçue')
+    element(chair.doc, 'classement').setAttribute('coefficient', 170 as never)
+    await waitUntil(async () => (await w.api.viewer.get(`/api/fiches/${w.ficheId}`)).json.fiche.classement.coefficient === 170, 'coefficient enregistré')
+    expect(editor.closes).toEqual([])
+    expect(chair.closes).toEqual([])
+
+    const credited = await w.api.viewer.get(`/api/diff?from=${versionId}&to=live&format=json&attribution=1`)
+    expect(credited.status, credited.text).toBe(200)
+    const cs = credited.json
+    expect(cs.classementChanges).toMatchObject([{ field: 'coefficient', old: 155, new: 170, author: { organisation: w.world.users.chair.organisation } }])
+    const objet = cs.fiches[0].sections.find((x: any) => x.section === 'objet')
+    const changed = objet.blocks.filter((b: any) => b.status !== 'equal')
+    expect(changed).toHaveLength(1)
+    expect(changed[0].author.organisation).toBe(w.world.users.editor.organisation)
+    // Without attribution, the live side has no author: « Proposé par » stays empty.
+    const plain = (await w.api.viewer.get(`/api/diff?from=${versionId}&to=live&format=json`)).json
+    expect(plain.classementChanges[0].author).toBeUndefined()
+    // The tableau comparatif against the live text names them too.
+    const table = await (await get('viewer', `/api/diff?from=${versionId}&to=live&format=table&attribution=1`)).text()
+    expect(table).toContain(`data-author="${w.world.users.editor.organisation}">`)
   })
 })

@@ -25,3 +25,4 @@ export { amendedFiche, formatDateTime, type AmendedFiche, type AmendedSection, t
 export { renderAmendmentTableauHtml, type AmendmentTableauHtmlOptions } from './render/amendments-html.ts'
 export { renderAmendmentTableauDocx } from './render/amendments-docx.ts'
 export { type RedlineThread, type RedlineComment } from './render/docx-comments.ts'
+export { creditLiveChanges, type FicheChain } from './live-attribution.ts'

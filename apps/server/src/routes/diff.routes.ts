@@ -4,7 +4,9 @@
  * branch). Same authorisation as reading the versions (a non-member gets
  * 404); each side's author is its version's organisation, dated with the
  * version; with `attribution=1`, each change goes to the organisation whose
- * version, between the two, introduced it; the `docx` redline carries the
+ * version, between the two, introduced it (against `to=live`, the organisation
+ * whose updates since the older version did, from the fiches' attributed
+ * update logs); the `docx` redline carries the
  * branch's shared discussion threads as Word comments (`threads=0`: none). The diff itself is `@paritaire/diff`, pure; this only loads
  * and checks: the diff and its rendering run in the worker pool (off the
  * event loop, in turn with other users' jobs); a PDF is then printed by chromium.
@@ -19,6 +21,7 @@ import { AppError } from '../errors.ts'
 import { requireUser } from '../http/auth.ts'
 import { listVersions, type VersionRow } from '../repos/version.repo.ts'
 import { readBranchTexte } from '../services/branch-content.ts'
+import { liveChains } from '../services/live-attribution.ts'
 import { sharedThreadsForRedline } from '../services/thread-export.ts'
 import { loadVersion, versionTexte } from '../services/versions.ts'
 import { tableauPdf } from '../pdf/index.ts'
@@ -56,9 +59,14 @@ export function diffRoutes(ctx: AppContext): Hono {
       throw new AppError(400, 'parametre_invalide', issue.message, issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)))
     }
     const q = parsed.data
-    const { from, older, newer, newerMeta } = await loadPair(ctx, who, q.from, q.to)
-    const attribute = (q.attribution === '1' || q.attribution === 'true') && q.to !== 'live'
+    const { from, older, newer, newerMeta, ficheIds } = await loadPair(ctx, who, q.from, q.to)
+    const wantsAttribution = q.attribution === '1' || q.attribution === 'true'
+    const attribute = wantsAttribution && q.to !== 'live'
     const chain = attribute ? await versionChain(ctx, from.version, q.to) : null
+    // Against the live text, each change is credited from the fiches' attributed update logs.
+    const live = wantsAttribution && q.to === 'live' && ficheIds
+      ? await liveChains(ctx, older, metaOf(from.version), from.version.created_at, newer, ficheIds)
+      : []
     // The Word redline carries the shared threads as comments (never private notes), unless threads=0.
     const withThreads = q.format === 'docx' && q.threads !== '0' && q.threads !== 'false'
     const threads = withThreads ? await sharedThreadsForRedline(ctx, from.version.negotiation_id, from.version.proposal_id) : []
@@ -69,6 +77,7 @@ export function diffRoutes(ctx: AppContext): Hono {
       // The PDF prints the tableau from the change set.
       format: q.format === 'pdf' ? 'json' : q.format, title: '',
       ...(threads.length ? { threads } : {}),
+      ...(live.length ? { liveChains: live } : {}),
     })
     const fileName = `comparaison-${from.version.number}-${q.to === 'live' ? 'brouillon' : out.newerLabel.match(/^v(\d+)/)?.[1] ?? 'version'}`
     if (out.kind === 'bytes') {
@@ -113,15 +122,18 @@ export async function loadPair(ctx: AppContext, who: SessionIdentity, fromId: st
   const older = await versionTexte(ctx, fromId)
   let newer: Texte
   let newerMeta: VersionMeta
+  let ficheIds: Record<string, string> | null = null
   if (toId === 'live') {
-    newer = (await readBranchTexte(ctx, from.version.negotiation_id, from.version.proposal_id)).texte
+    const branch = await readBranchTexte(ctx, from.version.negotiation_id, from.version.proposal_id)
+    newer = branch.texte
+    ficheIds = branch.ficheIds
     newerMeta = { organisation: null, date: new Date().toISOString(), label: 'Brouillon en cours' }
   } else {
     const to = await loadVersion(ctx, who, toId)
     newer = await versionTexte(ctx, toId)
     newerMeta = metaOf(to.version)
   }
-  return { from, older, newer, olderMeta: metaOf(from.version), newerMeta }
+  return { from, older, newer, olderMeta: metaOf(from.version), newerMeta, ficheIds }
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import {
   amendedFiche, attributeChanges, diffTextes, grilleRows, renderAmendmentTableauDocx, renderAmendmentTableauHtml, renderGrilleSvg, renderInlineHtml, renderRedlineDocx, renderTableauDocx, renderTableauHtml, renderText,
-  type ChainLink, type RedlineThread, type VersionMeta,
+  creditLiveChanges, type ChainLink, type FicheChain, type RedlineThread, type VersionMeta,
 } from '@paritaire/diff'
 import { ImportError, importSource, type SourceImportOptions, type SourceImportResult, type Texte } from '@paritaire/schema'
 
@@ -24,6 +24,8 @@ export interface RedlineInput {
   title: string
   /** Shared discussion threads, as Word comments of the `docx` redline. */
   threads?: RedlineThread[]
+  /** Against the live text: each changed fiche's states by organisation, to credit its changes. */
+  liveChains?: FicheChain[]
 }
 
 /** What to send: text (JSON, HTML or plain) or bytes (DOCX), plus the new version's label for the file name. */
@@ -34,6 +36,7 @@ export async function redline(input: RedlineInput): Promise<RedlineOutput> {
   const cs = input.chain
     ? attributeChanges(input.chain, options)
     : diffTextes(input.older, input.newer, { ...options, olderMeta: input.olderMeta, newerMeta: input.newerMeta })
+  if (input.liveChains && !input.chain) creditLiveChanges(cs, input.liveChains, options)
   const newerLabel = cs.newer?.label ?? ''
   const title = input.title || `Comparaison : ${cs.older?.label ?? ''} → ${newerLabel}`
   const fold = input.foldTypography
