@@ -4,7 +4,8 @@
  * the chair finds the HTML and Word links in the fiche's amendment list
  * (the Word document's revision authored by CGT); DGT, who only reads (and
  * so has no amendment list), opens the tableau from the negotiation page
- * and finds the proposed words with CGT as the proposing organisation.
+ * and finds the proposed words with CGT as the proposing organisation. CGT's
+ * direct edit shows as CGT's on the compare screen against the live text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseTargets } from '../utils/db.ts'
@@ -24,8 +25,14 @@ describe.each(databaseTargets())('tableau des amendements dans le navigateur ($n
     const path = `/#/fiches/${await world.ficheId(0)}`
     const cgt = await world.openAs('CGT', path)
     await waitForLiveEditor(cgt)
-    await cgt.locator('[data-testid=suggest-toggle]').click()
+    // First a direct edit (credited to CGT when comparing with the live text), then an amendment.
+    const ficheId = await world.ficheId(0)
     const objet = cgt.locator('[data-testid=fiche-editor] [data-section=objet] p').first()
+    await objet.click()
+    await cgt.keyboard.press('End')
+    await cgt.keyboard.type(' Et en boutique.', { delay: 5 })
+    await expect.poll(async () => JSON.stringify(await (await cgt.request.get(`/api/fiches/${ficheId}`)).json())).toContain('Et en boutique.')
+    await cgt.locator('[data-testid=suggest-toggle]').click()
     await objet.click()
     await cgt.keyboard.press('End')
     await cgt.keyboard.type(' (proposition pour la séance)', { delay: 5 })
@@ -55,5 +62,12 @@ describe.each(databaseTargets())('tableau des amendements dans le navigateur ($n
     expect(await row.locator('td.pt-proposers .pt-org').textContent()).toBe('CGT')
     expect(await row.locator('td.pt-proposers').textContent()).toContain('Karim Benali (CGT)')
     expect(await row.locator('td.pt-old').textContent()).not.toContain('proposition pour la séance')
+
+    // The compare screen against the live text says who made the change (« Proposé par » was empty there).
+    const versions = (await (await fnp.request.get(`/api/negotiations/${world.negotiationId}/versions`)).json()).versions as { id: string }[]
+    await fnp.goto(`/#/negociations/${world.negotiationId}/comparer?de=${versions[0]!.id}&a=live`)
+    const inserted = fnp.locator('[data-testid=redline] .pt-ins', { hasText: 'boutique' }).first()
+    await inserted.waitFor({ timeout: 15_000 })
+    expect(await inserted.getAttribute('data-author')).toBe('CGT')
   }, 120_000)
 })

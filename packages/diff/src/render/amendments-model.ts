@@ -149,7 +149,8 @@ function blocksOf(node: JSONContent, depth: number, inherited: Inherited, out: A
       for (const c of childrenOf(node)) blocksOf(c, depth, s, out)
       return
     default:
-      for (const c of childrenOf(node)) blocksOf(c, c.type === NODE.bulletList && node.type === NODE.listItem ? depth + 1 : depth, s, out)
+      // Containers (contenu groups, the acces items): their blocks, at the same depth.
+      for (const c of childrenOf(node)) blocksOf(c, depth, s, out)
   }
 }
 
