@@ -12,6 +12,7 @@ import { errorBody, onError } from './errors.ts'
 import { limitBody } from './http/body-limit.ts'
 import { csrfProtection } from './http/csrf.ts'
 import { amendmentRoutes } from './routes/amendment.routes.ts'
+import { amendmentTableauRoutes } from './routes/amendment-tableau.routes.ts'
 import { authRoutes } from './routes/auth.routes.ts'
 import { circuitRoutes } from './routes/circuit.routes.ts'
 import { lockRoutes } from './routes/lock.routes.ts'
@@ -46,6 +47,7 @@ export function apiRoutes(ctx: AppContext): Hono {
   api.route('/', diffRoutes(ctx))
   api.route('/', searchRoutes(ctx))
   api.route('/', amendmentRoutes(ctx))
+  api.route('/', amendmentTableauRoutes(ctx))
   api.route('/', threadRoutes(ctx))
   api.route('/', memberRoutes(ctx))
   return api

@@ -21,3 +21,8 @@ export { redlineDocument, texteDocument, paragraphText, ficheTitleLine, type Doc
 export { summaryLines, typographyFoldLine, ficheHeading, formatValue, formatDate } from './render/common.ts'
 export * from './avenant/index.ts'
 export { renderGrilleSvg, grilleRows, type GrilleRow, type GrilleSvgOptions } from './render/grille-svg.ts'
+export { amendedFiche, formatDateTime, type AmendedFiche, type AmendedSection, type AmendedBlock, type AmendedRun, type AmendedField, type AmendmentBy, type AmendmentTableau } from './render/amendments-model.ts'
+export { renderAmendmentTableauHtml, type AmendmentTableauHtmlOptions } from './render/amendments-html.ts'
+export { renderAmendmentTableauDocx } from './render/amendments-docx.ts'
+export { type RedlineThread, type RedlineComment } from './render/docx-comments.ts'
+export { creditLiveChanges, type FicheChain } from './live-attribution.ts'

@@ -10,7 +10,7 @@
 import { useEffect, useState } from 'react'
 import type { Texte } from '@paritaire/schema'
 import type { ChangeSet, ClassementChange, FieldValue, VersionMeta } from '@paritaire/diff'
-import { ApiError } from '../api/http.ts'
+import { ApiError, api } from '../api/http.ts'
 import { getDiffDocx, getLiveTexte, getNegotiation, getVersion, listProposals, listVersions } from '../api/endpoints.ts'
 import { ofOrganisation } from '../api/proposals.ts'
 import { STATUS_LABELS, type Version } from '../api/types.ts'
@@ -70,6 +70,13 @@ async function loadSides(negotiationId: string, from: string, to: string, propos
 }
 
 const loadDiff = () => import('@paritaire/diff')
+
+/** The server's change set from a version to the live draft, each change credited (« Proposé par »); null when unavailable. */
+async function liveAttribution(from: string, ignoreTypography: boolean): Promise<ChangeSet | null> {
+  const params = new URLSearchParams({ from, to: LIVE, format: 'json', attribution: '1' })
+  if (ignoreTypography) params.set('ignoreTypography', '1')
+  return api<ChangeSet>(`/api/diff?${params.toString()}`).catch(() => null)
+}
 
 function versionLabel(v: Version): string {
   return `${v.label} — ${v.organisation?.name ?? '—'} — ${formatDate(v.createdAt)} (${STATUS_LABELS[v.status] ?? v.status})`
@@ -183,8 +190,13 @@ function Comparison(props: { negotiationId: string; from: string; to: string; pr
     const [older, newer] = sides.value
     let live = true
     loadDiff()
-      .then((diff) => {
-        const changeSet = diff.diffTextes(older.texte, newer.texte, {
+      .then(async (diff) => {
+        // Against the live draft, the server credits each change to the organisation that made it
+        // (from the attributed update log); without that answer, the comparison is made here, uncredited.
+        // The server's `to=live` is the live text of the version's own branch: only then is its answer this comparison.
+        const sameBranch = !props.proposal || (older as { proposalId?: string | null }).proposalId === props.proposal
+        const credited = from !== LIVE && to === LIVE && sameBranch ? await liveAttribution(from, ignoreTypography) : null
+        const changeSet = credited ?? diff.diffTextes(older.texte, newer.texte, {
           ignoreTypography,
           olderMeta: older.meta,
           newerMeta: newer.meta,
@@ -206,7 +218,7 @@ function Comparison(props: { negotiationId: string; from: string; to: string; pr
     return () => {
       live = false
     }
-  }, [sides.value, ignoreTypography, view])
+  }, [sides.value, ignoreTypography, view, from, to])
 
   if (sides.error) return <ErrorMessage error={sides.error} title="Comparaison impossible :" />
   if (error) return <ErrorMessage error={error} title="Comparaison impossible :" />

@@ -72,6 +72,9 @@ export function NegotiationScreen({ negotiationId, proposal }: { negotiationId: 
           <a className="button" href={href(branch ? { name: 'compare', id: n.id, from: branch.baseVersionId, to: 'live', proposal: branch.id } : { name: 'compare', id: n.id, from: null, to: null })}>
             Comparer
           </a>
+          <a className="button" href={`/api/negotiations/${encodeURIComponent(n.id)}/amendments/tableau?format=html`} target="_blank" rel="noopener" data-testid="negotiation-amendments-tableau">
+            Tableau des amendements
+          </a>
           {canEdit(n.role) && (
             <a className="button" href={href({ name: 'import', id: n.id })}>
               Importer un texte

@@ -1,10 +1,13 @@
 /**
- * `GET /api/diff?from=VERSION&to=VERSION|live&format=json|html|table|text|docx|table-docx[&ignoreTypography=1][&attribution=1]`:
+ * `GET /api/diff?from=VERSION&to=VERSION|live&format=json|html|table|text|docx|table-docx[&ignoreTypography=1][&attribution=1][&threads=0]`:
  * the redline between two versions (or a version and the live draft of its
  * branch). Same authorisation as reading the versions (a non-member gets
  * 404); each side's author is its version's organisation, dated with the
  * version; with `attribution=1`, each change goes to the organisation whose
- * version, between the two, introduced it. The diff itself is `@paritaire/diff`, pure; this only loads
+ * version, between the two, introduced it (against `to=live`, the organisation
+ * whose updates since the older version did, from the fiches' attributed
+ * update logs); the `docx` redline carries the
+ * branch's shared discussion threads as Word comments (`threads=0`: none). The diff itself is `@paritaire/diff`, pure; this only loads
  * and checks: the diff and its rendering run in the worker pool (off the
  * event loop, in turn with other users' jobs); a PDF is then printed by chromium.
  */
@@ -18,6 +21,8 @@ import { AppError } from '../errors.ts'
 import { requireUser } from '../http/auth.ts'
 import { listVersions, type VersionRow } from '../repos/version.repo.ts'
 import { readBranchTexte } from '../services/branch-content.ts'
+import { liveChains } from '../services/live-attribution.ts'
+import { sharedThreadsForRedline } from '../services/thread-export.ts'
 import { loadVersion, versionTexte } from '../services/versions.ts'
 import { tableauPdf } from '../pdf/index.ts'
 import { avenantRoutes, pdfOr503 } from './avenant.routes.ts'
@@ -33,6 +38,7 @@ const query = z.object({
   ignoreTypography: z.enum(['0', '1', 'true', 'false'], { error: 'ignoreTypography vaut 1 ou 0.' }).optional(),
   foldTypography: z.enum(['0', '1', 'true', 'false'], { error: 'foldTypography vaut 1 ou 0.' }).optional(),
   attribution: z.enum(['0', '1', 'true', 'false'], { error: 'attribution vaut 1 ou 0.' }).optional(),
+  threads: z.enum(['0', '1', 'true', 'false'], { error: 'threads vaut 1 ou 0.' }).optional(),
 })
 
 /** Longest chain of versions walked for attribution (each one is loaded and diffed). */
@@ -53,15 +59,25 @@ export function diffRoutes(ctx: AppContext): Hono {
       throw new AppError(400, 'parametre_invalide', issue.message, issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)))
     }
     const q = parsed.data
-    const { from, older, newer, newerMeta } = await loadPair(ctx, who, q.from, q.to)
-    const attribute = (q.attribution === '1' || q.attribution === 'true') && q.to !== 'live'
+    const { from, older, newer, newerMeta, ficheIds } = await loadPair(ctx, who, q.from, q.to)
+    const wantsAttribution = q.attribution === '1' || q.attribution === 'true'
+    const attribute = wantsAttribution && q.to !== 'live'
     const chain = attribute ? await versionChain(ctx, from.version, q.to) : null
+    // Against the live text, each change is credited from the fiches' attributed update logs.
+    const live = wantsAttribution && q.to === 'live' && ficheIds
+      ? await liveChains(ctx, older, metaOf(from.version), from.version.created_at, newer, ficheIds)
+      : []
+    // The Word redline carries the shared threads as comments (never private notes), unless threads=0.
+    const withThreads = q.format === 'docx' && q.threads !== '0' && q.threads !== 'false'
+    const threads = withThreads ? await sharedThreadsForRedline(ctx, from.version.negotiation_id, from.version.proposal_id) : []
     const out = await ctx.workers.run(who.user.id, 'redline', {
       older, newer, olderMeta: metaOf(from.version), newerMeta, chain,
       ignoreTypography: q.ignoreTypography === '1' || q.ignoreTypography === 'true',
       foldTypography: q.foldTypography === '1' || q.foldTypography === 'true',
       // The PDF prints the tableau from the change set.
       format: q.format === 'pdf' ? 'json' : q.format, title: '',
+      ...(threads.length ? { threads } : {}),
+      ...(live.length ? { liveChains: live } : {}),
     })
     const fileName = `comparaison-${from.version.number}-${q.to === 'live' ? 'brouillon' : out.newerLabel.match(/^v(\d+)/)?.[1] ?? 'version'}`
     if (out.kind === 'bytes') {
@@ -106,15 +122,18 @@ export async function loadPair(ctx: AppContext, who: SessionIdentity, fromId: st
   const older = await versionTexte(ctx, fromId)
   let newer: Texte
   let newerMeta: VersionMeta
+  let ficheIds: Record<string, string> | null = null
   if (toId === 'live') {
-    newer = (await readBranchTexte(ctx, from.version.negotiation_id, from.version.proposal_id)).texte
+    const branch = await readBranchTexte(ctx, from.version.negotiation_id, from.version.proposal_id)
+    newer = branch.texte
+    ficheIds = branch.ficheIds
     newerMeta = { organisation: null, date: new Date().toISOString(), label: 'Brouillon en cours' }
   } else {
     const to = await loadVersion(ctx, who, toId)
     newer = await versionTexte(ctx, toId)
     newerMeta = metaOf(to.version)
   }
-  return { from, older, newer, olderMeta: metaOf(from.version), newerMeta }
+  return { from, older, newer, olderMeta: metaOf(from.version), newerMeta, ficheIds }
 }
 
 /**

@@ -37,6 +37,8 @@ export async function amendmentsOfFiche(ctx: AppContext, who: SessionIdentity, f
     user: r.user_name, organisation: r.organisation_name,
   }))
   return {
+    // The negotiation the fiche belongs to: the editor links its tableau des amendements.
+    negotiationId: access.negotiationId,
     amendments,
     decisions,
     deciders: access.deciders,

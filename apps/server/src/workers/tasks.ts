@@ -5,8 +5,8 @@
  * the pool can also run them in-process (size 0), which tests use to compare.
  */
 import {
-  attributeChanges, diffTextes, grilleRows, renderGrilleSvg, renderInlineHtml, renderRedlineDocx, renderTableauDocx, renderTableauHtml, renderText,
-  type ChainLink, type VersionMeta,
+  amendedFiche, attributeChanges, diffTextes, grilleRows, renderAmendmentTableauDocx, renderAmendmentTableauHtml, renderGrilleSvg, renderInlineHtml, renderRedlineDocx, renderTableauDocx, renderTableauHtml, renderText,
+  creditLiveChanges, type ChainLink, type FicheChain, type RedlineThread, type VersionMeta,
 } from '@paritaire/diff'
 import { ImportError, importSource, type SourceImportOptions, type SourceImportResult, type Texte } from '@paritaire/schema'
 
@@ -22,6 +22,10 @@ export interface RedlineInput {
   foldTypography: boolean
   format: 'json' | 'html' | 'table' | 'text' | 'docx' | 'table-docx' | 'grille'
   title: string
+  /** Shared discussion threads, as Word comments of the `docx` redline. */
+  threads?: RedlineThread[]
+  /** Against the live text: each changed fiche's states by organisation, to credit its changes. */
+  liveChains?: FicheChain[]
 }
 
 /** What to send: text (JSON, HTML or plain) or bytes (DOCX), plus the new version's label for the file name. */
@@ -32,6 +36,7 @@ export async function redline(input: RedlineInput): Promise<RedlineOutput> {
   const cs = input.chain
     ? attributeChanges(input.chain, options)
     : diffTextes(input.older, input.newer, { ...options, olderMeta: input.olderMeta, newerMeta: input.newerMeta })
+  if (input.liveChains && !input.chain) creditLiveChanges(cs, input.liveChains, options)
   const newerLabel = cs.newer?.label ?? ''
   const title = input.title || `Comparaison : ${cs.older?.label ?? ''} → ${newerLabel}`
   const fold = input.foldTypography
@@ -41,7 +46,7 @@ export async function redline(input: RedlineInput): Promise<RedlineOutput> {
     case 'table': return { kind: 'text', body: renderTableauHtml(cs, { comments: true, title: 'Tableau comparatif', foldTypography: fold }), newerLabel }
     case 'text': return { kind: 'text', body: renderText(cs, { foldTypography: fold }), newerLabel }
     case 'grille': return { kind: 'text', body: renderGrilleSvg(grilleRows(input.newer, input.older, cs), { title: `Grille des coefficients — ${cs.older?.label ?? ''} → ${newerLabel}` }), newerLabel }
-    case 'docx': return { kind: 'bytes', body: await renderRedlineDocx(cs, input.older, input.newer, { title }), newerLabel }
+    case 'docx': return { kind: 'bytes', body: await renderRedlineDocx(cs, input.older, input.newer, { title, ...(input.threads ? { threads: input.threads } : {}) }), newerLabel }
     case 'table-docx': return { kind: 'bytes', body: await renderTableauDocx(cs, { comments: true, title: 'Tableau comparatif', foldTypography: fold }), newerLabel }
   }
 }
@@ -63,7 +68,23 @@ export async function importTask(input: ImportInput): Promise<ImportOutput> {
   }
 }
 
-export const TASKS = { redline, import: importTask } as const
+export interface AmendmentTableauInput {
+  title: string
+  at: string
+  /** Each fiche's editor JSON, pending amendments included, in text order. */
+  fiches: { id: string; json: Parameters<typeof amendedFiche>[1] }[]
+  format: 'html' | 'docx'
+}
+
+/** The tableau des amendements: the marks read into rows, then HTML or a DOCX with tracked changes. */
+export async function amendmentTableau(input: AmendmentTableauInput): Promise<RedlineOutput> {
+  const tableau = { title: input.title, at: input.at, fiches: input.fiches.map((f) => amendedFiche(f.id, f.json)) }
+  return input.format === 'docx'
+    ? { kind: 'bytes', body: await renderAmendmentTableauDocx(tableau), newerLabel: '' }
+    : { kind: 'text', body: renderAmendmentTableauHtml(tableau), newerLabel: '' }
+}
+
+export const TASKS = { redline, import: importTask, amendmentTableau } as const
 export type TaskName = keyof typeof TASKS
 export type TaskInput<N extends TaskName> = Parameters<(typeof TASKS)[N]>[0]
 export type TaskOutput<N extends TaskName> = Awaited<ReturnType<(typeof TASKS)[N]>>

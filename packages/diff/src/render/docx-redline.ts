@@ -10,6 +10,7 @@
  * version: the same document without revisions, fiches as Word headings.
  */
 import { DeletedTextRun, Document, HeadingLevel, InsertedTextRun, Packer, Paragraph, SectionType, TextRun, type ParagraphChild } from 'docx'
+import { anchorThreads, placeComments, type CommentAnchor, type RedlineThread } from './docx-comments.ts'
 import type { Texte } from '@paritaire/schema'
 import type { Author, ChangeSet, Segment } from '../change-set.ts'
 import { FICHE_STATUS_LABELS, ficheHeading } from './common.ts'
@@ -24,6 +25,12 @@ export interface RedlineDocxOptions {
    * substance, off when it is typography only (then that is the news).
    */
   omitTypography?: boolean
+  /**
+   * Discussion threads to add as Word comments, anchored at their words in
+   * the newer text when found, else at their fiche's heading. The caller
+   * passes only threads every reader may see (shared with the negotiation).
+   */
+  threads?: readonly RedlineThread[]
 }
 
 const HEADINGS: Partial<Record<DocStyle, (typeof HeadingLevel)[keyof typeof HeadingLevel]>> = {
@@ -50,14 +57,15 @@ export function withoutTypography(segments: readonly Segment[]): { segments: Seg
   return { segments: out, omitted }
 }
 
-function paragraph(p: DocParagraph, rev: Revisions | null): Paragraph {
+function paragraph(p: DocParagraph, rev: Revisions | null, anchors: readonly CommentAnchor[] = []): Paragraph {
   const author: Author | undefined = p.author
-  const children: ParagraphChild[] = p.segments.map((s) => {
+  const run = (s: Segment): ParagraphChild => {
     const text = xmlSafe(s.text)
     if (s.op === 'equal' || !rev) return new TextRun({ text })
     const attrs = { text, ...rev.attrs(author) }
     return s.op === 'ins' ? new InsertedTextRun(attrs) : new DeletedTextRun(attrs)
-  })
+  }
+  const children: ParagraphChild[] = anchors.length ? placeComments(p.segments, anchors, run) : p.segments.map(run)
   // A paragraph wholly inserted or deleted: its mark too, so that rejecting (accepting) leaves no empty paragraph.
   const all = (op: Segment['op']): boolean => p.segments.length > 0 && p.segments.every((s) => s.op === op)
   const mark = rev && all('ins') ? { insertion: rev.attrs(author) } : rev && all('del') ? { deletion: rev.attrs(author) } : {}
@@ -110,14 +118,17 @@ export async function renderRedlineDocx(cs: ChangeSet, older: Texte, newer: Text
   })
   const rev = new Revisions(defaultAuthor(cs))
   const title = options.title ?? 'Comparaison de versions'
+  const shown = body.filter((p) => p.segments.length > 0)
+  const { anchors, comments } = anchorThreads(shown, options.threads ?? [])
   const doc = new Document({
     creator: 'Paritaire',
     title,
     description: 'Texte proposé avec modifications suivies',
     features: { trackRevisions: true },
+    ...(comments.length ? { comments: { children: comments } } : {}),
     sections: [
       { children: noteParagraphs(cs, title, omit ? omitted : null) },
-      { properties: { type: SectionType.NEXT_PAGE }, children: body.filter((p) => p.segments.length > 0).map((p) => paragraph(p, rev)) },
+      { properties: { type: SectionType.NEXT_PAGE }, children: shown.map((p, i) => paragraph(p, rev, anchors.get(i))) },
     ],
   })
   return Packer.pack(doc, 'uint8array')

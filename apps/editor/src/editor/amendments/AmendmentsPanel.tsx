@@ -6,13 +6,14 @@
  * withdraw for the proposing organisation. Decisions go through the REST
  * routes (the server checks the right and audits); their outcome comes back
  * through the live document. An amendment that vanished without a decision
- * (its text deleted concurrently) stays listed as orphaned.
+ * (its text deleted concurrently) stays listed as orphaned. Links to the
+ * negotiation's tableau des amendements (HTML, Word) for the meeting.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Editor } from '@tiptap/core'
 import { amendmentKey, listAmendments, type Amendment } from '@paritaire/schema'
 import { organisationColor } from '../org-colors.ts'
-import { decideAmendments, getFicheAmendments, type FicheAmendments } from './api.ts'
+import { amendmentTableauUrl, decideAmendments, getFicheAmendments, type FicheAmendments } from './api.ts'
 import { amendmentSummary, formatTime } from './describe.ts'
 import type { AmendmentIdentity } from './stamp.ts'
 
@@ -123,6 +124,16 @@ export function AmendmentsPanel({ editor, ficheId, identity }: Props) {
       <h2 id="amendments-title" className="amendments-panel__title">
         Amendements <span className="amendments-panel__count">({amendments.length})</span>
       </h2>
+      {server?.negotiationId && (
+        <p className="amendments-panel__documents">
+          <a className="button button--small" href={amendmentTableauUrl(server.negotiationId, 'html')} target="_blank" rel="noopener" data-testid="amendments-tableau">
+            Tableau des amendements
+          </a>{' '}
+          <a className="button button--small" href={amendmentTableauUrl(server.negotiationId, 'docx')} download data-testid="amendments-tableau-docx">
+            Tableau des amendements (Word)
+          </a>
+        </p>
+      )}
       {organisations.length > 1 && (
         <label className="amendments-panel__filter">
           Organisation{' '}

@@ -15,6 +15,7 @@ export interface AmendmentDecisionRecord {
 }
 
 export interface FicheAmendments {
+  negotiationId: string
   amendments: Amendment[]
   decisions: AmendmentDecisionRecord[]
   deciders: AmendmentDeciders
@@ -26,6 +27,11 @@ const enc = encodeURIComponent
 
 export function getFicheAmendments(ficheId: string): Promise<FicheAmendments> {
   return api(`/api/fiches/${enc(ficheId)}/amendments`)
+}
+
+/** The tableau des amendements of the whole negotiation (HTML page or Word document with tracked changes). */
+export function amendmentTableauUrl(negotiationId: string, format: 'html' | 'docx'): string {
+  return `/api/negotiations/${enc(negotiationId)}/amendments/tableau?format=${format}`
 }
 
 export function decideAmendments(
