@@ -47,24 +47,9 @@ describe.each(databaseTargets())('versions-compare on $name', (target) => {
     const objet = cgt.locator('[data-testid=fiche-editor] [data-section=objet] p').first()
     expect(await objet.textContent()).toContain('en magasin.')
     await objet.click()
-    // Select « magasin. » and type over it in one input event: this test is
-    // about versions and redlines; keystroke by keystroke fidelity is
-    // keystrokes.test.ts's (an open defect, see there).
-    await objet.evaluate((p) => {
-      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT)
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = node.textContent!.lastIndexOf('magasin.')
-        if (at < 0) continue
-        const range = document.createRange()
-        range.setStart(node, at)
-        range.setEnd(node, at + 'magasin.'.length)
-        const selection = window.getSelection()!
-        selection.removeAllRanges()
-        selection.addRange(range)
-        return
-      }
-    })
-    await cgt.keyboard.insertText('boutique et en ligne.')
+    await cgt.keyboard.press('End')
+    for (let i = 0; i < 'magasin.'.length; i++) await cgt.keyboard.press('Backspace')
+    await cgt.keyboard.type('boutique et en ligne.')
     await expect.poll(() => objet.textContent()).toContain('en boutique et en ligne.')
     // And its coefficient: a classement change, which the summary must list.
     const coefficient = cgt.getByLabel('Coefficient', { exact: true })

@@ -32,6 +32,7 @@ import { AmendmentMode } from './amendments/suggest-mode.ts'
 import { withColouredAmendments } from './amendments/colored-marks.ts'
 import { AmendmentsPanel } from './amendments/AmendmentsPanel.tsx'
 import type { AmendmentIdentity } from './amendments/stamp.ts'
+import { CaretBeforeSync } from './caret-before-sync.ts'
 
 /** The caret of another person: a coloured bar with their name and organisation. */
 function renderCaret(user: Record<string, unknown>): HTMLElement {
@@ -111,6 +112,8 @@ export function FicheEditor({ ficheId, live, user, readOnly, onChecked, highligh
         onFirstRender: () => requestAnimationFrame(() => setReady(true)),
       }),
       CollaborationCaret.configure({ provider: live.provider, user, render: renderCaret, selectionRender: renderSelection }),
+      // A caret just moved by a click or End survives a colleague's change arriving before ProseMirror reads it.
+      CaretBeforeSync,
       ThreadHighlights,
       ...(highlight ? [SearchHighlight.configure({ query: highlight })] : []),
     ],
