@@ -102,7 +102,7 @@ describe.each(databaseTargets())('versions-compare on $name', (target) => {
     // Word export with tracked changes.
     const [download] = await Promise.all([
       cgt.waitForEvent('download'),
-      cgt.getByRole('button', { name: /Télécharger en Word/ }).click(),
+      cgt.getByRole('link', { name: /Télécharger en Word/ }).click(),
     ])
     expect(download.suggestedFilename()).toMatch(/\.docx$/)
     mkdirSync(ARTIFACTS_DIR, { recursive: true })
@@ -131,7 +131,7 @@ describe.each(databaseTargets())('versions-compare on $name', (target) => {
     expect(await cgt.getByLabel("Version d'arrivée").inputValue()).toBe('live')
     const [liveDownload] = await Promise.all([
       cgt.waitForEvent('download'),
-      cgt.getByRole('button', { name: /Télécharger en Word/ }).click(),
+      cgt.getByRole('link', { name: /Télécharger en Word/ }).click(),
     ])
     const liveFile = join(ARTIFACTS_DIR, 'comparaison-projet-en-cours.docx')
     await liveDownload.saveAs(liveFile)

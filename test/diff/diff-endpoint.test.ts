@@ -92,6 +92,50 @@ describe.each(databaseTargets())('GET /api/diff ($name)', (target) => {
     expect(backwards.json.error.code).toBe('pas_un_ancetre')
   })
 
+  it('gives the compare screen its change set and drawn view, the live draft on either side, of the version’s branch or of a proposal', async () => {
+    for (const view of ['inline', 'tableau', 'grille']) {
+      const res = await w.as.viewer.get(`/api/diff?from=${v1.id}&to=${v2.id}&format=screen&view=${view}`)
+      expect(res.status).toBe(200)
+      expect(res.json.changeSet.summary.modified).toBeGreaterThan(0)
+      // A fragment with its own styles, never a page of its own.
+      expect(res.json.html).toMatch(/^<style>/)
+      expect(res.json.html).not.toMatch(/<html|<body|@page/)
+      expect(res.json.html).toContain(view === 'grille' ? '<svg' : view === 'tableau' ? '<table' : 'pt-')
+    }
+    // The live draft as the older side: the changes read the other way round.
+    const fiche = (await w.as.editor.get(`/api/fiches/${changedFicheId}`)).json.fiche
+    fiche.classement.coefficient = 170
+    expect((await w.as.editor.put(`/api/fiches/${changedFicheId}`, fiche)).status).toBe(200)
+    const reversed = await w.as.viewer.get(`/api/diff?from=live&to=${v2.id}&format=screen`)
+    expect(reversed.status).toBe(200)
+    expect(reversed.json.changeSet.older.label).toBe('Brouillon en cours')
+    expect(reversed.json.changeSet.classementChanges).toEqual(expect.arrayContaining([expect.objectContaining({ intitule: fiche.denomination.intitule, field: 'coefficient', old: 170 })]))
+    const word = await fetch(`${w.server.url}/api/diff?from=live&to=${v2.id}&format=docx`, { headers: { cookie: w.as.viewer.cookieHeader() } })
+    expect(word.headers.get('content-disposition')).toMatch(/filename="comparaison-brouillon-\d+\.docx"/)
+    // A proposal's live draft against a version of the common text.
+    const created = await w.as.editor.post(`/api/negotiations/${w.negotiationId}/proposals`, { fromVersionId: v2.id, label: 'Contre-proposition' })
+    expect(created.status).toBe(201)
+    const proposalId = created.json.proposal.id
+    const inProposal = (await w.as.editor.get(`/api/negotiations/${w.negotiationId}/fiches?proposal=${proposalId}`)).json.fiches[0]
+    const copy = (await w.as.editor.get(`/api/fiches/${inProposal.id}`)).json.fiche
+    copy.classement.coefficient = 999
+    expect((await w.as.editor.put(`/api/fiches/${inProposal.id}`, copy)).status).toBe(200)
+    const ofProposal = await w.as.viewer.get(`/api/diff?from=${v2.id}&to=live&proposal=${proposalId}&format=screen`)
+    expect(ofProposal.status).toBe(200)
+    expect(ofProposal.json.changeSet.classementChanges).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'coefficient', new: 999 })]))
+    const ofCommon = await w.as.viewer.get(`/api/diff?from=${v2.id}&to=live&format=screen`)
+    expect(ofCommon.json.changeSet.classementChanges).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'coefficient', new: 170 })]))
+    expect(JSON.stringify(ofCommon.json.changeSet)).not.toContain('999')
+    // Both sides live, or a proposal of nowhere: refused, in French.
+    const both = await w.as.viewer.get(`/api/diff?from=live&to=live&format=screen`)
+    expect(both.status).toBe(400)
+    expect(both.json.error.message).toContain('brouillon')
+    expect((await w.as.viewer.get(`/api/diff?from=${v2.id}&to=live&proposal=nope`)).status).toBe(404)
+    expect((await w.as.outsider.get(`/api/diff?from=live&to=${v2.id}&proposal=${proposalId}`)).status).toBe(404)
+    fiche.classement.coefficient = 160
+    expect((await w.as.editor.put(`/api/fiches/${changedFicheId}`, fiche)).status).toBe(200)
+  })
+
   it('hides the versions from outsiders and anonymous callers', async () => {
     expect((await w.as.outsider.get(`/api/diff?from=${v1.id}&to=${v2.id}`)).status).toBe(404)
     expect((await w.anonymous.get(`/api/diff?from=${v1.id}&to=${v2.id}`)).status).toBe(401)

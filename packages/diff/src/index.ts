@@ -14,7 +14,7 @@ export { renderTableauHtml, type TableauHtmlOptions } from './render/html-tablea
 export { renderText, type TextOptions } from './render/text.ts'
 export { renderDocx, type DocxOptions } from './render/docx.ts'
 export { renderTableauDocx, type TableauDocxOptions } from './render/docx-tableau.ts'
-export { REDLINE_CSS, TABLEAU_CSS } from './render/styles.ts'
+export { REDLINE_CSS, TABLEAU_CSS, embeddedStyles } from './render/styles.ts'
 export { escapeHtml } from './render/html.ts'
 export { renderRedlineDocx, renderTexteDocx, withoutTypography, type RedlineDocxOptions } from './render/docx-redline.ts'
 export { redlineDocument, texteDocument, paragraphText, ficheTitleLine, type DocParagraph, type DocStyle } from './render/texte-document.ts'

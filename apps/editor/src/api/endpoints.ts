@@ -185,28 +185,6 @@ export async function createProposal(negotiationId: string, fromVersionId: strin
 }
 
 /** The live draft (or a proposal's) as one Texte: canonical JSON of every fiche. */
-export async function getLiveTexte(negotiationId: string, proposalId?: string | null): Promise<Texte> {
-  return unwrap<Texte>(await api(`/api/negotiations/${enc(negotiationId)}/texte${branch(proposalId)}`), 'texte')
-}
-
-// --- diff ------------------------------------------------------------------
-
-export type DiffFormat = 'html' | 'table' | 'docx' | 'json'
-
-export function diffUrl(from: string, to: string, format: DiffFormat, ignoreTypography: boolean): string {
-  const params = new URLSearchParams({ from, to, format })
-  if (ignoreTypography) params.set('ignoreTypography', 'true')
-  return `/api/diff?${params.toString()}`
-}
-
-export async function getDiffHtml(from: string, to: string, format: 'html' | 'table', ignoreTypography: boolean) {
-  return apiText(diffUrl(from, to, format, ignoreTypography))
-}
-
-export async function getDiffDocx(from: string, to: string, ignoreTypography: boolean): Promise<Blob> {
-  return apiBlob(diffUrl(from, to, 'docx', ignoreTypography))
-}
-
 export async function searchTexte(
   negotiationId: string, q: string, options: { proposalId?: string | null; allVersions?: boolean } = {},
 ): Promise<SearchResult> {

@@ -2,16 +2,15 @@
  * Comparer: any two versions of the text, or a version and the live draft.
  * The summary comes first (fiches ajoutées, supprimées, modifiées,
  * déplacées, and every classement change, since those move wages), then the
- * redline inline or as a tableau comparatif. The comparison runs in the
- * browser with `@paritaire/diff` (loaded on demand, so the editor's bundle
- * stays small); the Word export with tracked changes comes from the server
- * when both sides are versions, else it is built here.
+ * redline inline, as a tableau comparatif or as the grid. The comparison,
+ * its rendering and every document are the server's (`GET /api/diff`,
+ * `format=screen` for what is drawn here): one diff, in one place, whatever
+ * the screen or the export.
  */
-import { useEffect, useState } from 'react'
-import type { Texte } from '@paritaire/schema'
-import type { ChangeSet, ClassementChange, FieldValue, VersionMeta } from '@paritaire/diff'
-import { ApiError, api } from '../api/http.ts'
-import { getDiffDocx, getLiveTexte, getNegotiation, getVersion, listProposals, listVersions } from '../api/endpoints.ts'
+import { useState } from 'react'
+import type { ChangeSet, ClassementChange, FieldValue } from '@paritaire/diff'
+import { api } from '../api/http.ts'
+import { getNegotiation, listProposals, listVersions } from '../api/endpoints.ts'
 import { ofOrganisation } from '../api/proposals.ts'
 import { STATUS_LABELS, type Version } from '../api/types.ts'
 import { Breadcrumbs } from '../components/TopBar.tsx'
@@ -25,57 +24,31 @@ export const LIVE = 'live'
 
 type View = 'inline' | 'tableau' | 'grille'
 
-interface Side {
-  texte: Texte
-  meta: VersionMeta
-}
-
-async function loadVersionSide(id: string): Promise<Side & { proposalId: string | null }> {
-  const version = await getVersion(id)
-  return {
-    texte: version.texte,
-    meta: { organisation: version.organisation?.name ?? null, date: version.createdAt, label: version.label, versionId: version.id },
-    proposalId: version.proposalId ?? null,
-  }
-}
-
 /** What « Projet en cours » is, said in full: the common text or one organisation's project. */
 export function liveLabel(branch: { organisation: { name: string } } | null | undefined): string {
   return branch ? `Projet en cours — projet ${ofOrganisation(branch.organisation.name)}` : 'Projet en cours — texte commun'
 }
 
-type Branches = { id: string; organisation: { name: string } }[]
-
-/**
- * The two sides of a comparison. The live draft is that of `proposal` when
- * the comparison was opened from inside a proposal; otherwise that of the
- * other side's branch (a proposal's version compares with that proposal's
- * draft), as the server's `GET /api/diff?to=live` does. Its label says which.
- */
-async function loadSides(negotiationId: string, from: string, to: string, proposal: string | null, branches: Branches): Promise<[Side, Side]> {
-  const live = async (proposalId: string | null): Promise<Side> => ({
-    texte: await getLiveTexte(negotiationId, proposalId),
-    meta: { organisation: null, date: new Date().toISOString(), label: liveLabel(branches.find((b) => b.id === proposalId)) },
-  })
-  if (from === LIVE && to === LIVE) {
-    const side = await live(proposal)
-    return [side, side]
-  }
-  if (from === LIVE) {
-    const newer = await loadVersionSide(to)
-    return [await live(proposal ?? newer.proposalId), newer]
-  }
-  const older = await loadVersionSide(from)
-  return [older, to === LIVE ? await live(proposal ?? older.proposalId) : await loadVersionSide(to)]
+/** The server's comparison, as the screen draws it: the change set and the chosen view's HTML. */
+interface Screen {
+  changeSet: ChangeSet
+  html: string
 }
 
-const loadDiff = () => import('@paritaire/diff')
-
-/** The server's change set from a version to the live draft, each change credited (« Proposé par »); null when unavailable. */
-async function liveAttribution(from: string, ignoreTypography: boolean): Promise<ChangeSet | null> {
-  const params = new URLSearchParams({ from, to: LIVE, format: 'json', attribution: '1' })
-  if (ignoreTypography) params.set('ignoreTypography', '1')
-  return api<ChangeSet>(`/api/diff?${params.toString()}`).catch(() => null)
+/**
+ * The query of a comparison. The live draft is that of `proposal` when the
+ * comparison was opened from inside a proposal; otherwise the server takes
+ * that of the version's own branch. Against the live draft of the version's
+ * own branch, each change is credited (« Proposé par ») from the attributed
+ * update log.
+ */
+function comparisonQuery(from: string, to: string, proposal: string | null, versions: Version[], extra: Record<string, string>): string {
+  const params = new URLSearchParams({ from, to, ...extra })
+  if (proposal) params.set('proposal', proposal)
+  const anchor = versions.find((v) => v.id === (from === LIVE ? to : from))
+  const sameBranch = !proposal || (anchor?.proposalId ?? null) === proposal
+  if (from !== LIVE && to === LIVE && sameBranch) params.set('attribution', '1')
+  return params.toString()
 }
 
 function versionLabel(v: Version): string {
@@ -161,82 +134,39 @@ export function CompareScreen(props: { negotiationId: string; from: string | nul
         </fieldset>
       </form>
       {versions.loading && !versions.value && <Loading />}
-      {from && branches.value && (
-        <Comparison negotiationId={negotiationId} from={from} to={to} proposal={proposal} branches={branches.value} ignoreTypography={ignoreTypography} view={view} />
+      {from && versions.value && (
+        <Comparison from={from} to={to} proposal={proposal} versions={versions.value} ignoreTypography={ignoreTypography} view={view} />
       )}
       {versions.value && !from && <p className="empty">Aucune version à comparer : créez une version depuis l'historique.</p>}
     </>
   )
 }
 
-interface Result {
-  changeSet: ChangeSet
-  html: string
-  older: Side
-  newer: Side
-}
-
-function Comparison(props: { negotiationId: string; from: string; to: string; proposal: string | null; branches: Branches; ignoreTypography: boolean; view: View }) {
-  const { negotiationId, from, to, ignoreTypography, view } = props
-  const sides = useAsync(
-    () => loadSides(negotiationId, from, to, props.proposal, props.branches),
-    [negotiationId, from, to, props.proposal, props.branches],
+function Comparison(props: { from: string; to: string; proposal: string | null; versions: Version[]; ignoreTypography: boolean; view: View }) {
+  const { from, to, proposal, versions, ignoreTypography, view } = props
+  const typography: Record<string, string> = ignoreTypography ? { ignoreTypography: '1' } : {}
+  const screen = useAsync(
+    () => (from === LIVE && to === LIVE ? Promise.resolve(null)
+      : api<Screen>(`/api/diff?${comparisonQuery(from, to, proposal, versions, { format: 'screen', view, ...typography })}`)),
+    [from, to, proposal, versions, ignoreTypography, view],
   )
-  const [result, setResult] = useState<Result>()
-  const [error, setError] = useState<unknown>()
-
-  useEffect(() => {
-    if (!sides.value) return
-    const [older, newer] = sides.value
-    let live = true
-    loadDiff()
-      .then(async (diff) => {
-        // Against the live draft, the server credits each change to the organisation that made it
-        // (from the attributed update log); without that answer, the comparison is made here, uncredited.
-        // The server's `to=live` is the live text of the version's own branch: only then is its answer this comparison.
-        const sameBranch = !props.proposal || (older as { proposalId?: string | null }).proposalId === props.proposal
-        const credited = from !== LIVE && to === LIVE && sameBranch ? await liveAttribution(from, ignoreTypography) : null
-        const changeSet = credited ?? diff.diffTextes(older.texte, newer.texte, {
-          ignoreTypography,
-          olderMeta: older.meta,
-          newerMeta: newer.meta,
-        })
-        // The grid picture: an SVG whose every text the renderer escapes.
-        const body = view === 'inline' ? diff.renderInlineHtml(changeSet)
-          : view === 'grille' ? diff.renderGrilleSvg(diff.grilleRows(newer.texte, older.texte, changeSet), { title: 'Grille des coefficients' })
-          : diff.renderTableauHtml(changeSet, { fragment: true })
-        // The renderers' own stylesheets (pt-* classes), refined by compare.css;
-        // their page-level rules (body margins, @page) are for standalone pages.
-        const css = `${diff.REDLINE_CSS}${diff.TABLEAU_CSS}`.replace(/(^|[\s}])body\s*\{[^}]*\}/g, '$1').replace(/@page\s*\{[^}]*\}/g, '')
-        const html = `<style>${css}</style>${body}`
-        if (live) {
-          setResult({ changeSet, html, older, newer })
-          setError(undefined)
-        }
-      })
-      .catch((cause: unknown) => live && setError(cause))
-    return () => {
-      live = false
-    }
-  }, [sides.value, ignoreTypography, view, from, to])
-
-  if (sides.error) return <ErrorMessage error={sides.error} title="Comparaison impossible :" />
-  if (error) return <ErrorMessage error={error} title="Comparaison impossible :" />
-  if (!result) return <Loading>Comparaison en cours…</Loading>
+  if (from === LIVE && to === LIVE) return <p className="empty">Les deux côtés sont le même projet en cours : choisissez une version d'un côté.</p>
+  if (screen.error) return <ErrorMessage error={screen.error} title="Comparaison impossible :" />
+  if (!screen.value) return <Loading>Comparaison en cours…</Loading>
+  const { changeSet, html } = screen.value
+  const documents = (extra: Record<string, string>) => comparisonQuery(from, to, proposal, versions, extra)
   return (
     <>
-      <Summary changeSet={result.changeSet} />
+      <Summary changeSet={changeSet} />
       {/* Identical texts: nothing to redline or download, no empty panel. */}
-      {!result.changeSet.identical && (
+      {!changeSet.identical && (
         <>
           <div className="card compare-toolbar">
-            {/* The server's `to=live` follows the version's own branch: for a proposal's live text chosen here, documents are built in the browser. */}
-            <DocxButton from={props.proposal && to === LIVE ? LIVE : from} to={to} result={result} ignoreTypography={ignoreTypography} />
-            <DocumentLinks from={props.proposal && to === LIVE ? LIVE : from} to={to} />
+            <DocumentLinks query={documents} ignoreTypography={ignoreTypography} />
           </div>
           <section className={`card redline redline--${view}`} aria-label={view === 'inline' ? 'Texte annoté' : view === 'grille' ? 'Grille des coefficients' : 'Tableau comparatif'} data-testid="redline">
-            {/* The diff renderers escape every text they put in this HTML. */}
-            <div dangerouslySetInnerHTML={{ __html: result.html }} />
+            {/* The server's renderers escape every text they put in this HTML. */}
+            <div dangerouslySetInnerHTML={{ __html: html }} />
           </section>
         </>
       )}
@@ -321,74 +251,30 @@ function Summary({ changeSet }: { changeSet: ChangeSet }) {
 }
 
 /**
- * The documents the server drafts from two versions: the avenant to sign
- * (Word, PDF with the tableau in annex), the tableau comparatif as PDF and
- * the grid picture. Plain links: same origin, the session cookie goes along.
+ * The documents the server drafts from the two sides: the Word redline with
+ * tracked changes, the avenant to sign (Word, PDF with the tableau in
+ * annex), the tableau comparatif as PDF and the grid picture. Plain links:
+ * same origin, the session cookie goes along.
  */
-function DocumentLinks(props: { from: string; to: string }) {
-  if (props.from === LIVE) return null
-  const q = (path: string, params: Record<string, string>) => `${path}?${new URLSearchParams({ from: props.from, to: props.to, ...params }).toString()}`
+function DocumentLinks(props: { query(extra: Record<string, string>): string; ignoreTypography: boolean }) {
+  const typography: Record<string, string> = props.ignoreTypography ? { ignoreTypography: '1' } : {}
   return (
     <nav className="compare-documents" aria-label="Documents">
-      <a className="button" href={q('/api/avenant', { format: 'docx' })} download data-testid="avenant-docx">
+      <a className="button" href={`/api/diff?${props.query({ format: 'docx', ...typography })}`} download data-testid="redline-docx">
+        Télécharger en Word (modifications suivies)
+      </a>
+      <a className="button" href={`/api/avenant?${props.query({ format: 'docx' })}`} download data-testid="avenant-docx">
         Avenant (Word)
       </a>
-      <a className="button" href={q('/api/avenant', { format: 'pdf', annexe: '1' })} download data-testid="avenant-pdf">
+      <a className="button" href={`/api/avenant?${props.query({ format: 'pdf', annexe: '1' })}`} download data-testid="avenant-pdf">
         Avenant (PDF)
       </a>
-      <a className="button button--ghost" href={q('/api/diff', { format: 'pdf', ignoreTypography: '1' })} download>
+      <a className="button button--ghost" href={`/api/diff?${props.query({ format: 'pdf', ignoreTypography: '1' })}`} download>
         Tableau comparatif (PDF)
       </a>
-      <a className="button button--ghost" href={q('/api/diff', { format: 'grille' })} download="grille.svg">
+      <a className="button button--ghost" href={`/api/diff?${props.query({ format: 'grille' })}`} download="grille.svg">
         Grille (SVG)
       </a>
     </nav>
-  )
-}
-
-function DocxButton(props: { from: string; to: string; result: Result; ignoreTypography: boolean }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<unknown>()
-  async function download() {
-    setBusy(true)
-    setError(undefined)
-    try {
-      let blob: Blob | null = null
-      if (props.from !== LIVE) {
-        // The server's export (it knows `to=live`); should it be unavailable, the same change set is rendered here.
-        blob = await getDiffDocx(props.from, props.to, props.ignoreTypography).catch((cause: unknown) => {
-          if (cause instanceof ApiError && cause.status === 404) return null
-          throw cause
-        })
-      }
-      if (!blob) {
-        const diff = await loadDiff()
-        const bytes = await diff.renderDocx(props.result.changeSet, { title: 'Comparaison de versions' })
-        blob = new Blob([bytes as Uint8Array<ArrayBuffer>], {
-          type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        })
-      }
-      const url = URL.createObjectURL(blob)
-      const link = document.createElement('a')
-      link.href = url
-      const name = (s: Side) => (s.meta.label ?? 'version').replace(/[^\p{L}\p{N}]+/gu, '-')
-      link.download = `comparaison-${name(props.result.older)}-${name(props.result.newer)}.docx`
-      document.body.append(link)
-      link.click()
-      link.remove()
-      setTimeout(() => URL.revokeObjectURL(url), 10_000)
-    } catch (cause) {
-      setError(cause)
-    } finally {
-      setBusy(false)
-    }
-  }
-  return (
-    <>
-      <button type="button" className="button" onClick={() => void download()} disabled={busy}>
-        {busy ? 'Préparation du document…' : 'Télécharger en Word (modifications suivies)'}
-      </button>
-      <ErrorMessage error={error} />
-    </>
   )
 }

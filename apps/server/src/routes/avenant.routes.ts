@@ -38,6 +38,7 @@ const avenantQuery = z.object({
   date: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'date : AAAA-MM-JJ attendu.').optional(),
   accordDate: short('accordDate'),
   lieu: short('lieu'),
+  proposal: z.string().trim().min(1).max(100).optional(),
 })
 
 const exportQuery = z.object({
@@ -72,7 +73,7 @@ export function avenantRoutes(ctx: AppContext): Hono {
   app.get('/avenant', async (c) => {
     const who = await requireUser(ctx, c)
     const q = parse(avenantQuery, c.req.query())
-    const { from, older, newer, olderMeta, newerMeta } = await loadPair(ctx, who, q.from, q.to)
+    const { from, older, newer, olderMeta, newerMeta } = await loadPair(ctx, who, q.from, q.to, q.proposal ?? null)
     const members = await listMembers(ctx.database.db, from.version.negotiation_id)
     const options: AvenantOptions = {
       numero: q.numero ?? null,

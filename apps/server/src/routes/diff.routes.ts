@@ -1,7 +1,9 @@
 /**
- * `GET /api/diff?from=VERSION&to=VERSION|live&format=json|html|table|text|docx|table-docx[&ignoreTypography=1][&attribution=1][&threads=0]`:
+ * `GET /api/diff?from=VERSION|live&to=VERSION|live&format=json|html|table|text|docx|table-docx|pdf|grille|screen[&proposal=ID][&view=inline|tableau|grille][&ignoreTypography=1][&attribution=1][&threads=0]`:
  * the redline between two versions (or a version and the live draft of its
- * branch). Same authorisation as reading the versions (a non-member gets
+ * branch, or of `proposal`). `format=screen` is what the compare screen
+ * shows: the change set and the chosen view's HTML in one answer, so the
+ * browser never diffs itself. Same authorisation as reading the versions (a non-member gets
  * 404); each side's author is its version's organisation, dated with the
  * version; with `attribution=1`, each change goes to the organisation whose
  * version, between the two, introduced it (against `to=live`, the organisation
@@ -21,13 +23,17 @@ import { AppError } from '../errors.ts'
 import { requireUser } from '../http/auth.ts'
 import { listVersions, type VersionRow } from '../repos/version.repo.ts'
 import { readBranchTexte } from '../services/branch-content.ts'
+import { branchOwner } from '../services/fiches.ts'
 import { liveChains } from '../services/live-attribution.ts'
 import { sharedThreadsForRedline } from '../services/thread-export.ts'
 import { loadVersion, versionTexte } from '../services/versions.ts'
 import { tableauPdf } from '../pdf/index.ts'
 import { avenantRoutes, pdfOr503 } from './avenant.routes.ts'
 
-export const DIFF_FORMATS = ['json', 'html', 'table', 'text', 'docx', 'table-docx', 'pdf', 'grille'] as const
+export const DIFF_FORMATS = ['json', 'html', 'table', 'text', 'docx', 'table-docx', 'pdf', 'grille', 'screen'] as const
+
+/** What the compare screen draws beside the summary (`format=screen`). */
+export const SCREEN_VIEWS = ['inline', 'tableau', 'grille'] as const
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
 
@@ -39,6 +45,8 @@ const query = z.object({
   foldTypography: z.enum(['0', '1', 'true', 'false'], { error: 'foldTypography vaut 1 ou 0.' }).optional(),
   attribution: z.enum(['0', '1', 'true', 'false'], { error: 'attribution vaut 1 ou 0.' }).optional(),
   threads: z.enum(['0', '1', 'true', 'false'], { error: 'threads vaut 1 ou 0.' }).optional(),
+  proposal: z.string().trim().min(1).max(100).optional(),
+  view: z.enum(SCREEN_VIEWS, { error: `Vue inconnue. Vues possibles : ${SCREEN_VIEWS.join(', ')}.` }).default('inline'),
 })
 
 /** Longest chain of versions walked for attribution (each one is loaded and diffed). */
@@ -59,19 +67,19 @@ export function diffRoutes(ctx: AppContext): Hono {
       throw new AppError(400, 'parametre_invalide', issue.message, issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)))
     }
     const q = parsed.data
-    const { from, older, newer, newerMeta, ficheIds } = await loadPair(ctx, who, q.from, q.to)
+    const { from, older, newer, olderMeta, newerMeta, ficheIds } = await loadPair(ctx, who, q.from, q.to, q.proposal ?? null)
     const wantsAttribution = q.attribution === '1' || q.attribution === 'true'
-    const attribute = wantsAttribution && q.to !== 'live'
+    const attribute = wantsAttribution && q.to !== 'live' && q.from !== 'live'
     const chain = attribute ? await versionChain(ctx, from.version, q.to) : null
     // Against the live text, each change is credited from the fiches' attributed update logs.
     const live = wantsAttribution && q.to === 'live' && ficheIds
-      ? await liveChains(ctx, older, metaOf(from.version), from.version.created_at, newer, ficheIds)
+      ? await liveChains(ctx, older, olderMeta, from.version.created_at, newer, ficheIds)
       : []
     // The Word redline carries the shared threads as comments (never private notes), unless threads=0.
     const withThreads = q.format === 'docx' && q.threads !== '0' && q.threads !== 'false'
     const threads = withThreads ? await sharedThreadsForRedline(ctx, from.version.negotiation_id, from.version.proposal_id) : []
     const out = await ctx.workers.run(who.user.id, 'redline', {
-      older, newer, olderMeta: metaOf(from.version), newerMeta, chain,
+      older, newer, olderMeta, newerMeta, chain, view: q.view,
       ignoreTypography: q.ignoreTypography === '1' || q.ignoreTypography === 'true',
       foldTypography: q.foldTypography === '1' || q.foldTypography === 'true',
       // The PDF prints the tableau from the change set.
@@ -79,7 +87,8 @@ export function diffRoutes(ctx: AppContext): Hono {
       ...(threads.length ? { threads } : {}),
       ...(live.length ? { liveChains: live } : {}),
     })
-    const fileName = `comparaison-${from.version.number}-${q.to === 'live' ? 'brouillon' : out.newerLabel.match(/^v(\d+)/)?.[1] ?? 'version'}`
+    const fileName = q.from === 'live' ? `comparaison-brouillon-${from.version.number}`
+      : `comparaison-${from.version.number}-${q.to === 'live' ? 'brouillon' : out.newerLabel.match(/^v(\d+)/)?.[1] ?? 'version'}`
     if (out.kind === 'bytes') {
       return c.body(out.body as Uint8Array<ArrayBuffer>, 200, {
         'content-type': DOCX_TYPE,
@@ -88,6 +97,7 @@ export function diffRoutes(ctx: AppContext): Hono {
     }
     switch (q.format) {
       case 'json':
+      case 'screen':
         return c.body(out.body, 200, { 'content-type': 'application/json; charset=UTF-8' })
       case 'text':
         return c.text(out.body)
@@ -115,25 +125,37 @@ export function diffRoutes(ctx: AppContext): Hono {
 /**
  * The two sides of a comparison, with the same access rules everywhere
  * (diff, avenant): each version must be one the caller may read (404
- * otherwise); `to=live` is the current draft of `from`'s branch.
+ * otherwise). One side may be `live`, the current draft of a branch: of
+ * `proposalId` when given (a proposal of the same negotiation, which every
+ * member may read), else of the version's own branch. `from` is the version
+ * the comparison is anchored on: the older one, or the newer when the older
+ * side is the live draft.
  */
-export async function loadPair(ctx: AppContext, who: SessionIdentity, fromId: string, toId: string) {
-  const from = await loadVersion(ctx, who, fromId)
-  const older = await versionTexte(ctx, fromId)
-  let newer: Texte
-  let newerMeta: VersionMeta
+export async function loadPair(ctx: AppContext, who: SessionIdentity, fromId: string, toId: string, proposalId: string | null = null) {
+  if (fromId === 'live' && toId === 'live') {
+    throw new AppError(400, 'parametre_invalide', 'Comparez une version avec le brouillon en cours, ou deux versions : les deux côtés ne peuvent pas être le brouillon.', ['to'])
+  }
+  const olderIsLive = fromId === 'live'
+  const from = await loadVersion(ctx, who, olderIsLive ? toId : fromId)
+  const anchored = { texte: await versionTexte(ctx, from.version.id), meta: metaOf(from.version) }
+  let other: { texte: Texte; meta: VersionMeta }
   let ficheIds: Record<string, string> | null = null
-  if (toId === 'live') {
-    const branch = await readBranchTexte(ctx, from.version.negotiation_id, from.version.proposal_id)
-    newer = branch.texte
+  if (olderIsLive || toId === 'live') {
+    const negotiationId = from.version.negotiation_id
+    if (proposalId) await branchOwner(ctx, negotiationId, proposalId)
+    const branch = await readBranchTexte(ctx, negotiationId, proposalId ?? from.version.proposal_id)
+    other = { texte: branch.texte, meta: { organisation: null, date: new Date().toISOString(), label: 'Brouillon en cours' } }
     ficheIds = branch.ficheIds
-    newerMeta = { organisation: null, date: new Date().toISOString(), label: 'Brouillon en cours' }
   } else {
     const to = await loadVersion(ctx, who, toId)
-    newer = await versionTexte(ctx, toId)
-    newerMeta = metaOf(to.version)
+    other = { texte: await versionTexte(ctx, toId), meta: metaOf(to.version) }
   }
-  return { from, older, newer, olderMeta: metaOf(from.version), newerMeta, ficheIds }
+  const [older, newer] = olderIsLive ? [other, anchored] : [anchored, other]
+  return {
+    from, older: older.texte, newer: newer.texte, olderMeta: older.meta, newerMeta: newer.meta,
+    // The live fiches' ids, for crediting changes against `to=live`.
+    ficheIds: toId === 'live' ? ficheIds : null,
+  }
 }
 
 /**

@@ -9,7 +9,7 @@
  * (each costs a replay of its window); any group can be opened.
  */
 import * as Y from 'yjs'
-import { renderInlineHtml } from '@paritaire/diff'
+import { embeddedStyles, renderInlineHtml } from '@paritaire/diff'
 import type { AppContext } from '../context.ts'
 import { AppError, notFound } from '../errors.ts'
 import { findFiche } from '../repos/fiche.repo.ts'
@@ -107,5 +107,5 @@ export async function sittingRedline(ctx: AppContext, who: SessionIdentity, fich
   const [r] = sittingRedlines(ficheId, rows, groups, base, new Set([sittingId]))
   if (!r?.changes) throw new AppError(409, 'historique_illisible', 'L’état de la fiche avant ou après ces modifications ne peut pas être lu.')
   const bySeq = new Map(rows.map((x) => [x.seq, x]))
-  return { sitting: view(group, bySeq, r.modifications, true), changes: r.changes, html: renderInlineHtml(r.changes) }
+  return { sitting: view(group, bySeq, r.modifications, true), changes: r.changes, html: `${embeddedStyles()}${renderInlineHtml(r.changes)}` }
 }

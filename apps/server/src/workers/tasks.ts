@@ -5,7 +5,7 @@
  * the pool can also run them in-process (size 0), which tests use to compare.
  */
 import {
-  amendedFiche, attributeChanges, diffTextes, grilleRows, renderAmendmentTableauDocx, renderAmendmentTableauHtml, renderGrilleSvg, renderInlineHtml, renderRedlineDocx, renderTableauDocx, renderTableauHtml, renderText,
+  amendedFiche, attributeChanges, diffTextes, grilleRows, renderAmendmentTableauDocx, renderAmendmentTableauHtml, renderGrilleSvg, renderInlineHtml, renderRedlineDocx, renderTableauDocx, renderTableauHtml, renderText, embeddedStyles,
   creditLiveChanges, type ChainLink, type FicheChain, type RedlineThread, type VersionMeta,
 } from '@paritaire/diff'
 import { ImportError, importSource, type SourceImportOptions, type SourceImportResult, type Texte } from '@paritaire/schema'
@@ -20,7 +20,9 @@ export interface RedlineInput {
   ignoreTypography: boolean
   /** Typography-only fiches on one line (tableau, inline view, text). */
   foldTypography: boolean
-  format: 'json' | 'html' | 'table' | 'text' | 'docx' | 'table-docx' | 'grille'
+  format: 'json' | 'html' | 'table' | 'text' | 'docx' | 'table-docx' | 'grille' | 'screen'
+  /** With `screen`: the view drawn beside the change set. */
+  view?: 'inline' | 'tableau' | 'grille'
   title: string
   /** Shared discussion threads, as Word comments of the `docx` redline. */
   threads?: RedlineThread[]
@@ -42,6 +44,7 @@ export async function redline(input: RedlineInput): Promise<RedlineOutput> {
   const fold = input.foldTypography
   switch (input.format) {
     case 'json': return { kind: 'text', body: JSON.stringify(cs), newerLabel }
+    case 'screen': return { kind: 'text', body: JSON.stringify({ changeSet: cs, html: screenHtml(cs, input) }), newerLabel }
     case 'html': return { kind: 'text', body: renderInlineHtml(cs, { document: true, title, foldTypography: fold }), newerLabel }
     case 'table': return { kind: 'text', body: renderTableauHtml(cs, { comments: true, title: 'Tableau comparatif', foldTypography: fold }), newerLabel }
     case 'text': return { kind: 'text', body: renderText(cs, { foldTypography: fold }), newerLabel }
@@ -49,6 +52,14 @@ export async function redline(input: RedlineInput): Promise<RedlineOutput> {
     case 'docx': return { kind: 'bytes', body: await renderRedlineDocx(cs, input.older, input.newer, { title, ...(input.threads ? { threads: input.threads } : {}) }), newerLabel }
     case 'table-docx': return { kind: 'bytes', body: await renderTableauDocx(cs, { comments: true, title: 'Tableau comparatif', foldTypography: fold }), newerLabel }
   }
+}
+
+/** The compare screen's view as a fragment to embed in the page, with its styles. */
+function screenHtml(cs: ReturnType<typeof diffTextes>, input: RedlineInput): string {
+  const body = input.view === 'grille' ? renderGrilleSvg(grilleRows(input.newer, input.older, cs), { title: 'Grille des coefficients' })
+    : input.view === 'tableau' ? renderTableauHtml(cs, { fragment: true, foldTypography: input.foldTypography })
+      : renderInlineHtml(cs, { foldTypography: input.foldTypography })
+  return `${embeddedStyles()}${body}`
 }
 
 export interface ImportInput {

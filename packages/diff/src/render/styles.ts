@@ -53,3 +53,13 @@ tr.pt-classement td { background: #fff6cc; }
   .pt-ins, .pt-del { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `
+
+/**
+ * The redline and tableau stylesheets as one `<style>` element for a
+ * fragment embedded in a page (the editor's screens): without their
+ * page-level rules (body margins, @page), which are for standalone documents.
+ */
+export function embeddedStyles(): string {
+  const css = `${REDLINE_CSS}${TABLEAU_CSS}`.replace(/(^|[\s}])body\s*\{[^}]*\}/g, '$1').replace(/@page\s*\{[^}]*\}/g, '')
+  return `<style>${css}</style>`
+}

@@ -44,13 +44,9 @@ export function FicheHistory({ ficheId }: { ficheId: string }) {
   async function show(s: SittingView) {
     setError(null)
     try {
-      const [r, diff] = await Promise.all([
-        api<{ html: string; sitting: SittingView }>(`/api/fiches/${enc(ficheId)}/history/${s.id}`),
-        import('@paritaire/diff'),
-      ])
-      // The renderer's own stylesheet, without its page-level rules.
-      const css = diff.REDLINE_CSS.replace(/(^|[\s}])body\s*\{[^}]*\}/g, '$1').replace(/@page\s*\{[^}]*\}/g, '')
-      setRedline({ label: r.sitting.label, html: `<style>${css}</style>${r.html}` })
+      // The server's redline fragment, its stylesheet included.
+      const r = await api<{ html: string; sitting: SittingView }>(`/api/fiches/${enc(ficheId)}/history/${s.id}`)
+      setRedline({ label: r.sitting.label, html: r.html })
     } catch (cause) {
       setError(cause)
     }
