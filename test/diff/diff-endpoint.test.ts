@@ -62,6 +62,17 @@ describe.each(databaseTargets())('GET /api/diff ($name)', (target) => {
     }
   })
 
+  it('shows who proposed each change in a visible « Proposé par » column (organisation, person, date), HTML and Word', async () => {
+    const table = await w.as.viewer.get(`/api/diff?from=${v1.id}&to=${v2.id}&format=table`)
+    expect(table.text).toContain('<th>Proposé par</th>')
+    const cell = /<td class="pt-proposers"><ul><li>([^<]*)<\/li><\/ul><\/td>/.exec(table.text)
+    expect(cell?.[1]).toMatch(new RegExp(`^${w.users.editor.organisation} — Personne [^,]+, \\d{2}/\\d{2}/\\d{4}$`))
+    const res = await fetch(`${w.server.url}/api/diff?from=${v1.id}&to=${v2.id}&format=table-docx`, { headers: { cookie: w.as.viewer.cookieHeader() } })
+    const xml = strFromU8(unzipSync(new Uint8Array(await res.arrayBuffer()))['word/document.xml']!)
+    expect(xml).toContain('Proposé par')
+    expect(xml).toContain(`${w.users.editor.organisation} — Personne `)
+  })
+
   it('compares a version with the live draft', async () => {
     const fiche = (await w.as.editor.get(`/api/fiches/${changedFicheId}`)).json.fiche
     fiche.classement.coefficient = 160

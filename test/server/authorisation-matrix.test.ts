@@ -91,6 +91,14 @@ const cases = (): Case[] => {
     },
     { name: 'GET /api/negotiations/:id/proposals', allowed: MEMBERS, call: (c, w) => c.get(`/api/negotiations/${nid(w)}/proposals`) },
     { name: 'POST /api/negotiations/:id/proposals', allowed: WRITERS, call: (c, w) => c.post(`/api/negotiations/${nid(w)}/proposals`, { fromVersionId: versionId, label: 'Contre-proposition' }) },
+    {
+      // The chair, or the proposal's own organisation (the editor's here); a commenter or viewer of another organisation may not.
+      name: 'POST /api/proposals/:id/bring-back', allowed: WRITERS,
+      call: async (c, w) => {
+        const created = await w.as.editor.post(`/api/negotiations/${nid(w)}/proposals`, { fromVersionId: versionId, label: 'Projet à ramener' })
+        return c.post(`/api/proposals/${created.json.proposal.id}/bring-back`, {})
+      },
+    },
   ]
   // Setup pseudo-case, run first: creates the shared fiche and version.
   const setup: Case = {
@@ -132,7 +140,7 @@ describe.each(databaseTargets())('authorisation matrix ($name)', (target) => {
       }
     }
     expect(failures).toEqual([])
-    expect(checked).toBe(25 * CALLERS.length)
+    expect(checked).toBe(26 * CALLERS.length)
   })
 
   it('answers refusals in the common error format, in French', async () => {

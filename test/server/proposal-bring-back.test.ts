@@ -92,3 +92,76 @@ describe.each(databaseTargets())('proposal brought back ($name)', (target) => {
     expect((await bringBack('chair')).json.amendmentsCreated).toBe(0)
   })
 })
+
+/**
+ * Structure brought back, on both databases: the proposal adds a paragraph,
+ * removes another and adds an activity; the common text gets an insertion
+ * and a deletion amendment of the organisation for the paragraphs and an
+ * insertion for the activity; accepting them all gives the proposal's
+ * structure, rejecting them the base's. A fiche added or removed in the
+ * proposal is reported with a French reason (the model has no proposed fiche).
+ */
+describe.each(databaseTargets())('proposal brought back with structural changes ($name)', (target) => {
+  let w: ApiWorld
+  let common: string[]
+  let proposal: any
+  const put = async (who: 'chair' | 'editor', id: string, change: (f: any) => any) => {
+    const fiche = (await w.as[who].get(`/api/fiches/${id}`)).json.fiche
+    const res = await w.as[who].put(`/api/fiches/${id}`, change(fiche))
+    expect(res.status, res.text).toBe(200)
+  }
+  const paras = (...texts: string[]) => texts.map((t) => paragraph(t)[0])
+  const group = (...items: string[]) => [{ titre: 'Vente', items: items.map((t) => ({ content: [{ text: t, marks: [] }], children: [] })) }]
+
+  beforeAll(async () => {
+    w = await startApiWorld(target)
+    common = await addFiches(w, ['Opérateur vendeur', 'Photographe'])
+    await put('chair', common[0]!, (f) => ({
+      ...f, objet: { ...f.objet, content: paras('Accueille la clientèle.', 'Tient la caisse.', 'Range les rayons.') }, contenu: { ...f.contenu, groups: group('Conseiller', 'Vendre') },
+    }))
+    const base = await addVersion(w, 'Texte de la présidence')
+    proposal = (await w.as.editor.post(`/api/negotiations/${w.negotiationId}/proposals`, { fromVersionId: base.id, label: 'Propositions CGT' })).json.proposal
+    const branch = (await w.as.editor.get(`/api/negotiations/${w.negotiationId}/fiches?proposal=${proposal.id}`)).json.fiches
+    await put('editor', branch[0].id, (f) => ({
+      ...f, objet: { ...f.objet, content: paras('Accueille la clientèle.', 'Conseille sur les produits de saison.', 'Range les rayons.') }, contenu: { ...f.contenu, groups: group('Conseiller', 'Vendre', 'Fidéliser la clientèle') },
+    }))
+    expect((await w.as.editor.delete(`/api/fiches/${branch[1].id}`)).status).toBe(204)
+    const added = await w.as.editor.post(`/api/negotiations/${w.negotiationId}/fiches`, { intitule: 'Conseiller de vente', proposalId: proposal.id })
+    expect(added.status, added.text).toBe(201)
+  })
+  afterAll(async () => { await w?.stop() })
+
+  it('adds paragraphs and items added or removed as insertion and deletion amendments of the organisation', async () => {
+    const res = await w.as.editor.post(`/api/proposals/${proposal.id}/bring-back`, {})
+    expect(res.status, res.text).toBe(200)
+    expect(res.json.amendmentsCreated).toBe(3)
+    expect(res.json.touched).toEqual([expect.objectContaining({ ficheId: common[0], unresolved: [] })])
+    const listed = (await w.as.viewer.get(`/api/fiches/${common[0]}/amendments`)).json.amendments
+    expect(listed.map((a: any) => [a.organisationName, a.authorName, a.kind, a.section, a.deleted, a.inserted])).toEqual([
+      [w.users.editor.organisation, expect.stringMatching(/^Personne/), 'deletion', 'objet', 'Tient la caisse.', ''],
+      [w.users.editor.organisation, expect.stringMatching(/^Personne/), 'insertion', 'objet', '', 'Conseille sur les produits de saison.'],
+      [w.users.editor.organisation, expect.stringMatching(/^Personne/), 'insertion', 'contenu', '', 'Fidéliser la clientèle'],
+    ])
+    // Pending: the common wording keeps the base's paragraphs and items.
+    const fiche = (await w.as.viewer.get(`/api/fiches/${common[0]}`)).json.fiche
+    expect(fiche.objet.content).toEqual(paras('Accueille la clientèle.', 'Tient la caisse.', 'Range les rayons.'))
+    expect(fiche.contenu.groups).toEqual(group('Conseiller', 'Vendre'))
+    // Fiches added or removed in the proposal: reported, with why and what the chair can do.
+    const skipped = Object.fromEntries(res.json.skipped.map((s: any) => [s.code, s]))
+    expect(skipped.fiche_ajoutee).toEqual(expect.objectContaining({ intitule: 'Conseiller de vente', reason: expect.stringMatching(/ne s’amende pas/) }))
+    expect(skipped.fiche_supprimee).toEqual(expect.objectContaining({ intitule: 'Photographe', reason: expect.stringMatching(/ne s’amende pas/) }))
+    expect((await w.as.viewer.get(`/api/negotiations/${w.negotiationId}/fiches`)).json.fiches).toHaveLength(2)
+  })
+
+  it('accepting gives the proposal’s structure; bringing back again adds nothing', async () => {
+    expect((await w.as.editor.post(`/api/proposals/${proposal.id}/bring-back`, {})).json.amendmentsCreated).toBe(0)
+    const ids = (await w.as.viewer.get(`/api/fiches/${common[0]}/amendments`)).json.amendments.map((a: any) => a.id)
+    expect(ids).toHaveLength(3)
+    // The deletion rejected, the two insertions accepted.
+    expect((await w.as.chair.post(`/api/fiches/${common[0]}/amendments/reject`, { ids: [ids[0]] })).status).toBe(200)
+    expect((await w.as.chair.post(`/api/fiches/${common[0]}/amendments/accept`, { ids: ids.slice(1) })).status).toBe(200)
+    const fiche = (await w.as.viewer.get(`/api/fiches/${common[0]}`)).json.fiche
+    expect(fiche.objet.content).toEqual(paras('Accueille la clientèle.', 'Tient la caisse.', 'Conseille sur les produits de saison.', 'Range les rayons.'))
+    expect(fiche.contenu.groups).toEqual(group('Conseiller', 'Vendre', 'Fidéliser la clientèle'))
+  })
+})

@@ -47,7 +47,7 @@ export function attributeChanges(chain: readonly ChainLink[], options: DiffOptio
   }
   const authorAt = (v: number): Author | undefined => {
     const m = chain[v]!.meta
-    return m.organisation ? { organisation: m.organisation, date: m.date ?? null } : undefined
+    return m.organisation ? { organisation: m.organisation, date: m.date ?? null, ...(m.person ? { person: m.person } : {}) } : undefined
   }
 
   /** The same fiche in every version, or null where it does not exist. */

@@ -18,12 +18,16 @@ export interface VersionMeta {
   label?: string | null
   /** Optional version id, for links back to the server. */
   versionId?: string | null
+  /** Optional person who made that version (« Proposé par »). */
+  person?: string | null
 }
 
 /** The organisation (and date) a change is attributed to. */
 export interface Author {
   organisation: string
   date: string | null
+  /** The person, when known (the version's author). */
+  person?: string
 }
 
 /** One piece of a word-level redline. `minor` marks typographic-only edits. */

@@ -39,7 +39,7 @@ function makeContext(options: DiffOptions): DiffContext {
 }
 
 function authorOf(meta: VersionMeta | null | undefined): Author | undefined {
-  return meta?.organisation ? { organisation: meta.organisation, date: meta.date ?? null } : undefined
+  return meta?.organisation ? { organisation: meta.organisation, date: meta.date ?? null, ...(meta.person ? { person: meta.person } : {}) } : undefined
 }
 
 /** Compare two texts: the fiches, matched by identity, and the parts around them. */

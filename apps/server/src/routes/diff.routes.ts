@@ -53,7 +53,7 @@ const query = z.object({
 const MAX_CHAIN = 30
 
 function metaOf(v: VersionRow): VersionMeta {
-  return { organisation: v.org_name, date: v.created_at.toISOString(), label: `v${v.number} — ${v.label}`, versionId: v.id }
+  return { organisation: v.org_name, date: v.created_at.toISOString(), label: `v${v.number} — ${v.label}`, versionId: v.id, person: v.user_name }
 }
 
 export function diffRoutes(ctx: AppContext): Hono {

@@ -3,7 +3,7 @@
  * summary lines, field labels and values, a fiche's heading. Renderers only
  * decide how to draw these (HTML, terminal, Word), never what they say.
  */
-import type { ChangeSet, ClassementChange, FicheChange, FicheStatus, FieldValue, SectionStatus, VersionMeta } from '../change-set.ts'
+import type { Author, ChangeSet, ClassementChange, FicheChange, FicheStatus, FieldValue, SectionStatus, VersionMeta } from '../change-set.ts'
 
 export const FICHE_STATUS_LABELS: Record<FicheStatus, string> = {
   added: 'ajoutée',
@@ -60,6 +60,24 @@ export function metaLabel(meta: VersionMeta | null, fallback: string): string {
   if (!meta) return fallback
   const bits = [meta.label, meta.organisation, meta.date ? formatDate(meta.date) : null].filter((x): x is string => !!x)
   return bits.length > 0 ? bits.join(' — ') : fallback
+}
+
+/** The distinct authors of a row's changes, in order (« Proposé par »). */
+export function rowAuthors(fields: readonly { author?: Author }[], blocks: readonly { status: string; author?: Author }[]): Author[] {
+  const seen = new Map<string, Author>()
+  for (const x of [...fields, ...blocks.filter((b) => b.status !== 'equal')]) {
+    if (x.author) seen.set(`${x.author.organisation}|${x.author.person ?? ''}|${x.author.date ?? ''}`, x.author)
+  }
+  return [...seen.values()]
+}
+
+/** « CFDT — Karim Benali, 11/03/2024 » */
+export const authorLine = (a: Author): string => `${a.organisation}${a.person ? ` — ${a.person}` : ''}${a.date ? `, ${formatDate(a.date)}` : ''}`
+
+/** Whether any change of the set is credited: then the tableau has its « Proposé par » column. */
+export function hasAuthors(cs: ChangeSet): boolean {
+  const all = [...cs.parts, ...cs.fiches.flatMap((f) => f.sections)]
+  return all.some((s) => rowAuthors(s.fields, s.blocks).length > 0)
 }
 
 /** ISO date → "11/03/2024" (the date part only). */

@@ -9,7 +9,7 @@ import {
   Document, HeadingLevel, PageOrientation, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx'
 import type { BlockChange, ChangeSet, FieldChange } from '../change-set.ts'
-import { FICHE_STATUS_LABELS, ficheHeading, formatValue, typographyFoldLine, visibleFiches } from './common.ts'
+import { FICHE_STATUS_LABELS, authorLine, ficheHeading, formatValue, hasAuthors, rowAuthors, typographyFoldLine, visibleFiches } from './common.ts'
 import { GREEN, RED, formattedRuns, summaryParagraphs, xmlSafe } from './docx-runs.ts'
 
 export interface TableauDocxOptions {
@@ -45,13 +45,17 @@ const cell = (children: Paragraph[], shade?: string): TableCell =>
 
 export async function renderTableauDocx(cs: ChangeSet, options: TableauDocxOptions = {}): Promise<Uint8Array> {
   const withComments = !!options.comments
+  const proposers = hasAuthors(cs)
+  // « Proposé par »: who made or proposed each row's changes, when any change is credited.
+  const proposersCell = (fields: readonly FieldChange[], blocks: readonly BlockChange[]): TableCell[] =>
+    proposers ? [cell(rowAuthors(fields, blocks).map((a) => new Paragraph(xmlSafe(authorLine(a)))).concat(rowAuthors(fields, blocks).length ? [] : [new Paragraph('')]))] : []
   const header = new TableRow({
     tableHeader: true,
-    children: ['Section', 'Rédaction actuelle', 'Rédaction proposée', ...(withComments ? ['Commentaires'] : [])].map((h) =>
+    children: ['Section', 'Rédaction actuelle', 'Rédaction proposée', ...(proposers ? ['Proposé par'] : []), ...(withComments ? ['Commentaires'] : [])].map((h) =>
       cell([new Paragraph({ children: [new TextRun({ text: h, bold: true })] })], 'E8EBF3')),
   })
   const rows: TableRow[] = [header]
-  const span = withComments ? 4 : 3
+  const span = (withComments ? 4 : 3) + (proposers ? 1 : 0)
   const commentCell = (text: string): TableCell[] => (withComments ? [cell([new Paragraph(xmlSafe(text))])] : [])
   const title = (text: string): TableRow =>
     new TableRow({ children: [new TableCell({ columnSpan: span, children: [new Paragraph({ children: [new TextRun({ text: xmlSafe(text), bold: true })] })], shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'F1F1F6' } })] })
@@ -59,7 +63,7 @@ export async function renderTableauDocx(cs: ChangeSet, options: TableauDocxOptio
   const parts = cs.parts.filter((p) => p.status !== 'unchanged')
   if (parts.length > 0) rows.push(title('Dispositions générales'))
   for (const p of parts) {
-    rows.push(new TableRow({ children: [cell([new Paragraph(p.label)]), cell(sideParagraphs(p.fields, p.blocks, 'old')), cell(sideParagraphs(p.fields, p.blocks, 'new')), ...commentCell('')] }))
+    rows.push(new TableRow({ children: [cell([new Paragraph(p.label)]), cell(sideParagraphs(p.fields, p.blocks, 'old')), cell(sideParagraphs(p.fields, p.blocks, 'new')), ...proposersCell(p.fields, p.blocks), ...commentCell('')] }))
   }
   const fold = options.foldTypography ? typographyFoldLine(cs) : null
   if (fold) rows.push(title(fold))
@@ -70,13 +74,13 @@ export async function renderTableauDocx(cs: ChangeSet, options: TableauDocxOptio
       .filter((s) => s.status !== 'unchanged' || f.status === 'added' || f.status === 'removed')
       .filter((s) => s.fields.length > 0 || s.blocks.length > 0)
     if (sections.length === 0) {
-      rows.push(new TableRow({ children: [cell([new Paragraph('—')]), new TableCell({ columnSpan: 2, children: [new Paragraph('Fiche déplacée dans le texte, sans changement de rédaction.')] }), ...commentCell(comment)] }))
+      rows.push(new TableRow({ children: [cell([new Paragraph('—')]), new TableCell({ columnSpan: proposers ? 3 : 2, children: [new Paragraph('Fiche déplacée dans le texte, sans changement de rédaction.')] }), ...commentCell(comment)] }))
     }
     sections.forEach((s, i) => {
       const shade = s.section === 'classement' && s.fields.length > 0 ? 'FFF6CC' : undefined
       rows.push(new TableRow({
         cantSplit: true,
-        children: [cell([new Paragraph(s.label)], shade), cell(sideParagraphs(s.fields, s.blocks, 'old'), shade), cell(sideParagraphs(s.fields, s.blocks, 'new'), shade), ...commentCell(i === 0 ? comment : '')],
+        children: [cell([new Paragraph(s.label)], shade), cell(sideParagraphs(s.fields, s.blocks, 'old'), shade), cell(sideParagraphs(s.fields, s.blocks, 'new'), shade), ...proposersCell(s.fields, s.blocks), ...commentCell(i === 0 ? comment : '')],
       }))
     })
   }

@@ -1,11 +1,12 @@
 /**
  * The tableau comparatif: fiche by fiche, section by section, the current
  * wording (deletions struck) beside the proposed wording (insertions
- * underlined), with an optional comment column. A complete, printable HTML
+ * underlined), who proposed each change (« Proposé par », when any change
+ * is credited), with an optional comment column. A complete, printable HTML
  * page (A4 landscape, header row repeated on each page), summary first.
  */
 import type { ChangeSet, FicheChange, FieldChange, BlockChange, PartChange, SectionChange } from '../change-set.ts'
-import { FICHE_STATUS_LABELS, ficheHeading, typographyFoldLine, visibleFiches } from './common.ts'
+import { FICHE_STATUS_LABELS, authorLine, ficheHeading, hasAuthors, rowAuthors, typographyFoldLine, visibleFiches } from './common.ts'
 import { blockHtml, escapeHtml, fieldHtml, summaryHtml } from './html.ts'
 import { TABLEAU_CSS } from './styles.ts'
 
@@ -26,10 +27,20 @@ function side(fields: readonly FieldChange[], blocks: readonly BlockChange[], wh
   return f + blocks.map((b) => blockHtml(b, which)).join('')
 }
 
+/** Whether the « Proposé par » column is drawn (set per rendering: some change is credited). */
+let proposers = false
+
+/** « Proposé par »: who made or proposed the row's changes, visible (not only on hover). */
+function proposersCell(fields: readonly FieldChange[], blocks: readonly BlockChange[]): string {
+  if (!proposers) return ''
+  const items = rowAuthors(fields, blocks).map((a) => `<li>${escapeHtml(authorLine(a))}</li>`).join('')
+  return `<td class="pt-proposers">${items ? `<ul>${items}</ul>` : ''}</td>`
+}
+
 function row(label: string, fields: readonly FieldChange[], blocks: readonly BlockChange[], comment: string | null, highlight: boolean): string {
   const cls = highlight ? ' class="pt-classement"' : ''
   const commentCell = comment === null ? '' : `<td class="pt-comment">${escapeHtml(comment)}</td>`
-  return `<tr${cls}><th scope="row">${escapeHtml(label)}</th><td class="pt-old">${side(fields, blocks, 'old')}</td><td class="pt-new">${side(fields, blocks, 'new')}</td>${commentCell}</tr>`
+  return `<tr${cls}><th scope="row">${escapeHtml(label)}</th><td class="pt-old">${side(fields, blocks, 'old')}</td><td class="pt-new">${side(fields, blocks, 'new')}</td>${proposersCell(fields, blocks)}${commentCell}</tr>`
 }
 
 function sectionRows(sections: readonly SectionChange[], f: FicheChange, comment: string | null): string {
@@ -38,7 +49,7 @@ function sectionRows(sections: readonly SectionChange[], f: FicheChange, comment
   if (shown.length === 0) {
     const note = f.moved ? 'Fiche déplacée dans le texte, sans changement de rédaction.' : 'Sans changement.'
     const c = comment === null ? '' : `<td class="pt-comment">${escapeHtml(comment)}</td>`
-    return `<tr><th scope="row">—</th><td colspan="2">${escapeHtml(note)}</td>${c}</tr>`
+    return `<tr><th scope="row">—</th><td colspan="${proposers ? 3 : 2}">${escapeHtml(note)}</td>${c}</tr>`
   }
   return shown
     .map((s, i) => row(s.label, s.fields, s.blocks, i === 0 ? comment : comment === null ? null : '', s.section === 'classement' && s.fields.length > 0))
@@ -60,7 +71,8 @@ function partRows(parts: readonly PartChange[], withComments: boolean): string {
 
 export function renderTableauHtml(cs: ChangeSet, options: TableauHtmlOptions = {}): string {
   const withComments = !!options.comments
-  const cols = withComments ? 4 : 3
+  proposers = hasAuthors(cs)
+  const cols = (withComments ? 4 : 3) + (proposers ? 1 : 0)
   const title = escapeHtml(options.title ?? 'Tableau comparatif')
   const parts = partRows(cs.parts, withComments)
   const partsBlock = parts ? `<tr class="pt-fiche-row"><th colspan="${cols}">Dispositions générales</th></tr>${parts}` : ''
@@ -73,8 +85,8 @@ export function renderTableauHtml(cs: ChangeSet, options: TableauHtmlOptions = {
       return head + (f.status === 'unchanged' ? '' : sectionRows(f.sections, f, commentFor(f, options.comments)))
     })
     .join('')
-  const colgroup = `<colgroup><col class="pt-col-section"><col><col>${withComments ? '<col style="width:18%">' : ''}</colgroup>`
-  const thead = `<thead><tr><th>Section</th><th>Rédaction actuelle</th><th>Rédaction proposée</th>${withComments ? '<th>Commentaires</th>' : ''}</tr></thead>`
+  const colgroup = `<colgroup><col class="pt-col-section"><col><col>${proposers ? '<col style="width:14%">' : ''}${withComments ? '<col style="width:18%">' : ''}</colgroup>`
+  const thead = `<thead><tr><th>Section</th><th>Rédaction actuelle</th><th>Rédaction proposée</th>${proposers ? '<th>Proposé par</th>' : ''}${withComments ? '<th>Commentaires</th>' : ''}</tr></thead>`
   const empty = partsBlock || fiches ? '' : `<tr><td colspan="${cols}">Aucune différence entre les deux versions.</td></tr>`
   const content = `${summaryHtml(cs)}<table class="pt-tableau">${colgroup}${thead}<tbody>${partsBlock}${fiches}${empty}</tbody></table>`
   if (options.fragment) return `<div class="pt-redline pt-tableau-page">${content}</div>`

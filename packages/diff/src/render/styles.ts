@@ -44,6 +44,7 @@ table.pt-tableau thead th { background: #e8ebf3; }
 table.pt-tableau col.pt-col-section { width: 13%; }
 tr.pt-fiche-row th { background: #f1f1f6; text-align: left; font-size: 1.05em; }
 td.pt-comment { background: #fcfcfc; }
+td.pt-proposers ul { margin: 0; padding-left: 1em; font-size: .9em; }
 tr.pt-classement td { background: #fff6cc; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {

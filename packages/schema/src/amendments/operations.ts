@@ -116,7 +116,16 @@ function withMarks(node: JSONContent, marks: JsonMark[]): JSONContent {
   return out
 }
 
-function decideContent(nodes: JSONContent[], filter: AmendmentFilter, decision: Decision): JSONContent[] {
+/**
+ * Blocks that go with their text: a paragraph, list item, group or list
+ * whose every word was a proposed insertion (rejected) or a proposed
+ * deletion (accepted) — a paragraph proposed whole, or proposed for removal.
+ * A list item's paragraph stays (the item decides), and so do the titles a
+ * node requires (`intitule`, `groupeTitre`).
+ */
+const UNIT_BLOCKS: readonly string[] = [NODE.paragraph, NODE.listItem, NODE.bulletList, NODE.contenuGroupe, NODE.accesItems]
+
+function decideContent(nodes: JSONContent[], filter: AmendmentFilter, decision: Decision, parent = ''): JSONContent[] {
   const out: JSONContent[] = []
   for (const node of nodes) {
     const { keep, marks, decided } = decideMarks(marksOf(node), filter, decision)
@@ -127,9 +136,11 @@ function decideContent(nodes: JSONContent[], filter: AmendmentFilter, decision: 
       if (decided || !marks.some(isSuggestionMark)) next = { ...next, text: (next.text ?? '').replace(ZWSP, '') }
       if (!next.text) continue
     } else if (Array.isArray(node.content)) {
-      next = { ...next, content: decideContent(childrenOf(node), filter, decision) }
+      next = { ...next, content: decideContent(childrenOf(node), filter, decision, node.type ?? '') }
       // A list cannot be empty: a list whose items were all rejected goes.
       if ((node.type === NODE.bulletList || node.type === NODE.listItem) && next.content!.length === 0) continue
+      const unit = UNIT_BLOCKS.includes(node.type ?? '') && !(node.type === NODE.paragraph && parent === NODE.listItem)
+      if (unit && textOf(node) !== '' && textOf(next) === '') continue
       if (next.content!.length === 0) delete next.content
     }
     out.push(next)
@@ -150,7 +161,7 @@ function decideSection(section: JSONContent, filter: AmendmentFilter, decision: 
     attrs[PROPOSALS_ATTRIBUTE] = left
     out.attrs = attrs
   }
-  const content = decideContent(childrenOf(section), filter, decision)
+  const content = decideContent(childrenOf(section), filter, decision, section.type ?? '')
   // Sections are `block+`: keep one empty paragraph rather than an invalid section.
   out.content = content.length ? content : [{ type: NODE.paragraph }]
   return out
