@@ -170,6 +170,28 @@ export interface SearchEntryTable {
   body_id: string | number
 }
 
+/** A distinct word (lower case, unaccented) of a negotiation's wordings: near-miss candidates by trigrams. */
+export interface SearchWordTable {
+  negotiation_id: string
+  word: string
+}
+
+/** Versions' entries pre-grouped: where a wording of a fiche section appears across the versions of a branch. */
+export interface SearchSpanTable {
+  negotiation_id: string
+  proposal_id: string | null
+  fiche_key: string
+  section: string
+  body_id: string | number
+  /** At the last version holding the wording. */
+  intitule: string
+  first_number: number
+  first_version_id: string
+  last_number: number
+  last_version_id: string
+  version_count: number
+}
+
 /** Up to which fiche update (`seq`), or for which version, the search entries were built. */
 export interface SearchIndexedTable {
   target_id: string
@@ -302,6 +324,8 @@ export interface DB {
   search_bodies: SearchBodyTable
   search_entries: SearchEntryTable
   search_indexed: SearchIndexedTable
+  search_words: SearchWordTable
+  search_spans: SearchSpanTable
   fiche_updates: FicheUpdateTable
   representativite: RepresentativiteTable
   representativite_sources: RepresentativiteSourceTable

@@ -19,6 +19,7 @@ import {
   analyzeIndex, liveFicheIdsByKey, replaceEntries, searchLive, searchLiveApproximate, searchVersions, staleLiveFiches, unindexedVersions,
   type SearchRow,
 } from '../repos/search.repo.ts'
+import type { UnindexedVersion } from '../repos/search-index.repo.ts'
 import { ANY_ROLE, requireNegotiationRole } from './access.ts'
 import { branchOwner } from './fiches.ts'
 import { approximateExtract, extractHtml, ficheSearchEntries, normalizeForSearch } from './search-text.ts'
@@ -86,7 +87,10 @@ export async function searchNegotiation(ctx: AppContext, who: SessionIdentity, n
   const exact = await searchLive(db, negotiationId, proposalId, query, LIMIT)
   if (exact.length > 0) return { query, mode: 'texte', scope: 'live', hits: exact.map((r) => hitOf(r, extractHtml(r.headline))) }
   const approx = await searchLiveApproximate(db, negotiationId, proposalId, normalizeForSearch(query), LIMIT)
-  return { query, mode: 'approchant', scope: 'live', hits: approx.map((r) => hitOf(r, approximateExtract(r.body, query))) }
+  // One extract per wording: the same section text often stands in many fiches.
+  const extracts = new Map<string, string>()
+  const extractOf = (body: string) => extracts.get(body) ?? extracts.set(body, approximateExtract(body, query)).get(body)!
+  return { query, mode: 'approchant', scope: 'live', hits: approx.map((r) => hitOf(r, extractOf(r.body))) }
 }
 
 function hitOf(row: SearchRow, extract: string): SearchHit {
@@ -145,12 +149,12 @@ async function refreshVersions(ctx: AppContext, negotiationId: string): Promise<
   await analyzeAfter(ctx, () => indexVersions(ctx, negotiationId, versions))
 }
 
-async function indexVersions(ctx: AppContext, negotiationId: string, versions: { id: string; proposal_id: string | null }[]): Promise<void> {
+async function indexVersions(ctx: AppContext, negotiationId: string, versions: UnindexedVersion[]): Promise<void> {
   for (const version of versions) {
     const stored = await findVersionContent(ctx.database.db, version.id)
     const texte = stored?.content as Texte | undefined
     await replaceEntries(ctx.database.db, negotiationId, [{
-      kind: 'version', id: version.id, proposalId: version.proposal_id, seq: '0',
+      kind: 'version', id: version.id, proposalId: version.proposal_id, seq: '0', versionNumber: version.number,
       fiches: (texte?.fiches ?? []).map((f) => ({ key: f.id, intitule: f.denomination.intitule, entries: ficheSearchEntries(f) })),
     }])
   }

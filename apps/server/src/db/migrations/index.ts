@@ -16,6 +16,7 @@ import * as threads from './2026_12_01_1050_threads.ts'
 import * as dropDeadState from './2026_12_01_0901_drop_dead_state.ts'
 import * as searchBodies from './2026_12_02_1000_search_bodies.ts'
 import * as organisationCreator from './2026_12_02_0947_organisation_creator.ts'
+import * as searchWordsSpans from './2026_12_02_1700_search_words_spans.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_init': init,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_0901_drop_dead_state': dropDeadState,
   '2026_12_02_1000_search_bodies': searchBodies,
   '2026_12_02_0947_organisation_creator': organisationCreator,
+  '2026_12_02_1700_search_words_spans': searchWordsSpans,
 }
