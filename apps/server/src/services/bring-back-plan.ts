@@ -39,6 +39,8 @@ export interface BringBackPlan {
 export interface PlanAuthor {
   attribution: Omit<AmendmentAttribution, 'id'>
   newId(): string
+  /** When the changes have several authors (a Word file's tracked changes): the attribution of one change. */
+  attributionFor?(deleted: string, inserted: string): Omit<AmendmentAttribution, 'id'>
 }
 
 export const SECTION_TITLES: Record<string, string> = {
@@ -188,8 +190,10 @@ function amendBlock(node: EditorNodeJson, before: string, after: string, author:
     }
     const id = author.newId()
     created.push(id)
-    const attrs = { ...author.attribution, id }
-    for (const n of take(deleted)) content.push(withMark(n, { type: AMENDMENT_MARK.deletion, attrs }))
+    const removed = take(deleted)
+    const who = author.attributionFor?.(removed.map((n) => n.text ?? '').join(''), inserted) ?? author.attribution
+    const attrs = { ...who, id }
+    for (const n of removed) content.push(withMark(n, { type: AMENDMENT_MARK.deletion, attrs }))
     inserted.split('\n').forEach((part, i) => {
       if (i > 0) content.push({ type: 'hardBreak', marks: [{ type: AMENDMENT_MARK.insertion, attrs }] })
       if (part) content.push({ type: 'text', text: part, marks: [{ type: AMENDMENT_MARK.insertion, attrs }] })
@@ -279,7 +283,8 @@ function planFields(base: EditorNodeJson, proposal: EditorNodeJson, common: Edit
     if (pending) continue
     const id = author.newId()
     plan.created.push(id)
-    added.push({ ...author.attribution, id, field, value })
+    const who = author.attributionFor?.(String(fieldValue(base.attrs, field) ?? ''), String(value ?? '')) ?? author.attribution
+    added.push({ ...who, id, field, value })
   }
   if (added.length === 0) return common
   return { ...common, attrs: { ...common.attrs, [PROPOSALS_ATTRIBUTE]: [...existing, ...added] } }
