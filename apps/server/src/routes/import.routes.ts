@@ -5,7 +5,10 @@
  * applies). Query parameters: `family` (A|B|C|D|E, to skip detection),
  * `fileName`, `proposal`, `mode` (`append`, the default, or `replace`: into
  * a branch that has fiches, match and replace by identity), and for KALI
- * `section` (CID of the part to read) and `idcc`.
+ * `section` (CID of the part to read) and `idcc`. For Word files, `preview=true`
+ * reads and reports without storing (the authors found, each with the
+ * organisation guessed from its name), and `authors` (JSON: Word author →
+ * organisation id or name) maps authors to member organisations.
  */
 import { Hono } from 'hono'
 import type { AppContext } from '../context.ts'
@@ -48,6 +51,18 @@ export function importRoutes(ctx: AppContext): Hono {
         source = new TextDecoder('windows-1252').decode(bytes)
       }
     }
+    const authorsParam = c.req.query('authors')
+    let authors: Record<string, string> | undefined
+    if (authorsParam !== undefined) {
+      try {
+        const parsed: unknown = JSON.parse(authorsParam)
+        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || !Object.values(parsed).every((v) => typeof v === 'string')) throw new Error('shape')
+        authors = parsed as Record<string, string>
+      } catch {
+        throw new AppError(400, 'auteurs_invalides', 'Paramètre authors invalide : un objet JSON { "auteur Word": "identifiant ou nom d’organisation" } est attendu.', ['authors'])
+      }
+    }
+    const preview = c.req.query('preview') === 'true' || c.req.query('preview') === '1'
     const fileName = c.req.query('fileName')
     const section = c.req.query('section')
     const outcome = await importIntoNegotiation(ctx, who, c.req.param('id'), source, {
@@ -56,9 +71,11 @@ export function importRoutes(ctx: AppContext): Hono {
       ...(mode ? { mode } : {}),
       ...(section ? { section } : {}),
       ...(idcc ? { idcc } : {}),
+      ...(authors ? { authors } : {}),
+      preview,
       proposalId: c.req.query('proposal') ?? null,
     })
-    return c.json(outcome, 201)
+    return c.json(outcome, preview ? 200 : 201)
   })
 
   return app

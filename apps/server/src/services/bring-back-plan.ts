@@ -82,7 +82,8 @@ function planFields(base: EditorNodeJson, proposal: EditorNodeJson, common: Edit
     if (pending) continue
     const id = author.newId()
     plan.created.push(id)
-    added.push({ ...author.attribution, id, field, value })
+    const who = author.attributionFor?.(String(fieldValue(base.attrs, field) ?? ''), String(value ?? '')) ?? author.attribution
+    added.push({ ...who, id, field, value })
   }
   if (added.length === 0) return common
   return { ...common, attrs: { ...common.attrs, [PROPOSALS_ATTRIBUTE]: [...existing, ...added] } }

@@ -12,6 +12,8 @@ import type { EditorNodeJson } from '../sync/update-rules.ts'
 export interface PlanAuthor {
   attribution: Omit<AmendmentAttribution, 'id'>
   newId(): string
+  /** When the changes have several authors (a Word file's tracked changes): the attribution of one change. */
+  attributionFor?(deleted: string, inserted: string): Omit<AmendmentAttribution, 'id'>
 }
 
 /** JSON with object keys sorted: stored JSON (jsonb) does not keep key order. */
@@ -126,8 +128,10 @@ export function amendBlock(node: EditorNodeJson, before: string, after: string, 
     }
     const id = author.newId()
     created.push(id)
-    const attrs = { ...author.attribution, id }
-    for (const n of take(deleted)) content.push(withMark(n, { type: AMENDMENT_MARK.deletion, attrs }))
+    const removed = take(deleted)
+    const who = author.attributionFor?.(removed.map((n) => n.text ?? '').join(''), inserted) ?? author.attribution
+    const attrs = { ...who, id }
+    for (const n of removed) content.push(withMark(n, { type: AMENDMENT_MARK.deletion, attrs }))
     inserted.split('\n').forEach((part, i) => {
       if (i > 0) content.push({ type: 'hardBreak', marks: [{ type: AMENDMENT_MARK.insertion, attrs }] })
       if (part) content.push({ type: 'text', text: part, marks: [{ type: AMENDMENT_MARK.insertion, attrs }] })

@@ -16,12 +16,16 @@ import type { ImportFamily } from '@paritaire/schema'
 import type { AppContext } from '../context.ts'
 import { AppError } from '../errors.ts'
 import { listFiches } from '../repos/fiche.repo.ts'
+import { listMembers } from '../repos/negotiation.repo.ts'
+import { saveText } from '../repos/text.repo.ts'
+import { textePartsOf } from './texte-parts.ts'
 import type { SessionIdentity } from '../repos/session.repo.ts'
 import { ANY_ROLE, effectiveRole, requireNegotiationRole, requireWriteRole } from './access.ts'
 import { audit } from './audit.ts'
 import { readBranchTexte, writeBranchTexte } from './branch-content.ts'
 import { branchOwner, ficheSummary, invalidContent, type FicheSummary } from './fiches.ts'
 import { validateTexte, type ImportWarning } from './schema-bridge.ts'
+import { applyRevisions, mapAuthors, originalWithIdentities, unmappedAuthorsError, type AuthorMapping, type RevisionOutcome } from './import-revisions.ts'
 
 export type ImportMode = 'append' | 'replace'
 
@@ -47,7 +51,15 @@ export interface ImportOutcome {
   warnings: ImportWarning[]
   notes: string[]
   /** Word: tracked changes, their authors (and those matching no organisation), comments. */
-  docx: { changes: TrackedChange[]; authors: string[]; unknownAuthors: string[]; comments: DocxComment[] } | null
+  docx: {
+    changes: TrackedChange[]; authors: string[]; unknownAuthors: string[]; comments: DocxComment[]
+    /** Each Word author with the organisation its changes and comments are attributed to. */
+    authorMapping: AuthorMapping[]
+    /** Amendments and threads created (empty in a preview). */
+    amendments: RevisionOutcome['amendments']; threads: RevisionOutcome['threads']
+  } | null
+  /** True when nothing was stored (`preview`). */
+  preview?: boolean
 }
 
 export interface ImportOptions {
@@ -59,6 +71,10 @@ export interface ImportOptions {
   idcc?: string
   /** Names of the negotiation's organisations, to recognise Word authors. */
   organisations?: readonly string[]
+  /** Word author → organisation (id or name) chosen by the importer; other authors are guessed by name. */
+  authors?: Record<string, string>
+  /** Read and report, store nothing (the import screen's preview, for mapping Word authors). */
+  preview?: boolean
 }
 
 /** Parsing a large source is CPU work: it runs in the worker pool, off the event loop, in turn with other users' jobs. */
@@ -94,25 +110,63 @@ export async function importIntoNegotiation(
   requireWriteRole(effectiveRole(role, owner, who.organisation.id))
   if (typeof source === 'string' ? source.trim() === '' : source.length === 0) throw new AppError(400, 'texte_vide', 'Le texte à importer est vide.')
   const db = ctx.database.db
-  const result = await runImporter(ctx, who, source, options)
+  const members = (await listMembers(db, negotiationId)).map((m) => ({ id: m.organisation.id, name: m.organisation.name }))
+  const result = await runImporter(ctx, who, source, { ...options, organisations: options.organisations ?? members.map((m) => m.name) })
   const checked = validateTexte(result.texte)
   if (!checked.ok) throw invalidContent('import_invalide', 'Le texte importé est invalide', checked.issues)
+  const { docx } = result
+  const mapping = docx ? mapAuthors(docx.changes, docx.comments, members, options.authors ?? {}) : []
   const existing = await listFiches(db, negotiationId, proposalId)
   const mode = options.mode ?? 'append'
+  const notes = [...result.notes]
+  // Word tracked changes: the fiches are stored without them, the changes added as amendments below.
+  const stored = docx && docx.changes.length > 0 ? originalWithIdentities(checked.value, docx.original) : null
+  if (docx && docx.changes.length > 0 && !stored) notes.push('Les modifications suivies ajoutent ou retirent des fiches : le texte est importé avec les modifications acceptées, sans amendements.')
+  const imported = stored ?? checked.value
   const merge = existing.length === 0
-    ? { texte: checked.value, added: checked.value.fiches.map((f) => f.id), replaced: [], conflicts: [] }
-    : mergeImport((await readBranchTexte(ctx, negotiationId, proposalId)).texte, checked.value, mode)
+    ? { texte: imported, added: imported.fiches.map((f) => f.id), replaced: [] as string[], conflicts: [] as IdentityConflict[] }
+    : mergeImport((await readBranchTexte(ctx, negotiationId, proposalId)).texte, imported, mode)
+  const docxView = (revisions: RevisionOutcome | null): ImportOutcome['docx'] => docx
+    ? { changes: docx.changes, authors: docx.authors, unknownAuthors: mapping.filter((m) => !m.organisation).map((m) => m.name), comments: docx.comments, authorMapping: mapping, amendments: revisions?.amendments ?? [], threads: revisions?.threads ?? [] }
+    : null
+  if (options.preview) {
+    return {
+      family: result.family, format: result.format, created: merge.added.length,
+      fiches: merge.texte.fiches.filter((f) => merge.added.includes(f.id) || merge.replaced.includes(f.id)).map((f) => ({ id: '', key: f.id, intitule: f.denomination.intitule, filiere: f.denomination.filiere, coefficient: f.classement.coefficient } as unknown as FicheSummary)),
+      added: merge.added, replaced: merge.replaced, conflicts: merge.conflicts, warnings: result.warnings, notes, docx: docxView(null), preview: true,
+    }
+  }
+  const refused = unmappedAuthorsError(mapping)
+  if (refused) throw refused
   const actor = { userId: who.user.id, organisationId: who.organisation.id }
   await writeBranchTexte(ctx, actor, negotiationId, proposalId, merge.texte)
+  let revisions: RevisionOutcome | null = null
+  if (docx && (docx.changes.length > 0 || docx.comments.length > 0)) {
+    const branch = await readBranchTexte(ctx, negotiationId, proposalId)
+    const keys = [...merge.added, ...merge.replaced]
+    const fiches = imported.fiches.flatMap((f, i) => {
+      // The merge may have stored an imported fiche under a new key (identity conflict).
+      const key = merge.conflicts.find((c) => c.key === f.id && c.resolution === 'added-under-new-key')?.storedAs ?? f.id
+      const ficheId = branch.ficheIds[key]
+      const accepted = checked.value.fiches[i]
+      return ficheId && accepted && keys.includes(key) ? [{ key, ficheId, original: { ...f, id: key }, accepted: { ...accepted, id: key } }] : []
+    })
+    revisions = await applyRevisions(ctx, who, {
+      negotiationId, fiches, changes: stored ? docx.changes : [], comments: docx.comments, mapping,
+    })
+    notes.push(...revisions.notes)
+    // Only the text parts: rewriting the fiches would go through their canonical form, without the amendments.
+    if (revisions.remainder.length > 0) await saveText(db, negotiationId, proposalId, textePartsOf({ ...branch.texte, remainder: [...branch.texte.remainder, ...revisions.remainder] }))
+  }
   await audit(db, who, 'texte.import', {
     negotiationId, type: 'negotiation', id: negotiationId,
     details: {
       format: result.format, family: result.family, mode: existing.length === 0 ? 'empty' : mode,
       added: merge.added.length, replaced: merge.replaced.length, conflicts: merge.conflicts.length, warnings: result.warnings.length,
+      ...(revisions ? { amendments: revisions.amendments.reduce((n, a) => n + a.ids.length, 0), threads: revisions.threads.length, authors: mapping.map((m) => ({ author: m.name, organisationId: m.organisation?.id ?? null, source: m.source })) } : {}),
     },
   })
   const rows = await listFiches(db, negotiationId, proposalId)
-  const { docx } = result
   return {
     family: result.family,
     format: result.format,
@@ -122,8 +176,8 @@ export async function importIntoNegotiation(
     replaced: merge.replaced,
     conflicts: merge.conflicts,
     warnings: result.warnings,
-    notes: result.notes,
-    docx: docx ? { changes: docx.changes, authors: docx.authors, unknownAuthors: docx.unknownAuthors, comments: docx.comments } : null,
+    notes,
+    docx: docxView(revisions),
   }
 }
 

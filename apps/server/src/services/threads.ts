@@ -85,7 +85,7 @@ export function checkCommentBody(raw: string, path: (string | number)[] = ['body
 }
 
 /** Runs `use` on the fiche's current Y.Doc: the live one when sync runs, else the stored state. */
-async function withFicheDoc<T>(ctx: AppContext, ficheId: string, use: (doc: Y.Doc) => T): Promise<T> {
+export async function withFicheDoc<T>(ctx: AppContext, ficheId: string, use: (doc: Y.Doc) => T): Promise<T> {
   const sync = syncServiceOf(ctx)
   if (sync) {
     return sync.manager.with(ficheId, async (live) => {
