@@ -89,10 +89,12 @@ function branch(proposalId: string | null | undefined, prefix = '?'): string {
 export async function importTexte(
   negotiationId: string,
   source: string | Uint8Array,
-  options: { fileName?: string | null; proposalId?: string | null; mode?: 'append' | 'replace' } = {},
+  options: { fileName?: string | null; proposalId?: string | null; mode?: 'append' | 'replace'; preview?: boolean; authors?: Record<string, string> } = {},
 ): Promise<ImportResult> {
   const params = new URLSearchParams()
   if (options.fileName) params.set('fileName', options.fileName)
+  if (options.preview) params.set('preview', 'true')
+  if (options.authors && Object.keys(options.authors).length) params.set('authors', JSON.stringify(options.authors))
   if (options.mode) params.set('mode', options.mode)
   if (options.proposalId) params.set('proposal', options.proposalId)
   const query = params.toString()

@@ -120,7 +120,14 @@ export interface ImportResult {
     authors: string[]
     unknownAuthors: string[]
     comments: { id: string; author: string; date: string | null; text: string; anchor: string }[]
+    /** Each Word author, with the organisation given or guessed from its name (null: to be chosen). */
+    /** Amendments (per fiche) and threads created from the tracked changes and comments. */
+    amendments?: { key: string; ficheId: string; ids: string[] }[]
+    threads?: { key: string; ficheId: string; threadId: string; quote: string }[]
+    authorMapping?: { name: string; changes: number; comments: number; organisation: { id: string; name: string } | null; source: 'given' | 'guessed' | 'none' }[]
   } | null
+  /** True when nothing was stored (`preview`). */
+  preview?: boolean
 }
 
 export interface FicheRecord {

@@ -36,16 +36,37 @@ export function ImportScreen({ negotiationId }: { negotiationId: string }) {
   const [result, setResult] = useState<ImportResult>()
   const [error, setError] = useState<unknown>()
   const [busy, setBusy] = useState(false)
+  /** A Word file's authors (read by the server's preview) and the organisation chosen for each. */
+  const [wordAuthors, setWordAuthors] = useState<NonNullable<NonNullable<ImportResult['docx']>['authorMapping']>>([])
+  const [authors, setAuthors] = useState<Record<string, string>>({})
+
+  /** Asks the server who wrote the Word file's changes and comments, before anything is stored. */
+  async function previewAuthors(file: Uint8Array, name: string) {
+    setWordAuthors([])
+    setAuthors({})
+    try {
+      const preview = await importTexte(negotiationId, file, { fileName: name, mode, preview: true })
+      const mapping = preview.docx?.authorMapping ?? []
+      setWordAuthors(mapping)
+      setAuthors(Object.fromEntries(mapping.filter((m) => m.organisation).map((m) => [m.name, m.organisation!.id])))
+    } catch (cause) {
+      setError(cause)
+    }
+  }
 
   async function readFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0]
     if (!file) return
     setFileName(file.name)
+    setError(undefined)
     if (/\.docx$/iu.test(file.name)) {
-      setBytes(new Uint8Array(await file.arrayBuffer()))
+      const read = new Uint8Array(await file.arrayBuffer())
+      setBytes(read)
       setSource('')
+      await previewAuthors(read, file.name)
     } else {
       setBytes(null)
+      setWordAuthors([])
       setSource(await file.text())
     }
   }
@@ -56,7 +77,7 @@ export function ImportScreen({ negotiationId }: { negotiationId: string }) {
     setError(undefined)
     setResult(undefined)
     try {
-      setResult(await importTexte(negotiationId, bytes ?? source, { fileName, mode }))
+      setResult(await importTexte(negotiationId, bytes ?? source, { fileName, mode, ...(bytes ? { authors } : {}) }))
     } catch (cause) {
       setError(cause)
     } finally {
@@ -129,8 +150,27 @@ export function ImportScreen({ negotiationId }: { negotiationId: string }) {
                 les fiches de même identité (chaque remplacement est signalé)
               </label>
             </fieldset>
+            {bytes && wordAuthors.length > 0 && (
+              <fieldset className="field" data-testid="word-authors">
+                <legend className="field__label">Auteurs du document Word : leurs modifications suivies deviennent des amendements de l'organisation choisie, leurs commentaires des discussions</legend>
+                {wordAuthors.map((a) => (
+                  <label key={a.name} className="field">
+                    <span>
+                      « {a.name} » — {a.changes} modification{a.changes > 1 ? 's' : ''}, {a.comments} commentaire{a.comments > 1 ? 's' : ''}
+                      {a.source === 'guessed' ? ' (organisation reconnue d’après le nom)' : ''}
+                    </span>
+                    <select value={authors[a.name] ?? ''} onChange={(e) => setAuthors({ ...authors, [a.name]: e.target.value })}>
+                      <option value="">— Choisissez l'organisation —</option>
+                      {(negotiation.value?.members ?? []).map((m) => (
+                        <option key={m.organisation.id} value={m.organisation.id}>{m.organisation.name}</option>
+                      ))}
+                    </select>
+                  </label>
+                ))}
+              </fieldset>
+            )}
             <ErrorMessage error={error} title="Import impossible :" />
-            <button type="submit" className="button button--primary" disabled={busy || (bytes === null && source.trim() === '')}>
+            <button type="submit" className="button button--primary" disabled={busy || (bytes === null && source.trim() === '') || (bytes !== null && wordAuthors.some((a) => !authors[a.name]))}>
               {busy ? 'Import en cours…' : 'Importer'}
             </button>
           </form>
@@ -193,6 +233,7 @@ function ImportReport({ result, negotiationId }: { result: ImportResult; negotia
       {result.docx && (result.docx.changes.length > 0 || result.docx.comments.length > 0) && (
         <>
           <h3>Document Word : modifications suivies et commentaires</h3>
+          <RevisionsOutcome docx={result.docx} />
           <table className="table table--compact" data-testid="import-revisions">
             <thead>
               <tr>
@@ -298,5 +339,18 @@ function ImportRefused({ negotiationId, title, role }: { negotiationId: string; 
         </p>
       </section>
     </>
+  )
+}
+
+/** What the Word file's changes and comments became: pending amendments and threads of the chosen organisations. */
+function RevisionsOutcome({ docx }: { docx: NonNullable<ImportResult['docx']> }) {
+  const amendments = (docx.amendments ?? []).reduce((n, a) => n + a.ids.length, 0)
+  const threads = docx.threads?.length ?? 0
+  if (amendments + threads === 0) return null
+  const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`
+  return (
+    <p data-testid="import-revisions-outcome">
+      Créés au nom des organisations choisies : {plural(amendments, 'amendement')} en attente de décision, {plural(threads, 'discussion')}.
+    </p>
   )
 }
