@@ -6,17 +6,18 @@ import { lazy, Suspense } from 'react'
 import { TopBar } from './components/TopBar.tsx'
 import { Loading } from './components/feedback.tsx'
 import { href, useRoute } from './router.ts'
-import { HistoryScreen } from './screens/HistoryScreen.tsx'
-import { ImportScreen } from './screens/ImportScreen.tsx'
 import { LoginScreen } from './screens/LoginScreen.tsx'
-import { NegotiationScreen } from './screens/NegotiationScreen.tsx'
 import { NegotiationsScreen } from './screens/NegotiationsScreen.tsx'
 import { useSession } from './session.tsx'
 
-// The two heavy screens (TipTap + Yjs, the diff) load on first visit, so
-// that signing in and browsing negotiations start fast.
+// Each screen but the first two loads on first visit: the fiche screen
+// (TipTap + Yjs) is the one negotiators open most, and what it downloads
+// first is its own code and React, not the other screens'.
 const FicheScreen = lazy(() => import('./screens/FicheScreen.tsx').then((m) => ({ default: m.FicheScreen })))
 const CompareScreen = lazy(() => import('./screens/CompareScreen.tsx').then((m) => ({ default: m.CompareScreen })))
+const NegotiationScreen = lazy(() => import('./screens/NegotiationScreen.tsx').then((m) => ({ default: m.NegotiationScreen })))
+const HistoryScreen = lazy(() => import('./screens/HistoryScreen.tsx').then((m) => ({ default: m.HistoryScreen })))
+const ImportScreen = lazy(() => import('./screens/ImportScreen.tsx').then((m) => ({ default: m.ImportScreen })))
 
 export function App() {
   const { me, loading } = useSession()
