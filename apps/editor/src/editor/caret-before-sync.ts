@@ -20,6 +20,9 @@
  * The same stale selection is written back by any transaction that redraws
  * without choosing a selection — a colleague's caret moving (awareness) adds
  * decorations — so such a transaction carries the DOM's selection instead.
+ * And a key pressed right after Shift+End is handled by the keymaps on the
+ * editor state's selection (ProseMirror only flushes pending DOM changes,
+ * not an unread selection, at keydown): the DOM's selection is read first.
  */
 import { Extension } from '@tiptap/core'
 import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state'
@@ -62,6 +65,8 @@ export function unreadDomSelection(view: EditorView): TextSelection | null {
 
 export const CaretBeforeSync = Extension.create({
   name: 'caretBeforeSync',
+  // Before the keymaps: their commands read the selection this updates.
+  priority: 10_000,
 
   dispatchTransaction({ transaction, next }) {
     if (!transaction.docChanged && !transaction.selectionSet) {
@@ -75,6 +80,15 @@ export const CaretBeforeSync = Extension.create({
     return [
       new Plugin({
         key: new PluginKey('caretBeforeSync'),
+        props: {
+          handleKeyDown: (view) => {
+            // During an IME composition the browser owns the selection.
+            if (view.composing) return false
+            const selection = unreadDomSelection(view)
+            if (selection) view.dispatch(view.state.tr.setSelection(selection))
+            return false
+          },
+        },
         view: (view) => {
           const sync = ySyncPluginKey.getState(view.state) as { binding?: { doc: Y.Doc; beforeTransactionSelection: unknown } } | undefined
           const binding = sync?.binding
