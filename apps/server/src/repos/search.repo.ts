@@ -34,15 +34,24 @@ export interface SearchRow {
 
 const HEADLINE = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`
 
-/** Sections of the live branch matching the query, best first (each wording matched and ranked once). */
-export async function searchLive(db: Db, negotiationId: string, proposalId: string | null, query: string, limit: number): Promise<SearchRow[]> {
-  const { rows } = await sql<SearchRow>`
-    with q as (select websearch_to_tsquery('paritaire_fr', ${query}) as q),
+/**
+ * The CTEs `q` (the query) and `b` (the negotiation's wordings that match it,
+ * ranked) every search starts from. The tsquery is written in the `where`
+ * itself, not read from `q`, so that the planner can use the GIN index.
+ */
+function matchingBodies(negotiationId: string, query: string) {
+  return sql`with q as (select websearch_to_tsquery('paritaire_fr', ${query}) as q),
     b as (
       select b.id, ts_rank_cd(b.tsv, q.q) as rank
       from search_bodies b, q
       where b.negotiation_id = ${negotiationId} and b.tsv @@ websearch_to_tsquery('paritaire_fr', ${query})
-    ),
+    )`
+}
+
+/** Sections of the live branch matching the query, best first (each wording matched and ranked once). */
+export async function searchLive(db: Db, negotiationId: string, proposalId: string | null, query: string, limit: number): Promise<SearchRow[]> {
+  const { rows } = await sql<SearchRow>`
+    ${matchingBodies(negotiationId, query)},
     hits as (
       select e.fiche_id, e.fiche_key, e.intitule, e.section, e.body_id, b.rank
       from b join search_entries e on e.body_id = b.id
@@ -76,12 +85,7 @@ export async function searchVersions(
 
 async function searchOneVersion(db: Db, negotiationId: string, versionId: string, query: string, limit: number): Promise<SearchRow[]> {
   const { rows } = await sql<SearchRow>`
-    with q as (select websearch_to_tsquery('paritaire_fr', ${query}) as q),
-    b as (
-      select b.id, ts_rank_cd(b.tsv, q.q) as rank
-      from search_bodies b, q
-      where b.negotiation_id = ${negotiationId} and b.tsv @@ websearch_to_tsquery('paritaire_fr', ${query})
-    ),
+    ${matchingBodies(negotiationId, query)},
     hits as (
       select e.fiche_key, e.intitule, e.section, e.body_id, b.rank
       from b join search_entries e on e.body_id = b.id
@@ -103,12 +107,7 @@ async function searchOneVersion(db: Db, negotiationId: string, versionId: string
 /** Across every version, from the pre-grouped spans: a few rows per matching wording instead of one per fiche and version. */
 async function searchAllVersions(db: Db, negotiationId: string, proposalId: string | null, query: string, limit: number): Promise<SearchRow[]> {
   const { rows } = await sql<SearchRow>`
-    with q as (select websearch_to_tsquery('paritaire_fr', ${query}) as q),
-    b as (
-      select b.id, ts_rank_cd(b.tsv, q.q) as rank
-      from search_bodies b, q
-      where b.negotiation_id = ${negotiationId} and b.tsv @@ websearch_to_tsquery('paritaire_fr', ${query})
-    ),
+    ${matchingBodies(negotiationId, query)},
     g as (
       select s.fiche_key, s.section, max(b.rank) as rank,
         min(s.first_number) as first_number, (array_agg(s.first_version_id order by s.first_number))[1] as first_version_id,
