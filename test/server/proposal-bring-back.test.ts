@@ -15,15 +15,18 @@ const paragraph = (text: string) => [{ type: 'paragraph', content: [{ text, mark
 const BEFORE = 'La période maximale au coefficient 150 est de 1 an.'
 const AFTER = 'La période maximale au coefficient 150 est de 6 mois.'
 
+/** Reads a fiche as `who`, changes it and writes it back (200 expected). */
+async function editFiche(w: ApiWorld, who: 'chair' | 'editor', id: string, change: (f: any) => any): Promise<void> {
+  const fiche = (await w.as[who].get(`/api/fiches/${id}`)).json.fiche
+  const res = await w.as[who].put(`/api/fiches/${id}`, change(fiche))
+  expect(res.status, res.text).toBe(200)
+}
+
 describe.each(databaseTargets())('proposal brought back ($name)', (target) => {
   let w: ApiWorld
   let common: string[]
   let proposal: any
-  const edit = async (who: 'chair' | 'editor', id: string, change: (f: any) => any) => {
-    const fiche = (await w.as[who].get(`/api/fiches/${id}`)).json.fiche
-    const res = await w.as[who].put(`/api/fiches/${id}`, change(fiche))
-    expect(res.status, res.text).toBe(200)
-  }
+  const edit = (who: 'chair' | 'editor', id: string, change: (f: any) => any) => editFiche(w, who, id, change)
   const bringBack = (who: keyof ApiWorld['as']) => w.as[who].post(`/api/proposals/${proposal.id}/bring-back`, {})
 
   beforeAll(async () => {
@@ -105,11 +108,7 @@ describe.each(databaseTargets())('proposal brought back with structural changes 
   let w: ApiWorld
   let common: string[]
   let proposal: any
-  const put = async (who: 'chair' | 'editor', id: string, change: (f: any) => any) => {
-    const fiche = (await w.as[who].get(`/api/fiches/${id}`)).json.fiche
-    const res = await w.as[who].put(`/api/fiches/${id}`, change(fiche))
-    expect(res.status, res.text).toBe(200)
-  }
+  const put = (who: 'chair' | 'editor', id: string, change: (f: any) => any) => editFiche(w, who, id, change)
   const paras = (...texts: string[]) => texts.map((t) => paragraph(t)[0])
   const group = (...items: string[]) => [{ titre: 'Vente', items: items.map((t) => ({ content: [{ text: t, marks: [] }], children: [] })) }]
 
