@@ -166,7 +166,9 @@ async function startParitaire(options: StartOptions): Promise<BenchServer> {
   const spawnInstance = async () => {
     const port = await freePort()
     const url = `http://127.0.0.1:${port}`
-    const proc = new Proc(process.execPath, [join(ROOT, 'apps', 'server', 'dist', 'paritaire.js'), 'serve'], {
+    // BENCH_NODE_ARGS (e.g. « --cpu-prof --cpu-prof-dir=/tmp/prof ») profiles the server under the load.
+    const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+    const proc = new Proc(process.execPath, [...nodeArgs, join(ROOT, 'apps', 'server', 'dist', 'paritaire.js'), 'serve'], {
       DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: '', ...options.env,
     })
     const ready = async () => (await fetch(`${url}/api/health`)).ok

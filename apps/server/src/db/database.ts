@@ -20,6 +20,7 @@ import postgres from 'postgres'
 import { PGliteDialect } from './pglite-dialect.ts'
 import type { DB } from './schema.ts'
 import { lockDataDir } from './data-dir-lock.ts'
+import { connectWithoutDelay } from './postgres-socket.ts'
 
 export type DatabaseKind = 'pglite' | 'postgres'
 
@@ -52,7 +53,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
-  const client = postgres(url, { max, onnotice: () => {} })
+  // `socket` is documented by postgres.js (« Custom socket ») but missing from its types.
+  const options = { max, onnotice: () => {}, socket: connectWithoutDelay }
+  const client = postgres(url, options)
   const db = new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: client }) })
   return {
     db,

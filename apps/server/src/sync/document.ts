@@ -26,8 +26,9 @@ import { PeerRelay, type DocumentPeer } from './peer-relay.ts'
 import { CommitQueue, type QueuedUpdate } from './commit-queue.ts'
 import { LogTail } from './log-tail.ts'
 import { HeldUpdates, type HeldUpdate } from './held-updates.ts'
-import { checkRoots, checkRules, checkSchema, checkStructure, hasMissingDependencies, type FicheYjs, type Refusal } from './update-check.ts'
-import type { EditorNodeJson, UpdateAuthor, UpdateRule } from './update-rules.ts'
+import { checkRoots, checkRules, checkSchema, checkStructure, hasMissingDependencies, rulesReadContent, type FicheYjs, type Refusal } from './update-check.ts'
+import type { ChangeFacts, EditorNodeJson, UpdateAuthor, UpdateRule } from './update-rules.ts'
+import { AmendmentItems, updateCarriesAmendments } from './amendment-items.ts'
 
 export type { DocumentPeer } from './peer-relay.ts'
 export type { FicheYjs, Refusal, StructureFault } from './update-check.ts'
@@ -61,11 +62,14 @@ export class LiveDocument {
     () => {
       this.captured = []
       this.afterJson = null
+      this.amendmentItems = null
     },
   )
   private readonly held: HeldUpdates
   private heldTimer: ReturnType<typeof setTimeout> | null = null
   private readonly captureToken = Symbol('capture')
+  /** The amendment items of the scratch copy (while it exists). */
+  private amendmentItems: AmendmentItems | null = null
   private captured: Uint8Array[] = []
   /** The types the change under check modified (for the bounded schema check). */
   private changedTypes = new Set<Y.AbstractType<any>>()
@@ -198,7 +202,7 @@ export class LiveDocument {
     // full Y.Doc — for every idle document.
     if (!this.scratch.current && this.containsAlready(update)) return null
     const author = origin?.author ?? null
-    const result = this.attempt(origin, (scratch, token) => Y.applyUpdate(scratch, update, token), author)
+    const result = this.attempt(origin, (scratch, token) => Y.applyUpdate(scratch, update, token), author, update)
     if (result === 'missing') return this.hold(update, origin, author)
     if (result === null) this.retryHeld()
     return result
@@ -231,16 +235,25 @@ export class LiveDocument {
     return result
   }
 
-  /** The checks and the queueing of one change; 'missing' when it needs items not received yet (nothing was kept). */
+  /**
+   * The checks and the queueing of one change; 'missing' when it needs items
+   * not received yet (nothing was kept). `incoming` is the peer's update the
+   * change applies, when it is one: what it brings is then known before it
+   * is applied (without it, the change is assumed to touch amendments).
+   */
   private attempt(
     origin: DocumentPeer | null,
     change: (scratch: Y.Doc, token: symbol) => void,
     author: UpdateAuthor | null,
+    incoming?: Uint8Array,
   ): Refusal | null | 'missing' {
     const scratch = this.scratch.obtain()
     const rules = this.options.rules ?? []
+    const amendmentsBefore = this.amendmentItems?.count ?? 1
+    const facts: ChangeFacts = { author, amendments: amendmentsBefore > 0 || !incoming || updateCarriesAmendments(incoming) }
     // The rules compare before and after: keep `before` only when someone will read it.
-    const before = rules.length > 0 ? (this.afterJson ?? readableJson(this.options.fiche, scratch)) : null
+    const readContent = rulesReadContent(rules, facts)
+    const before = readContent ? (this.afterJson ?? readableJson(this.options.fiche, scratch)) : null
     this.afterJson = null
     this.captured = []
     this.changedTypes.clear()
@@ -262,16 +275,24 @@ export class LiveDocument {
       checkSchema(scratch, this.ficheId, this.changedTypes, this.options.fiche, onCheckError)
     this.changedTypes.clear()
     if (fault) return this.refuse(fault)
+    if (!facts.amendments && (this.amendmentItems?.count ?? 1) > 0) {
+      // The update brought amendment items its decoding did not show: judge it again, reading everything.
+      this.scratch.drop()
+      return this.attempt(origin, change, author)
+    }
     if (before) {
       let after: EditorNodeJson | null = null
       const refusal = checkRules(rules, {
+        ...facts,
         ficheId: this.ficheId,
-        author,
         before: () => before,
         after: () => (after ??= this.options.fiche.toEditorJson(scratch)),
       })
       if (refusal) return this.refuse(refusal)
       this.afterJson = after
+    } else {
+      const refusal = checkRules(rules, { ...facts, ficheId: this.ficheId, before: contentNotRead, after: contentNotRead })
+      if (refusal) return this.refuse(refusal)
     }
     const produced = this.captured
     this.captured = []
@@ -423,6 +444,7 @@ export class LiveDocument {
     const scratch = new Y.Doc()
     Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.live))
     for (const q of this.commits.queued) Y.applyUpdate(scratch, q.update)
+    this.amendmentItems = new AmendmentItems(scratch)
     scratch.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === this.captureToken) this.captured.push(update)
     })
@@ -431,6 +453,11 @@ export class LiveDocument {
     })
     return scratch
   }
+}
+
+/** `before`/`after` of a change no rule said it would read (see `UpdateRule.readsContent`). */
+function contentNotRead(): never {
+  throw new Error('règle de mise à jour : contenu lu sans l’avoir annoncé (readsContent)')
 }
 
 /**

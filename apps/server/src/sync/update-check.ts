@@ -7,7 +7,7 @@
  */
 import type * as Y from 'yjs'
 import { CLOSE, type CloseCode } from './close-codes.ts'
-import type { EditorNodeJson, UpdateAuthor, UpdateRule } from './update-rules.ts'
+import type { ChangeFacts, EditorNodeJson, UpdateRule, UpdateRuleInput } from './update-rules.ts'
 
 export interface StructureFault {
   code: string
@@ -76,15 +76,13 @@ export function checkSchema(
   return fault ? { code: fault.code, closeCode: CLOSE.invalidStructure, message: fault.message } : null
 }
 
-export interface RuleContext {
-  ficheId: string
-  author: UpdateAuthor | null
-  before(): EditorNodeJson
-  after(): EditorNodeJson
+/** Whether any rule will read the fiche's JSON for a change with these facts. */
+export function rulesReadContent(rules: readonly UpdateRule[], facts: ChangeFacts): boolean {
+  return rules.some((rule) => rule.readsContent?.(facts) ?? true)
 }
 
 /** The first refusal of the injected rules, as a close-code refusal. */
-export function checkRules(rules: readonly UpdateRule[], input: RuleContext): Refusal | null {
+export function checkRules(rules: readonly UpdateRule[], input: UpdateRuleInput): Refusal | null {
   for (const rule of rules) {
     const refusal = rule(input)
     if (refusal) return { code: refusal.code, closeCode: CLOSE.refusedByRule, message: refusal.message }

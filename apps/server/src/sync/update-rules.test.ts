@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { LiveDocument, type DocumentPeer, type FicheYjs } from './document.ts'
 import { fragmentToEditorJson } from './editor-json.ts'
 import { MemoryUpdateLog } from './memory-update-log.ts'
+import { amendmentRule } from './rules/amendment-rule.ts'
 import type { EditorNodeJson, UpdateAuthor, UpdateRule, UpdateRuleInput } from './update-rules.ts'
 
 let conversions = 0
@@ -33,6 +34,10 @@ class Peer implements DocumentPeer {
   close() {}
 }
 
+const attribution = (organisationId: string) => ({
+  id: `a-${organisationId}`, organisationId, organisationName: organisationId, userId: 'u', authorName: 'A', createdAt: '2026-12-02T10:00:00Z',
+})
+
 function textOf(json: EditorNodeJson): string {
   return (json.text ?? '') + (json.content ?? []).map(textOf).join('')
 }
@@ -41,15 +46,24 @@ async function open(rules: UpdateRule[]) {
   const log = new MemoryUpdateLog()
   log.addFiche('f1', null)
   const doc = (await LiveDocument.open('f1', { log, fiche, maxDocumentBytes: 1e6, compactEvery: 1000, rules }))!
-  const client = new Y.Doc()
+  let client = new Y.Doc()
   Y.applyUpdate(client, Y.encodeStateAsUpdate(doc.live))
-  const type = (text: string): Uint8Array => {
+  /** After a refusal: the client starts again from what the server committed. */
+  const resync = async () => {
+    await doc.committed()
+    client = new Y.Doc()
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(doc.live))
+  }
+  /** A new text node in the section, formatted with `marks` (y-prosemirror stores marks as formatting attributes). */
+  const type = (text: string, marks?: Record<string, unknown>): Uint8Array => {
     const sv = Y.encodeStateVector(client)
     const section = client.getXmlFragment('f').get(0) as Y.XmlElement
-    section.insert(section.length, [new Y.XmlText(text)])
+    const node = new Y.XmlText()
+    section.insert(section.length, [node])
+    node.insert(0, text, marks)
     return Y.encodeStateAsUpdate(client, sv)
   }
-  return { log, doc, type }
+  return { log, doc, type, resync }
 }
 
 describe('update rules', () => {
@@ -94,6 +108,36 @@ describe('update rules', () => {
     conversions = 0
     for (let i = 0; i < 10; i++) expect(bare.doc.receiveUpdate(peer, bare.type(`m${i}`))).toBeNull()
     expect(conversions).toBe(0)
+  })
+
+  it('the amendment rule converts nothing while a fiche holds no amendment, and judges every update that brings one', async () => {
+    const { doc, type, resync } = await open([amendmentRule])
+    const peer = new Peer(cgt)
+    conversions = 0
+    for (let i = 0; i < 10; i++) expect(doc.receiveUpdate(peer, type(`m${i}`))).toBeNull()
+    expect(conversions).toBe(0)
+    // A mark in another organisation's name, sent by a hostile client: judged on the JSON, refused.
+    const spoofed = type(' contre', { insertion: attribution('o-cfdt') })
+    expect(doc.receiveUpdate(peer, spoofed)).toMatchObject({ code: 'amendement_usurpe' })
+    expect(conversions).toBeGreaterThan(0)
+    await resync()
+    // Its own amendment passes, and from then on the fiche holds one: every change is judged.
+    expect(doc.receiveUpdate(peer, type(' pour', { insertion: attribution('o-cgt') }))).toBeNull()
+    conversions = 0
+    expect(doc.receiveUpdate(peer, type('suite'))).toBeNull()
+    expect(conversions).toBeGreaterThan(0)
+    await doc.committed()
+    const stored = doc.live.getXmlFragment('f').toString()
+    expect(stored).toContain('m9')
+    expect(stored).toContain(' pour')
+    expect(stored).toContain('suite')
+    expect(stored).not.toContain('contre')
+  })
+
+  it('a commenter’s plain text is refused in a fiche with no amendment', async () => {
+    const { doc, type } = await open([amendmentRule])
+    const commenter = new Peer({ userId: 'u-cfdt', organisationId: 'o-cfdt', role: 'commenter' })
+    expect(doc.receiveUpdate(commenter, type('texte direct'))).toMatchObject({ code: 'amendement_requis' })
   })
 
   it('REST writes through the live document pass their author', async () => {

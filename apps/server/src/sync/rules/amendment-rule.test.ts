@@ -18,7 +18,7 @@ function withIntitule(extra: EditorNodeJson): EditorNodeJson {
   return doc
 }
 
-const run = (author: UpdateAuthor | null, after: EditorNodeJson) => amendmentRule({ ficheId: 'f1', author, before: () => base, after: () => after })
+const run = (author: UpdateAuthor | null, after: EditorNodeJson) => amendmentRule({ ficheId: 'f1', author, amendments: true, before: () => base, after: () => after })
 const commenter: UpdateAuthor = { userId: 'u', organisationId: 'cfdt', role: 'commenter' }
 const editor: UpdateAuthor = { userId: 'v', organisationId: 'cgt', role: 'editor' }
 
@@ -32,6 +32,16 @@ describe('amendmentRule', () => {
     expect(run(editor, withIntitule({ type: 'text', text: ' confirmé' }))).toBeNull()
     expect(run(editor, withIntitule({ type: 'text', text: ' confirmé', marks: [mark('cfdt')] }))?.code).toBe('amendement_usurpe')
     expect(run(commenter, withIntitule({ type: 'text', text: ' confirmé', marks: [mark('cgt')] }))?.code).toBe('amendement_usurpe')
+  })
+
+  it('reads nothing for an editor’s change in a fiche with no amendment before or after, everything for a commenter', () => {
+    const facts = (author: UpdateAuthor | null, amendments: boolean) => ({ author, amendments })
+    expect(amendmentRule.readsContent?.(facts(editor, false))).toBe(false)
+    expect(amendmentRule.readsContent?.(facts(editor, true))).toBe(true)
+    expect(amendmentRule.readsContent?.(facts(commenter, false))).toBe(true)
+    expect(amendmentRule.readsContent?.(facts(null, true))).toBe(false)
+    const unread = () => { throw new Error('read') }
+    expect(amendmentRule({ ficheId: 'f1', author: editor, amendments: false, before: unread, after: unread })).toBeNull()
   })
 
   it('does not check the server’s own changes', () => {

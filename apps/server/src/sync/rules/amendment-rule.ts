@@ -9,9 +9,17 @@
  * itself (author null: an accepted amendment, a restore) are not checked here.
  */
 import { checkAmendmentChange } from '@paritaire/schema'
-import type { UpdateRule } from '../update-rules.ts'
+import type { ChangeFacts, UpdateRule, UpdateRuleInput } from '../update-rules.ts'
 
-export const amendmentRule: UpdateRule = ({ author, before, after }) => {
-  if (!author) return null
-  return checkAmendmentChange(before(), after(), { organisationId: author.organisationId, role: author.role })
-}
+// A fiche with no amendment before the change and none after it leaves the
+// rule nothing to compare, except for a commenter, whose every other change
+// is an edit they may not make.
+const mustCompare = ({ author, amendments }: ChangeFacts) => author !== null && (amendments || author.role === 'commenter')
+
+export const amendmentRule: UpdateRule = Object.assign(
+  (input: UpdateRuleInput) => {
+    if (!mustCompare(input) || !input.author) return null
+    return checkAmendmentChange(input.before(), input.after(), { organisationId: input.author.organisationId, role: input.author.role })
+  },
+  { readsContent: mustCompare },
+)

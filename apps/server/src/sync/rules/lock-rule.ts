@@ -7,14 +7,15 @@
  */
 import type { LockInfo } from '../../services/locks.ts'
 import { lockMessage } from '../../services/locks.ts'
-import type { UpdateRule } from '../update-rules.ts'
+import type { UpdateRule, UpdateRuleInput } from '../update-rules.ts'
 
 export interface LockLookup { lockOf(ficheId: string): LockInfo | null }
 
 export function lockRule(locks: LockLookup): UpdateRule {
-  return ({ ficheId, author }) => {
+  const rule = ({ ficheId, author }: UpdateRuleInput) => {
     if (author === null) return null
     const lock = locks.lockOf(ficheId)
     return lock ? { code: 'fiche_verrouillee', message: lockMessage(lock) } : null
   }
+  return Object.assign(rule, { readsContent: () => false })
 }
