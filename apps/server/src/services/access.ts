@@ -55,11 +55,18 @@ export async function roleForFiche(ctx: AppContext, ficheId: string, organisatio
   if (!role) return null
   let owner: string | null = null
   if (fiche.proposal_id) owner = (await findProposal(ctx.database.db, fiche.proposal_id))?.organisation_id ?? null
+  return ficheAccess(role, { negotiationId: fiche.negotiation_id, proposalId: fiche.proposal_id, proposalOwner: owner }, organisationId)
+}
+
+/** The access of an organisation with `role` in the negotiation to a fiche of one of its branches. */
+export function ficheAccess(
+  role: Role, fiche: { negotiationId: string; proposalId: string | null; proposalOwner: string | null }, organisationId: string,
+): FicheAccess {
   return {
-    negotiationId: fiche.negotiation_id,
-    role: effectiveRole(role, owner, organisationId),
-    proposalId: fiche.proposal_id,
-    othersProposal: owner !== null && owner !== organisationId,
+    negotiationId: fiche.negotiationId,
+    role: effectiveRole(role, fiche.proposalOwner, organisationId),
+    proposalId: fiche.proposalId,
+    othersProposal: fiche.proposalOwner !== null && fiche.proposalOwner !== organisationId,
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { RightsWatcher, type FicheAccess, type RightsSource, type WatchedConnection } from './rights-watcher.ts'
+import { accessKey, RightsWatcher, type FicheAccess, type RightsSource, type WatchedConnection } from './rights-watcher.ts'
 import type { ConnectionInfo } from './connection.ts'
 
 function fakeConnection(info: Partial<ConnectionInfo> = {}) {
@@ -14,7 +14,7 @@ function fakeConnection(info: Partial<ConnectionInfo> = {}) {
 function source(state: { sessions: Set<string>; access: FicheAccess }): RightsSource {
   return {
     liveSessions: async (keys) => new Set(keys.filter((k) => state.sessions.has(k))),
-    access: async () => state.access,
+    access: async (pairs) => new Map(pairs.map((p) => [accessKey(p.ficheId, p.organisationId), state.access])),
     deletedBy: async () => ({ name: 'Ana', organisation: 'FNP' }),
   }
 }
@@ -65,6 +65,24 @@ describe('RightsWatcher', () => {
     await new Promise((r) => setTimeout(r, 0))
     expect(b.closes[0]).toMatchObject({ code: 4401 })
     expect(a.closes).toEqual([{ code: 4410, reason: 'fiche_supprimee: Cette fiche a été supprimée par Ana (FNP)' }])
+    watcher.stop()
+  })
+
+  it('asks about every open socket in one question per sweep, each fiche and organisation once', async () => {
+    const asked: number[] = []
+    const watcher = new RightsWatcher({
+      liveSessions: async (keys) => new Set(keys),
+      access: async (pairs) => {
+        asked.push(pairs.length)
+        return new Map(pairs.map((p) => [accessKey(p.ficheId, p.organisationId), p.organisationId === 'o-out' ? { kind: 'not-member' } : { kind: 'member', role: 'editor', negotiationId: 'n' }]))
+      },
+      deletedBy: async () => null,
+    }, { sweepMs: 60_000 })
+    const sockets = Array.from({ length: 300 }, (_, i) => fakeConnection({ ficheId: `f${i % 100}`, organisationId: i % 150 === 0 ? 'o-out' : `o${i % 3}` }))
+    for (const [i, s] of sockets.entries()) watcher.track(s.connection, `s${i}`)
+    await watcher.checkAll()
+    expect(asked).toEqual([new Set(sockets.map((s) => accessKey(s.connection.info.ficheId, s.connection.info.organisationId))).size])
+    expect(sockets.filter((s) => s.closes.length > 0).map((s) => s.connection.info.organisationId)).toEqual(['o-out', 'o-out'])
     watcher.stop()
   })
 })

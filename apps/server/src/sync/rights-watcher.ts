@@ -22,8 +22,8 @@ import { CLOSE, closeReason, type CloseCode } from './close-codes.ts'
 import { canWrite, type ConnectionInfo, type SyncRole } from './connection.ts'
 import type { RightsEvent } from '../services/rights-events.ts'
 import type { AppContext } from '../context.ts'
-import { findFiche } from '../repos/fiche.repo.ts'
-import { liveRole, roleForFiche } from '../services/access.ts'
+import { findFicheMemberships } from '../repos/fiche-access.repo.ts'
+import { ficheAccess, liveRole } from '../services/access.ts'
 
 /** What the watcher needs of a connection. */
 export interface WatchedConnection {
@@ -36,11 +36,18 @@ export type FicheAccess = { kind: 'member'; role: SyncRole; negotiationId: strin
 export interface RightsSource {
   /** The session keys among `keys` whose session still exists and has not expired. */
   liveSessions(keys: string[]): Promise<Set<string>>
-  /** The organisation's effective role on the fiche now. */
-  access(ficheId: string, organisationId: string): Promise<FicheAccess>
+  /** Each organisation's effective role on each fiche now, by `accessKey(ficheId, organisationId)`; every pair asked is answered. */
+  access(pairs: readonly FicheOrganisation[]): Promise<Map<string, FicheAccess>>
   /** Who deleted the fiche, from the audit log, when known. */
   deletedBy(ficheId: string): Promise<{ name: string; organisation: string } | null>
 }
+
+export interface FicheOrganisation {
+  ficheId: string
+  organisationId: string
+}
+
+export const accessKey = (ficheId: string, organisationId: string): string => `${ficheId}\u0000${organisationId}`
 
 interface Tracked {
   connection: WatchedConnection
@@ -132,7 +139,7 @@ export class RightsWatcher {
     const entries = [...this.tracked].filter((t) => !only || only(t))
     if (entries.length === 0) return
     const live = await this.source.liveSessions([...new Set(entries.map((t) => t.sessionKey))])
-    const accessCache = new Map<string, Promise<FicheAccess>>()
+    const pairs = new Map<string, FicheOrganisation>()
     for (const t of entries) {
       if (!this.tracked.has(t)) continue
       if (!live.has(t.sessionKey)) {
@@ -140,12 +147,13 @@ export class RightsWatcher {
         continue
       }
       const { ficheId, organisationId } = t.connection.info
-      const key = `${ficheId}\u0000${organisationId}`
-      let pending = accessCache.get(key)
-      if (!pending) accessCache.set(key, (pending = this.source.access(ficheId, organisationId)))
-      const access = await pending
-      if (!this.tracked.has(t)) continue
-      this.apply(t, access)
+      pairs.set(accessKey(ficheId, organisationId), { ficheId, organisationId })
+    }
+    if (pairs.size === 0) return
+    const access = await this.source.access([...pairs.values()])
+    for (const t of entries) {
+      const answer = access.get(accessKey(t.connection.info.ficheId, t.connection.info.organisationId))
+      if (answer && this.tracked.has(t)) this.apply(t, answer)
     }
   }
 
@@ -190,10 +198,20 @@ export function databaseRightsSource(ctx: AppContext): RightsSource {
         .where('token_hash', 'in', keys).where('expires_at', '>', new Date()).execute()
       return new Set(rows.map((r) => r.token_hash))
     },
-    async access(ficheId, organisationId) {
-      const access = await roleForFiche(ctx, ficheId, organisationId)
-      if (access) return { kind: 'member', role: liveRole(access), negotiationId: access.negotiationId }
-      return (await findFiche(db, ficheId)) ? { kind: 'not-member' } : { kind: 'no-fiche' }
+    async access(pairs) {
+      const rows = await findFicheMemberships(db, [...new Set(pairs.map((p) => p.ficheId))], [...new Set(pairs.map((p) => p.organisationId))])
+      const fiches = new Set(rows.map((r) => r.ficheId))
+      const members = new Map(rows.filter((r) => r.organisationId !== null).map((r) => [accessKey(r.ficheId, r.organisationId!), r]))
+      const answers = new Map<string, FicheAccess>()
+      for (const { ficheId, organisationId } of pairs) {
+        const key = accessKey(ficheId, organisationId)
+        const row = members.get(key)
+        if (row?.role) {
+          const access = ficheAccess(row.role, row, organisationId)
+          answers.set(key, { kind: 'member', role: liveRole(access), negotiationId: access.negotiationId })
+        } else answers.set(key, fiches.has(ficheId) ? { kind: 'not-member' } : { kind: 'no-fiche' })
+      }
+      return answers
     },
     async deletedBy(ficheId) {
       const row = await db.selectFrom('audit_events')
