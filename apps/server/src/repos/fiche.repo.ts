@@ -57,6 +57,11 @@ export async function findFiche(db: Kysely<DB>, id: string): Promise<FicheRow | 
   return db.selectFrom('fiches').select(columns).where('id', '=', id).executeTakeFirst()
 }
 
+/** Where a fiche sits (negotiation, branch, key), without its content. */
+export async function findFichePlace(db: Kysely<DB>, id: string): Promise<Pick<FicheRow, 'negotiation_id' | 'proposal_id' | 'fiche_key'> | undefined> {
+  return db.selectFrom('fiches').select(['negotiation_id', 'proposal_id', 'fiche_key']).where('id', '=', id).executeTakeFirst()
+}
+
 export async function findFichesContent(db: Kysely<DB>, ids: readonly string[]): Promise<{ id: string; content: unknown }[]> {
   return db.selectFrom('fiches').select(['id', 'content']).where('id', 'in', ids).execute()
 }

@@ -8,9 +8,8 @@
 import type { AppContext } from '../context.ts'
 import type { Role } from '../db/schema.ts'
 import { forbidden, notFound } from '../errors.ts'
-import { findFiche } from '../repos/fiche.repo.ts'
+import { findFicheMemberships } from '../repos/fiche-access.repo.ts'
 import { findNegotiationById, findRole, type NegotiationRow } from '../repos/negotiation.repo.ts'
-import { findProposal } from '../repos/proposal.repo.ts'
 import type { SessionIdentity } from '../repos/session.repo.ts'
 
 export const WRITE_ROLES: readonly Role[] = ['chair', 'editor']
@@ -49,13 +48,10 @@ export function effectiveRole(role: Role, proposalOwner: string | null, organisa
  * organisation is not a member. Used by the fiche routes and by sync.
  */
 export async function roleForFiche(ctx: AppContext, ficheId: string, organisationId: string): Promise<FicheAccess | null> {
-  const fiche = await findFiche(ctx.database.db, ficheId)
-  if (!fiche) return null
-  const role = await roleInNegotiation(ctx, fiche.negotiation_id, organisationId)
-  if (!role) return null
-  let owner: string | null = null
-  if (fiche.proposal_id) owner = (await findProposal(ctx.database.db, fiche.proposal_id))?.organisation_id ?? null
-  return ficheAccess(role, { negotiationId: fiche.negotiation_id, proposalId: fiche.proposal_id, proposalOwner: owner }, organisationId)
+  // One statement, without the fiche's content: every sync connection and fiche route starts here.
+  const [row] = await findFicheMemberships(ctx.database.db, [ficheId], [organisationId])
+  if (!row?.role) return null
+  return ficheAccess(row.role, row, organisationId)
 }
 
 /** The access of an organisation with `role` in the negotiation to a fiche of one of its branches. */

@@ -14,7 +14,7 @@ import { sql, type Kysely } from 'kysely'
 import type { AppContext } from '../context.ts'
 import type { DB } from '../db/schema.ts'
 import { AppError, notFound } from '../errors.ts'
-import { findFiche, listFiches } from '../repos/fiche.repo.ts'
+import { findFiche, findFichePlace, listFiches } from '../repos/fiche.repo.ts'
 import { deleteLock, insertLock, listLocks, type LockRow } from '../repos/lock.repo.ts'
 import type { SessionIdentity } from '../repos/session.repo.ts'
 import { ANY_ROLE, requireNegotiationRole } from './access.ts'
@@ -43,7 +43,10 @@ export class LockRegistry {
 
   /** Called before a fiche's socket joins its document: the rule then answers without the database. */
   async loadFiche(ficheId: string): Promise<void> {
-    const row = await findFiche(this.db, ficheId)
+    // A fiche never changes negotiation, branch or key: once known, its locks are kept current by `reload`.
+    const known = this.fiches.get(ficheId)
+    if (known && this.negotiations.has(known.negotiationId)) return
+    const row = await findFichePlace(this.db, ficheId)
     if (!row) return
     this.fiches.set(ficheId, { negotiationId: row.negotiation_id, key: row.fiche_key, main: row.proposal_id === null })
     if (!this.negotiations.has(row.negotiation_id)) await this.reload(row.negotiation_id)
