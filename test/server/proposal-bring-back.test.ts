@@ -5,7 +5,8 @@
  * of that organisation (its wording unchanged until the table decides), and
  * accepting them gives the proposal's wording. A fiche the common text has
  * locked is skipped and reported; a non-member gets 404, a viewer and
- * another organisation 403; bringing back twice adds nothing.
+ * another organisation 403; bringing back twice adds nothing, and a later
+ * bring-back proposes only what changed since the last one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addFiches, addVersion, startApiWorld, type ApiWorld } from '../utils/api-world.ts'
@@ -14,6 +15,7 @@ import { databaseTargets } from '../utils/db.ts'
 const paragraph = (text: string) => [{ type: 'paragraph', content: [{ text, marks: [] }] }]
 const BEFORE = 'La période maximale au coefficient 150 est de 1 an.'
 const AFTER = 'La période maximale au coefficient 150 est de 6 mois.'
+const AFTER_AGAIN = 'La période maximale au coefficient 150 est de 6 mois renouvelable une fois.'
 
 /** Reads a fiche as `who`, changes it and writes it back (200 expected). */
 async function editFiche(w: ApiWorld, who: 'chair' | 'editor', id: string, change: (f: any) => any): Promise<void> {
@@ -93,6 +95,21 @@ describe.each(databaseTargets())('proposal brought back ($name)', (target) => {
     expect(fiche.objet.content).toEqual(paragraph(AFTER))
     expect(fiche.classement.coefficient).toBe(155)
     expect((await bringBack('chair')).json.amendmentsCreated).toBe(0)
+  })
+
+  it('brought back again after more word changes, proposes what changed since the last time', async () => {
+    // The common text now reads the proposal's first wording (accepted above): it is the new common ground.
+    const branch = (await w.as.editor.get(`/api/negotiations/${w.negotiationId}/fiches?proposal=${proposal.id}`)).json.fiches
+    await edit('editor', branch[0].id, (f) => ({ ...f, objet: { ...f.objet, content: paragraph(AFTER_AGAIN) } }))
+    const res = await bringBack('editor')
+    expect(res.status, res.text).toBe(200)
+    expect(res.json.unresolved).toEqual([])
+    expect(res.json.amendmentsCreated).toBe(1)
+    const listed = (await w.as.viewer.get(`/api/fiches/${common[0]}/amendments`)).json.amendments
+    expect(listed.map((a: any) => [a.organisationId, a.deleted, a.inserted])).toEqual([[w.users.editor.organisationId, '', ' renouvelable une fois']])
+    // And once more with nothing new: nothing added, the pending one untouched.
+    expect((await bringBack('editor')).json.amendmentsCreated).toBe(0)
+    expect((await w.as.viewer.get(`/api/fiches/${common[0]}/amendments`)).json.amendments).toHaveLength(1)
   })
 })
 

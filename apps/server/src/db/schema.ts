@@ -76,6 +76,14 @@ export interface ProposalTable {
   created_at: Generated<Date>
 }
 
+/** A proposal fiche as it was last brought back (the next bring-back's merge base). */
+export interface ProposalReturnTable {
+  proposal_id: string
+  fiche_key: string
+  content: Json
+  brought_back_at: Generated<Date>
+}
+
 export interface TextTable {
   negotiation_id: string
   proposal_id: string | null
@@ -315,6 +323,7 @@ export interface DB {
   negotiations: NegotiationTable
   memberships: MembershipTable
   proposals: ProposalTable
+  proposal_returns: ProposalReturnTable
   texts: TextTable
   fiches: FicheTable
   versions: VersionTable

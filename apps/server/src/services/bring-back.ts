@@ -9,7 +9,10 @@
  * proposal back as well as the chair: it only proposes what any amending
  * member could propose by hand. Fiches the common text has locked, fiches
  * added or removed by the proposal, and fiches the common text no longer
- * has are skipped and reported. The writes go through the live document
+ * has are skipped and reported. A fiche whose every difference was carried
+ * is remembered as brought back (`proposal_returns`): it is the merge base of
+ * the next bring-back, so once the table holds that wording only what the
+ * organisation changed since is proposed. The writes go through the live document
  * (`editEditorJson`: committed to the update log and relayed to every open
  * editor), and the whole operation is one audit event.
  */
@@ -19,6 +22,7 @@ import { AppError, forbidden, notFound } from '../errors.ts'
 import { newId } from '../ids.ts'
 import { listLocks } from '../repos/lock.repo.ts'
 import { findProposalDetail } from '../repos/proposal.repo.ts'
+import { listProposalReturns, saveProposalReturn } from '../repos/proposal-return.repo.ts'
 import type { SessionIdentity } from '../repos/session.repo.ts'
 import { editEditorJson, readEditorJson } from '../sync/live-edit.ts'
 import type { EditorNodeJson } from '../sync/update-rules.ts'
@@ -74,15 +78,17 @@ export async function bringBackProposal(ctx: AppContext, who: SessionIdentity, p
     newId,
   }
   const baseByKey = new Map(base.fiches.map((f) => [f.id, f]))
+  const returned = await listProposalReturns(db, proposalId)
   const inProposal = new Set(branch.texte.fiches.map((f) => f.id))
   for (const fiche of branch.texte.fiches) {
     const key = fiche.id
     const intitule = fiche.denomination.intitule
-    const from = baseByKey.get(key)
-    if (!from) {
+    const original = baseByKey.get(key)
+    if (!original) {
       summary.skipped.push({ key, intitule, code: 'fiche_ajoutee', reason: 'Fiche ajoutée dans le projet : une fiche nouvelle ne s’amende pas, la présidence peut la créer dans le texte commun.' })
       continue
     }
+    const from = returned.get(key) ?? original
     if (sameFiche(from, fiche)) continue
     const ficheId = common.ficheIds[key]
     if (!ficheId) {
@@ -103,6 +109,8 @@ export async function bringBackProposal(ctx: AppContext, who: SessionIdentity, p
         return plan.result ?? live
       })
     }
+    // Remembered only when nothing was left out: a difference not carried stays to be proposed next time.
+    if (plan.unresolved.length === 0) await saveProposalReturn(db, proposalId, key, fiche)
     if (plan.created.length > 0) {
       summary.touched.push({ key, ficheId, intitule, amendments: plan.created, unresolved: plan.unresolved })
       summary.amendmentsCreated += plan.created.length

@@ -70,8 +70,8 @@ export function ProposalBanner(props: { proposal: ProposalBranch; myOrganisation
           disabled={busy}
           message={
             <>
-              Ramener le projet {of} dans le texte commun ? Chaque différence avec la version {p.baseVersionNumber ?? 'de départ'} devient
-              un amendement {of} sur le texte commun, que la table accepte ou rejette ensuite. Le texte commun ne change pas tant
+              Ramener le projet {of} dans le texte commun ? Chaque différence avec la version {p.baseVersionNumber ?? 'de départ'} — ou, pour une fiche
+              déjà ramenée, avec ce qui l’a été la dernière fois — devient un amendement {of} sur le texte commun, que la table accepte ou rejette ensuite. Le texte commun ne change pas tant
               qu’aucun amendement n’est accepté ; les fiches verrouillées ne sont pas touchées.
             </>
           }

@@ -17,6 +17,7 @@ import * as dropDeadState from './2026_12_01_0901_drop_dead_state.ts'
 import * as searchBodies from './2026_12_02_1000_search_bodies.ts'
 import * as organisationCreator from './2026_12_02_0947_organisation_creator.ts'
 import * as searchWordsSpans from './2026_12_02_1700_search_words_spans.ts'
+import * as proposalReturns from './2026_12_03_0700_proposal_returns.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_init': init,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_1000_search_bodies': searchBodies,
   '2026_12_02_0947_organisation_creator': organisationCreator,
   '2026_12_02_1700_search_words_spans': searchWordsSpans,
+  '2026_12_03_0700_proposal_returns': proposalReturns,
 }
