@@ -15,7 +15,8 @@
  * existing sync.json; BENCH_ONLY=paritaire,… restricts the servers):
  * - fanout: fanout40 and fanout10x10, BENCH_ROUNDS (3) rounds of BENCH_FANOUT_MS (8000) ms;
  * - maxUpdatesPerSec: steps BENCH_RATES (250…4000/s) of BENCH_RATE_STEP_MS (4000) ms;
- * - idleConnKB: BENCH_IDLE_CONNECTIONS (10,000) idle clients over BENCH_IDLE_DOCS (1,000) fiches, with REST probes;
+ * - idleConnKB: BENCH_IDLE_CONNECTIONS (10,000) idle clients over BENCH_IDLE_DOCS (1,000) fiches, with REST probes,
+ *   5 s after connecting and settled (see sync/memory.ts);
  * - rssOpen: RSS with BENCH_OPEN_DOCS (100) fiches open and BENCH_OPEN_CONNECTIONS (1,000) clients;
  * - coldLoadMs: BENCH_COLD_UPDATES (20,000) updates, stored, then BENCH_COLD_OPENS (3) cold opens;
  * - lostAfterKill: 3 s of typing, kill -9, restart;
@@ -59,7 +60,7 @@ const PARTIAL = METRIC_NAMES.some((m) => !METRICS.has(m))
 const KEYS: Record<Metric, string[]> = {
   fanout: ['fanout40', 'fanout10x10', 'delivered'],
   maxUpdatesPerSec: ['maxUpdatesPerSec'],
-  idleConnKB: ['idleConnKB', 'idleRestP95Ms', 'idle'],
+  idleConnKB: ['idleConnKB', 'idleConnKBSettled', 'idleRestP95Ms', 'idle'],
   rssOpen: ['rssOpenMB'],
   coldLoadMs: ['coldLoadMs', 'coldLoadComplete'],
   lostAfterKill: ['lostAfterKill', 'lostAfterKillNote'],
@@ -212,6 +213,7 @@ async function main() {
         delivered: { fanout40: f40.delivered, fanout10x10: f10.delivered },
         maxUpdatesPerSec: spread(d.maxUpdatesPerSec),
         idleConnKB: spread(d.idle.map((r) => r.kbPerConnection)),
+        idleConnKBSettled: spread(d.idle.map((r) => r.kbPerConnectionSettled)),
         idleRestP95Ms: { connecting: spread(d.idle.map((r) => r.probeConnectingP95Ms)), held: spread(d.idle.map((r) => r.probeHeldP95Ms)) },
         idle: { connections: IDLE_CONNECTIONS, docs: IDLE_DOCS, probeMaxMs: d.idle.map((r) => r.probeMaxMs), probeFailures: d.idle.map((r) => r.probeFailures) },
         rssOpenMB: spread(d.rssOpenMB),
@@ -283,7 +285,7 @@ function table(header: string[], rows: string[][]): void {
 function printTables(kinds: ServerKind[], servers: Record<string, any>, machine: string, durationS: number): void {
   console.log('médiane (min–max) sur les échantillons ; fan-out : p50 / p99 de toutes les mesures')
   table(
-    ['serveur', 'fanout40 p50/p99', 'fanout10x10 p50/p99', 'max maj/s', 'Ko/conn. inactive', 'REST p95 (conn. tenues)', 'RSS 100 fiches/1000 conn.', 'ouverture à froid', 'perdues (kill -9)'],
+    ['serveur', 'fanout40 p50/p99', 'fanout10x10 p50/p99', 'max maj/s', 'Ko/conn. inactive (5 s / stable)', 'REST p95 (conn. tenues)', 'RSS 100 fiches/1000 conn.', 'ouverture à froid', 'perdues (kill -9)'],
     kinds.map((k) => {
       const s = servers[k] ?? {}
       return [
@@ -291,7 +293,7 @@ function printTables(kinds: ServerKind[], servers: Record<string, any>, machine:
         Number.isFinite(s.fanout40?.p50) ? `${s.fanout40.p50} / ${s.fanout40.p99} ms` : '—',
         Number.isFinite(s.fanout10x10?.p50) ? `${s.fanout10x10.p50} / ${s.fanout10x10.p99} ms` : '—',
         show(s.maxUpdatesPerSec),
-        show(s.idleConnKB),
+        `${show(s.idleConnKB)} / ${show(s.idleConnKBSettled)}`,
         show(s.idleRestP95Ms?.held, ' ms'),
         show(s.rssOpenMB, ' Mo'),
         `${show(s.coldLoadMs, ' ms')}${s.coldLoadComplete === false ? ' (incomplet)' : ''}`,
