@@ -164,10 +164,15 @@ function jsonEqual(a: unknown, b: unknown): boolean {
     return true
   }
   if (Array.isArray(b)) return false
-  const ka = Object.keys(a)
-  if (ka.length !== Object.keys(b).length) return false
-  for (const k of ka) if (!jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false
-  return true
+  // Keys counted with for…in, not listed with Object.keys: this runs over
+  // every fiche of both texts, and JSON values have no inherited keys.
+  let count = 0
+  for (const k in a) {
+    if (!jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false
+    count++
+  }
+  for (const _ in b) count--
+  return count === 0
 }
 
 const levelLabel = (l: GridLevel): string => (/^niveau\b/i.test(l.niveau.trim()) ? l.niveau.trim() : `Niveau ${l.niveau}`)

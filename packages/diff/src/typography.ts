@@ -6,8 +6,32 @@
  * keys, then marks the equal-by-key pieces whose raw text differs as minor.
  */
 
-/** Anything `typographyKey` would change; most words have none of it. */
-const NEEDS_FOLDING = /[À-ÖØ-Þ’‘ʼ`´‐‑‒–—―−…«»“”„\u00A0\u202F\u2007\u2009\u200A\t\n\r\f\v]| {2}|^ | $/
+/** The characters `typographyKey` folds; most words have none of them. */
+const FOLDABLE = /[À-ÖØ-Þ’‘ʼ`´‐‑‒–—―−…«»“”„\u00A0\u202F\u2007\u2009\u200A\t\n\r\f\v]/
+/**
+ * FOLDABLE as a table by char code (none lies past U+2212). Testing every
+ * unit of both texts is most of a small diff's work: a regular expression
+ * tries its whole class at each position, this loop reads one byte per char.
+ */
+const FOLDABLE_CODES = (() => {
+  const table = new Uint8Array(0x2213)
+  for (let c = 0; c < table.length; c++) if (FOLDABLE.test(String.fromCharCode(c))) table[c] = 1
+  return table
+})()
+
+/** A foldable character, two spaces in a row, or a space at either end. */
+function needsFolding(s: string): boolean {
+  const n = s.length
+  if (n === 0) return false
+  if (s.charCodeAt(0) === 32 || s.charCodeAt(n - 1) === 32) return true
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 32) {
+      if (s.charCodeAt(i + 1) === 32) return true
+    } else if (c < 0x2213 && FOLDABLE_CODES[c] === 1) return true
+  }
+  return false
+}
 // A single plain space needs nothing: only runs and other spaces are folded.
 const FOLD = /[À-ÖØ-Þ’‘ʼ`´‐‑‒–—―−…«»“”„]|[\s\u00A0\u202F\u2007\u2009\u200A]{2,}|[\t\n\r\f\v\u00A0\u202F\u2007\u2009\u200A]/g
 const FOLDED = new Map<string, string>([
@@ -31,12 +55,26 @@ function fold(c: string): string {
  * One pass, and none at all for the many words that need no folding.
  */
 export function typographyKey(s: string): string {
-  if (!NEEDS_FOLDING.test(s)) return s
+  if (!needsFolding(s)) return s
   return s.replace(FOLD, fold).trim()
 }
 
+// Names repeat across fiches and versions (critères, paliers, linked
+// fiches, titles): their normalised forms are memoised (bounded), as tokens' keys are.
+const TITLES = new Map<string, string>()
+
 /** Normalisation used to match titles across versions: typography, case, accents, gender marks. */
 export function normaliseTitle(s: string): string {
+  let title = TITLES.get(s)
+  if (title === undefined) {
+    if (TITLES.size > 10_000) TITLES.clear()
+    title = normalise(s)
+    TITLES.set(s, title)
+  }
+  return title
+}
+
+function normalise(s: string): string {
   return typographyKey(s)
     .toLowerCase()
     .normalize('NFD')

@@ -5,7 +5,7 @@
  * Inline marks (bold, italic) are not compared: the redline is about words.
  */
 import type { ActivityGroup, Inline, ListItem, RichText } from '@paritaire/schema'
-import { tokenize, wordKeysOf, type Token } from './tokens.ts'
+import { tokenize, wordKeySetOf, type Token } from './tokens.ts'
 import { typographyKey } from './typography.ts'
 
 export interface Unit {
@@ -17,6 +17,8 @@ export interface Unit {
   place: string
   /** Tokens, computed once when first needed (similarity, then word diff). */
   tokens?: Token[]
+  /** `unitKey`, computed once when first needed (only units not equal as text get one). */
+  key?: string
 }
 
 export const inlineText = (content: readonly Inline[]): string => content.map((i) => i.text).join('')
@@ -61,8 +63,8 @@ export function groupUnits(groups: readonly ActivityGroup[]): Unit[] {
 }
 
 /** Matching key of a unit: its text with typography folded (kind-independent). */
-export const unitKey = (u: Unit): string => typographyKey(u.text)
+export const unitKey = (u: Unit): string => (u.key ??= typographyKey(u.text))
 export function unitTokens(u: Unit): Token[] {
   return (u.tokens ??= tokenize(u.text))
 }
-export const unitWords = (u: Unit): Set<string> => new Set(wordKeysOf(unitTokens(u)))
+export const unitWords = (u: Unit): Set<string> => wordKeySetOf(unitTokens(u))
