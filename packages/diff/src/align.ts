@@ -57,14 +57,18 @@ export function alignSequences(input: AlignInput): AlignedPair[] {
   while (tail < oldKeys.length - head && tail < newKeys.length - head && oldKeys[oldKeys.length - 1 - tail] === newKeys[newKeys.length - 1 - tail]) tail++
   const midOld = oldKeys.slice(head, oldKeys.length - tail)
   const midNew = newKeys.slice(head, newKeys.length - tail)
-  if (midOld.length === midNew.length && knownDisjoint(midOld, midNew)) {
-    // An untouched section, or as many blocks in as out with no key in
-    // common (edited in place, the usual case): jsdiff could only find one
-    // gap, whose blocks the general case below pairs in order, unchecked,
-    // whatever the order of its runs. Done here without its maps and sets.
+  if (midOld.length === midNew.length && equalOnlyInPlace(midOld, midNew)) {
+    // An untouched section, or blocks edited in place (the usual case): as
+    // many in as out, and a key found on both sides only at one same
+    // place. Those places are then the only common subsequence jsdiff can
+    // find; the gaps between them hold as many blocks in as out, which the
+    // general case below pairs in order, unchecked, whatever the order of
+    // jsdiff's runs. Done here without jsdiff, maps and sets.
     const out: AlignedPair[] = []
     for (let i = 0; i < head; i++) out.push({ o: i, n: i, moved: false })
-    for (let i = 0; i < midOld.length; i++) out.push({ o: head + i, n: head + i, moved: false, unchecked: true })
+    for (let i = 0; i < midOld.length; i++) {
+      out.push(midOld[i] === midNew[i] ? { o: head + i, n: head + i, moved: false } : { o: head + i, n: head + i, moved: false, unchecked: true })
+    }
     for (let i = tail; i > 0; i--) out.push({ o: oldKeys.length - i, n: newKeys.length - i, moved: false })
     return out
   }
@@ -188,10 +192,13 @@ export function alignSequences(input: AlignInput): AlignedPair[] {
   return out
 }
 
-/** No key of `a` is in `b`; false when unsure (checked only for small sequences: quadratic, without a set). */
-function knownDisjoint(a: readonly string[], b: readonly string[]): boolean {
+/**
+ * No key of `a` equals a key of `b` at another place; false when unsure
+ * (checked only for short sequences: quadratic, without a set).
+ */
+function equalOnlyInPlace(a: readonly string[], b: readonly string[]): boolean {
   if (a.length * b.length > 64) return false
-  for (const x of a) for (const y of b) if (x === y) return false
+  for (let i = 0; i < a.length; i++) for (let j = 0; j < b.length; j++) if (i !== j && a[i] === b[j]) return false
   return true
 }
 

@@ -24,7 +24,7 @@ import { alignFiches, type FicheMatch } from './fiche-align.ts'
 import { EMPTY_FICHE, classementFields, diffFicheContent, directRefs, type FicheRefs } from './fiche-diff.ts'
 import { FieldCollector, nameKey } from './fields.ts'
 import { typographyKey } from './typography.ts'
-import { richTextUnits, type Unit } from './units.ts'
+import { makeUnit, richTextUnits, type Unit } from './units.ts'
 import type { DiffContext } from './word-diff.ts'
 
 function makeContext(options: DiffOptions): DiffContext {
@@ -220,7 +220,7 @@ function levelUnits(levels: readonly GridLevel[]): Unit[] {
   return levels.flatMap((l) => {
     // The niveau may already read « Niveau 2 » (imports keep the text's words).
     const label = levelLabel(l)
-    const head: Unit = { kind: 'groupTitle', depth: 0, group: label, text: label, place: label }
+    const head = makeUnit('groupTitle', 0, label, label, label)
     return [head, ...richTextUnits(l.definition, label, label)]
   })
 }

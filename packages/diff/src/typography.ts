@@ -19,8 +19,8 @@ const FOLDABLE_CODES = (() => {
   return table
 })()
 
-/** A foldable character, two spaces in a row, or a space at either end. */
-function needsFolding(s: string): boolean {
+/** A foldable character, two spaces in a row, or a space at either end: `typographyKey(s) !== s` only then. */
+export function needsFolding(s: string): boolean {
   const n = s.length
   if (n === 0) return false
   if (s.charCodeAt(0) === 32 || s.charCodeAt(n - 1) === 32) return true

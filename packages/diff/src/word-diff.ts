@@ -9,7 +9,7 @@
 import { diffArrays } from 'diff'
 import type { Segment } from './change-set.ts'
 import { tokenize, type Token } from './tokens.ts'
-import { typographyKey } from './typography.ts'
+import { needsFolding, typographyKey } from './typography.ts'
 
 /** Shared state of one diff run: options, the time budget, fallback count. */
 export interface DiffContext {
@@ -61,7 +61,25 @@ class SegmentBuilder {
  * a title. Extraction noise, not wording: typographic.
  */
 const LOOSE = /[\s\u00A0\u202F\u2007\u2009\u200A\-‐‑‒–—―−]/g
-export const looselyEqual = (a: string, b: string): boolean => typographyKey(a).replace(LOOSE, '') === typographyKey(b).replace(LOOSE, '')
+const isLooseCode = (c: number): boolean => isSpaceCode(c) || c === 0x2d || (c >= 0x2010 && c <= 0x2015) || c === 0x2212
+
+export function looselyEqual(a: string, b: string): boolean {
+  if (!needsFolding(a) && !needsFolding(b)) {
+    // Their keys are themselves: compared in one pass, LOOSE characters
+    // skipped, stopping at the first difference (every change is checked).
+    let i = 0
+    let j = 0
+    for (;;) {
+      while (i < a.length && isLooseCode(a.charCodeAt(i))) i++
+      while (j < b.length && isLooseCode(b.charCodeAt(j))) j++
+      if (i === a.length || j === b.length) return i === a.length && j === b.length
+      if (a.charCodeAt(i) !== b.charCodeAt(j)) return false
+      i++
+      j++
+    }
+  }
+  return typographyKey(a).replace(LOOSE, '') === typographyKey(b).replace(LOOSE, '')
+}
 
 /**
  * Where the word diff gets the tokens of both sides, when it needs them
