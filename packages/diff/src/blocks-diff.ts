@@ -7,6 +7,7 @@
 import type { Author, BlockChange } from './change-set.ts'
 import { ONE_FOR_ONE_THRESHOLD, alignSequences, type AlignInput, type AlignedPair } from './align.ts'
 import type { Token } from './tokens.ts'
+import { sameTypographyKey } from './typography.ts'
 import { unitKey, unitTokens, unitWords, type Unit } from './units.ts'
 import { wordDiff, type DiffContext, type TokenSource, type WordDiffResult } from './word-diff.ts'
 
@@ -71,7 +72,11 @@ function alignUnits(older: readonly Unit[], newer: readonly Unit[]): AlignedPair
   while (tail < older.length - head && tail < newer.length - head && sameUnit(older[older.length - 1 - tail]!, newer[newer.length - 1 - tail]!)) tail++
   const out: AlignedPair[] = []
   for (let i = 0; i < head; i++) out.push({ o: i, n: i, moved: false })
-  if (head + tail < older.length || head + tail < newer.length) {
+  if (head + 1 + tail === older.length && head + 1 + tail === newer.length) {
+    // One unit in, one out, their keys different: `alignSequences` pairs
+    // them, unchecked, and needs no key for it.
+    out.push({ o: head, n: head, moved: false, unchecked: true })
+  } else if (head + tail < older.length || head + tail < newer.length) {
     for (const p of alignSequences(new MiddleUnits(older, newer, head, tail))) {
       const shifted: AlignedPair = { o: p.o === null ? null : p.o + head, n: p.n === null ? null : p.n + head, moved: p.moved }
       if (p.unchecked) shifted.unchecked = true
@@ -82,7 +87,9 @@ function alignUnits(older: readonly Unit[], newer: readonly Unit[]): AlignedPair
   return out
 }
 
-const sameUnit = (o: Unit, n: Unit): boolean => o.text === n.text || unitKey(o) === unitKey(n)
+/** Equal by key: the same text, or keys already made and equal, or `sameTypographyKey` (which mostly makes none). */
+const sameUnit = (o: Unit, n: Unit): boolean =>
+  o.text === n.text || (o.key !== undefined && n.key !== undefined ? o.key === n.key : sameTypographyKey(o.text, n.text))
 
 /** The units between the common ends, as `alignSequences` reads them (a class: no closures made per section). */
 class MiddleUnits implements AlignInput {

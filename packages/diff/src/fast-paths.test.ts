@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { alignSequences } from './align.ts'
 import { similarities } from './fiche-align.ts'
 import { jaccard, wordKeySet, wordKeys } from './tokens.ts'
-import { typographyKey } from './typography.ts'
+import { sameTypographyKey, typographyKey } from './typography.ts'
 import { looselyEqual } from './word-diff.ts'
 
 // The definitions, as typography.ts and word-diff.ts first wrote them.
@@ -82,5 +82,17 @@ describe('alignSequences in place', () => {
       { o: 1, n: 1, moved: true },
       { o: 0, n: 2, moved: true },
     ])
+  })
+})
+
+describe('sameTypographyKey', () => {
+  it('tells equal keys as comparing typographyKey would', () => {
+    const xs = strings(40_000, 3)
+    for (let i = 0; i + 1 < xs.length; i += 2) {
+      const [a, b] = [xs[i]!, xs[i + 1]!]
+      expect(sameTypographyKey(a, b)).toBe(typographyKey(a) === typographyKey(b))
+      expect(sameTypographyKey(`ab ${a}`, `ab ${b}`)).toBe(typographyKey(`ab ${a}`) === typographyKey(`ab ${b}`))
+      expect(sameTypographyKey(`${a}x`, `${a}y`)).toBe(typographyKey(`${a}x`) === typographyKey(`${a}y`))
+    }
   })
 })

@@ -49,6 +49,36 @@ function fold(c: string): string {
   return ' '
 }
 
+const isSpaceCode = (c: number): boolean =>
+  c < 0x80 ? c === 32 || (c >= 9 && c <= 13) : c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+/** Neither folded nor trimmed, whatever surrounds it: kept as is in the key. */
+const isPlainCode = (c: number): boolean => !(c < 0x2213 && FOLDABLE_CODES[c] === 1) && !isSpaceCode(c)
+
+/**
+ * `typographyKey(a) === typographyKey(b)`, mostly without making the keys:
+ * over a common start that folding leaves as it is (plain characters and
+ * single spaces inside), a first difference between two plain characters
+ * is a difference of the keys. Two versions of an edited paragraph usually
+ * differ that way, and then only their common start is read.
+ */
+export function sameTypographyKey(a: string, b: string): boolean {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    const c = a.charCodeAt(i)
+    const d = b.charCodeAt(i)
+    if (c !== d) {
+      if (isPlainCode(c) && isPlainCode(d)) return false
+      break
+    }
+    if (c === 32) {
+      // A single space inside both texts is kept; at the start, at the end
+      // or in a run it is folded or trimmed.
+      if (i === 0 || i + 1 >= n || a.charCodeAt(i + 1) === 32 || b.charCodeAt(i + 1) === 32) break
+    } else if (!isPlainCode(c)) break
+  }
+  return typographyKey(a) === typographyKey(b)
+}
+
 /**
  * The comparison key of a piece of text, equal for typographic variants:
  * capital accents, apostrophes, dashes, ellipses, quotes and spacing folded.
