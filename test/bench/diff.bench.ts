@@ -48,10 +48,12 @@ const OLDER_WORDS: [RegExp, string][] = [
  * from text, so neither ids nor titles match; then 5 % of its words edited.
  */
 function reimportedCopy(file: string): Texte {
-  const source = readFileSync(join(corpus, file), 'utf8').replace(/^(\d{3})\. (\S.*)$/gm, (_, coef: string, title: string) => {
+  // A job line may be indented (« ␣320. Directeur de magasin »): those too,
+  // or their fiches would keep their ids and be paired by id, not by content.
+  const source = readFileSync(join(corpus, file), 'utf8').replace(/^([ \t]*)(\d{3})\. (\S.*)$/gm, (_, indent: string, coef: string, title: string) => {
     const rule = OLDER_WORDS.find(([re]) => re.test(title))
     const reworded = rule ? title.replace(rule[0], rule[1]) : `Emploi de ${title.charAt(0).toLowerCase()}${title.slice(1)}`
-    return `${Number(coef) - 5}. ${reworded}`
+    return `${indent}${Number(coef) - 5}. ${reworded}`
   })
   return editWords(importTexte(source, { fileName: `2009-${file}` }).texte, 0.05, 5)
 }

@@ -49,10 +49,6 @@ const maxEdits = (size: number): number => Math.max(50, Math.min(2000, Math.floo
 /** Align two sequences; the result is in reading order (newer order, removed ones at their old place). */
 export function alignSequences(input: AlignInput): AlignedPair[] {
   const { oldKeys, newKeys } = input
-  // The common case, an untouched section: nothing to align.
-  if (oldKeys.length === newKeys.length && oldKeys.every((k, i) => k === newKeys[i])) {
-    return oldKeys.map((_, i) => ({ o: i, n: i, moved: false }))
-  }
   // Common prefix and suffix first: most edited sections differ in one or
   // two blocks, and then jsdiff is not needed at all.
   let head = 0
@@ -61,6 +57,21 @@ export function alignSequences(input: AlignInput): AlignedPair[] {
   while (tail < oldKeys.length - head && tail < newKeys.length - head && oldKeys[oldKeys.length - 1 - tail] === newKeys[newKeys.length - 1 - tail]) tail++
   const midOld = oldKeys.slice(head, oldKeys.length - tail)
   const midNew = newKeys.slice(head, newKeys.length - tail)
+  if (midOld.length === midNew.length && equalOnlyInPlace(midOld, midNew)) {
+    // An untouched section, or blocks edited in place (the usual case): as
+    // many in as out, and a key found on both sides only at one same
+    // place. Those places are then the only common subsequence jsdiff can
+    // find; the gaps between them hold as many blocks in as out, which the
+    // general case below pairs in order, unchecked, whatever the order of
+    // jsdiff's runs. Done here without jsdiff, maps and sets.
+    const out: AlignedPair[] = []
+    for (let i = 0; i < head; i++) out.push({ o: i, n: i, moved: false })
+    for (let i = 0; i < midOld.length; i++) {
+      out.push(midOld[i] === midNew[i] ? { o: head + i, n: head + i, moved: false } : { o: head + i, n: head + i, moved: false, unchecked: true })
+    }
+    for (let i = tail; i > 0; i--) out.push({ o: oldKeys.length - i, n: newKeys.length - i, moved: false })
+    return out
+  }
   type Run = { value: unknown; added: boolean; removed: boolean; count: number }
   const run = (count: number, kind: 'eq' | 'del' | 'ins'): Run => ({ value: null, added: kind === 'ins', removed: kind === 'del', count })
   const middle: Run[] =
@@ -179,6 +190,16 @@ export function alignSequences(input: AlignInput): AlignedPair[] {
     }
   }
   return out
+}
+
+/**
+ * No key of `a` equals a key of `b` at another place; false when unsure
+ * (checked only for short sequences: quadratic, without a set).
+ */
+function equalOnlyInPlace(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length * b.length > 64) return false
+  for (let i = 0; i < a.length; i++) for (let j = 0; j < b.length; j++) if (i !== j && a[i] === b[j]) return false
+  return true
 }
 
 /**

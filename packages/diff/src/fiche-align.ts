@@ -9,11 +9,11 @@
  * 3. similarity of content (Jaccard over words), best pairs first.
  * What is left is really added or removed.
  */
-import type { Fiche } from '@paritaire/schema'
+import type { Fiche, ListItem, RichText } from '@paritaire/schema'
 import type { MatchKind } from './change-set.ts'
-import { jaccard, wordKeys } from './tokens.ts'
+import { jaccard, wordKeySet } from './tokens.ts'
 import { normaliseTitle } from './typography.ts'
-import { groupUnits, itemUnits, richTextUnits } from './units.ts'
+import { inlineText } from './units.ts'
 
 export interface FicheMatch {
   o: number
@@ -29,21 +29,35 @@ const MAX_COMPARISONS = 60_000
 
 /** Every word of a fiche, for similarity. */
 export function ficheWords(f: Fiche): Set<string> {
-  const texts = [
-    f.denomination.intitule,
-    ...f.denomination.appellations,
-    ...[
-      ...richTextUnits(f.denomination.content),
-      ...richTextUnits(f.objet.content),
-      ...groupUnits(f.contenu.groups),
-      ...richTextUnits(f.contenu.content),
-      ...richTextUnits(f.classement.content),
-      ...itemUnits(f.acces.items),
-      ...richTextUnits(f.acces.content),
-      ...richTextUnits(f.evolution.content),
-    ].map((u) => u.text),
-  ]
-  return new Set(wordKeys(texts.join(' ')))
+  // The texts of the fiche's units (units.ts), in their order, without
+  // making the units: only their words are wanted here.
+  const texts = [f.denomination.intitule, ...f.denomination.appellations]
+  richTexts(texts, f.denomination.content)
+  richTexts(texts, f.objet.content)
+  for (const g of f.contenu.groups) {
+    if (g.titre !== null) texts.push(g.titre)
+    itemTexts(texts, g.items)
+  }
+  richTexts(texts, f.contenu.content)
+  richTexts(texts, f.classement.content)
+  itemTexts(texts, f.acces.items)
+  richTexts(texts, f.acces.content)
+  richTexts(texts, f.evolution.content)
+  return wordKeySet(texts.join(' '))
+}
+
+function richTexts(out: string[], rt: RichText): void {
+  for (const block of rt) {
+    if (block.type === 'paragraph') out.push(inlineText(block.content))
+    else itemTexts(out, block.items)
+  }
+}
+
+function itemTexts(out: string[], items: readonly ListItem[]): void {
+  for (const item of items) {
+    out.push(inlineText(item.content))
+    itemTexts(out, item.children)
+  }
 }
 
 export function alignFiches(older: readonly Fiche[], newer: readonly Fiche[]): FicheMatch[] {
@@ -82,7 +96,8 @@ export function alignFiches(older: readonly Fiche[], newer: readonly Fiche[]): F
     const n = newById.get(f.id)
     if (n === undefined || usedN.has(n)) return
     const g = newer[n]!
-    const sameTitle = title(f) === title(g)
+    // Equal as written, equal once normalised: most pairs need no normalising.
+    const sameTitle = f.denomination.intitule === g.denomination.intitule || title(f) === title(g)
     const sameCoef = f.classement.coefficient === g.classement.coefficient
     if (!sameTitle && (namesake(f, 'new') || namesake(g, 'old'))) return
     if (!sameTitle && !sameCoef && jaccard(wo(o), wn(n)) < ID_DISTRUST) return
@@ -122,10 +137,11 @@ export function alignFiches(older: readonly Fiche[], newer: readonly Fiche[]): F
   const restN = newer.map((_, i) => i).filter((i) => !usedN.has(i))
   if (restO.length > 0 && restN.length > 0 && restO.length * restN.length <= MAX_COMPARISONS) {
     const candidates: [number, number, number][] = []
-    for (const o of restO) for (const n of restN) {
-      const s = jaccard(wo(o), wn(n))
-      if (s >= SIMILARITY_THRESHOLD) candidates.push([s, o, n])
-    }
+    const setsO = restO.map(wo)
+    const setsN = restN.map(wn)
+    similarities(setsO, setsN, (i, j, s) => {
+      if (s >= SIMILARITY_THRESHOLD) candidates.push([s, restO[i]!, restN[j]!])
+    })
     candidates.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2])
     for (const [s, o, n] of candidates) {
       if (usedO.has(o) || usedN.has(n)) continue
@@ -134,3 +150,34 @@ export function alignFiches(older: readonly Fiche[], newer: readonly Fiche[]): F
   }
   return matches
 }
+
+/**
+ * `jaccard` of every set of `a` with every set of `b`, each pair reported
+ * once. Through an index of `b`'s words: each word of an `a` set counts
+ * towards the `b` sets holding it, so a pair costs the words they share,
+ * not a lookup per word (two imports of one text: every fiche against every
+ * other, the most of such a diff). Same intersection sizes, same ratios.
+ */
+export function similarities(a: readonly ReadonlySet<string>[], b: readonly ReadonlySet<string>[], report: (i: number, j: number, s: number) => void): void {
+  const holders = new Map<string, number[]>()
+  b.forEach((set, j) => {
+    for (const w of set) {
+      const list = holders.get(w)
+      if (list) list.push(j)
+      else holders.set(w, [j])
+    }
+  })
+  const shared = new Int32Array(b.length)
+  a.forEach((set, i) => {
+    shared.fill(0)
+    for (const w of set) {
+      const list = holders.get(w)
+      if (list) for (let k = 0; k < list.length; k++) shared[list[k]!]!++
+    }
+    for (let j = 0; j < b.length; j++) {
+      const size = set.size + b[j]!.size
+      report(i, j, size === 0 ? 1 : shared[j]! / (size - shared[j]!))
+    }
+  })
+}
+

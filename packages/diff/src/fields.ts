@@ -59,6 +59,7 @@ export class FieldCollector {
     now: readonly T[],
     spec: { keyOf: (x: T) => string; nameOf: (x: T) => string; show: (x: T) => FieldValue; same: (a: T, b: T) => boolean },
   ): void {
+    if (old.length === 0 && now.length === 0) return
     const oldBy = new Map(old.map((x) => [spec.keyOf(x), x]))
     const newBy = new Map(now.map((x) => [spec.keyOf(x), x]))
     for (const k of new Set([...newBy.keys(), ...oldBy.keys()])) {

@@ -24,7 +24,7 @@ import { alignFiches, type FicheMatch } from './fiche-align.ts'
 import { EMPTY_FICHE, classementFields, diffFicheContent, directRefs, type FicheRefs } from './fiche-diff.ts'
 import { FieldCollector, nameKey } from './fields.ts'
 import { typographyKey } from './typography.ts'
-import { richTextUnits, type Unit } from './units.ts'
+import { makeUnit, richTextUnits, type Unit } from './units.ts'
 import type { DiffContext } from './word-diff.ts'
 
 function makeContext(options: DiffOptions): DiffContext {
@@ -164,10 +164,15 @@ function jsonEqual(a: unknown, b: unknown): boolean {
     return true
   }
   if (Array.isArray(b)) return false
-  const ka = Object.keys(a)
-  if (ka.length !== Object.keys(b).length) return false
-  for (const k of ka) if (!jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false
-  return true
+  // Keys counted with for…in, not listed with Object.keys: this runs over
+  // every fiche of both texts, and JSON values have no inherited keys.
+  let count = 0
+  for (const k in a) {
+    if (!jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false
+    count++
+  }
+  for (const _ in b) count--
+  return count === 0
 }
 
 const levelLabel = (l: GridLevel): string => (/^niveau\b/i.test(l.niveau.trim()) ? l.niveau.trim() : `Niveau ${l.niveau}`)
@@ -215,7 +220,7 @@ function levelUnits(levels: readonly GridLevel[]): Unit[] {
   return levels.flatMap((l) => {
     // The niveau may already read « Niveau 2 » (imports keep the text's words).
     const label = levelLabel(l)
-    const head: Unit = { kind: 'groupTitle', depth: 0, group: label, text: label, place: label }
+    const head = makeUnit('groupTitle', 0, label, label, label)
     return [head, ...richTextUnits(l.definition, label, label)]
   })
 }

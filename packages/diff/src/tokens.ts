@@ -40,9 +40,22 @@ function keyOf(word: string): string {
   return key
 }
 
-/** Split a text into tokens; joining `ws + text` of every token gives the text back. */
-export function tokenize(text: string): Token[] {
-  const raw: { ws: string; text: string }[] = []
+/** A text's tokens as two arrays of strings: the whitespace before each, and its text. */
+interface Pieces {
+  wss: string[]
+  words: string[]
+}
+
+/**
+ * Regular-expression pieces (an elided article split off), then numbers
+ * joined with their thousands groups, decimals and unit; whitespace left at
+ * the end is a last piece with no text. Strings in two arrays, not an
+ * object each: tokenising is most of what a diff of two separately
+ * imported texts does (every fiche's words, for similarity).
+ */
+function scanTokens(text: string): Pieces {
+  const wss: string[] = []
+  const words: string[] = []
   let last = 0
   BASE.lastIndex = 0
   for (let m = BASE.exec(text); m !== null; m = BASE.exec(text)) {
@@ -51,42 +64,78 @@ export function tokenize(text: string): Token[] {
     last = m.index + word.length
     const elided = word.length > 2 ? ELISION.exec(word) : null
     if (elided) {
-      raw.push({ ws, text: elided[0] }, { ws: '', text: word.slice(elided[0].length) })
-    } else raw.push({ ws, text: word })
+      wss.push(ws)
+      words.push(elided[0])
+      wss.push('')
+      words.push(word.slice(elided[0].length))
+    } else {
+      wss.push(ws)
+      words.push(word)
+    }
   }
-  const tokens: Token[] = []
-  for (let i = 0; i < raw.length; i++) {
-    const t = raw[i]!
-    let word = t.text
-    if (DIGITS.test(word)) {
+  const count = words.length
+  let out = 0
+  for (let i = 0; i < count; i++) {
+    const ws = wss[i]!
+    let word = words[i]!
+    const first = word.charCodeAt(0)
+    if (first >= 48 && first <= 57 && DIGITS.test(word)) {
       // 1 000 000 — thousands groups after a group of at most three digits.
       if (word.length <= 3) {
-        while (raw[i + 1] && NUMBER_SPACE.test(raw[i + 1]!.ws) && THOUSANDS.test(raw[i + 1]!.text)) {
-          word += raw[i + 1]!.ws + raw[i + 1]!.text
+        while (i + 1 < count && NUMBER_SPACE.test(wss[i + 1]!) && THOUSANDS.test(words[i + 1]!)) {
+          word += wss[i + 1]! + words[i + 1]!
           i++
         }
       }
       // 2,5 — decimals.
-      const sep = raw[i + 1]
-      const dec = raw[i + 2]
-      if (sep && dec && sep.ws === '' && dec.ws === '' && (sep.text === ',' || sep.text === '.') && DIGITS.test(dec.text)) {
-        word += sep.text + dec.text
+      if (i + 2 < count && wss[i + 1] === '' && wss[i + 2] === '' && (words[i + 1] === ',' || words[i + 1] === '.') && DIGITS.test(words[i + 2]!)) {
+        word += words[i + 1]! + words[i + 2]!
         i += 2
       }
       // 6 mois, 1 an, 10 % — a number with its unit.
-      const unit = raw[i + 1]
-      if (unit && NUMBER_SPACE.test(unit.ws) && UNITS.has(unit.text.toLowerCase())) {
-        word += unit.ws + unit.text
+      if (i + 1 < count && NUMBER_SPACE.test(wss[i + 1]!) && UNITS.has(words[i + 1]!.toLowerCase())) {
+        word += wss[i + 1]! + words[i + 1]!
         i++
       }
     }
-    tokens.push({ ws: t.ws, text: word, key: keyOf(word) })
+    // Merged in place: `out` never passes `i`.
+    wss[out] = ws
+    words[out++] = word
   }
-  if (last < text.length) tokens.push({ ws: text.slice(last), text: '', key: '' })
+  wss.length = out
+  words.length = out
+  if (last < text.length) {
+    wss.push(text.slice(last))
+    words.push('')
+  }
+  return { wss, words }
+}
+
+/** Split a text into tokens; joining `ws + text` of every token gives the text back. */
+export function tokenize(text: string): Token[] {
+  const { wss, words } = scanTokens(text)
+  const tokens: Token[] = []
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!
+    tokens.push({ ws: wss[i]!, text: word, key: word === '' ? '' : keyOf(word) })
+  }
   return tokens
 }
 
 const HAS_WORD_CHAR = new RegExp(`[${WORD_CHAR}]`)
+
+// A token's lower-cased word key, '' for punctuation: memoised like KEYS
+// (a word with a letter or digit never has an empty key).
+const WORD_KEYS = new Map<string, string>()
+function wordKeyOf(word: string): string {
+  let key = WORD_KEYS.get(word)
+  if (key === undefined) {
+    if (WORD_KEYS.size > 50_000) WORD_KEYS.clear()
+    key = HAS_WORD_CHAR.test(word) ? keyOf(word).toLowerCase() : ''
+    WORD_KEYS.set(word, key)
+  }
+  return key
+}
 
 /** Lower-cased word keys, for similarity measures (punctuation left out). */
 export function wordKeys(text: string): string[] {
@@ -96,7 +145,28 @@ export function wordKeys(text: string): string[] {
 export function wordKeysOf(tokens: readonly Token[]): string[] {
   const out: string[] = []
   for (const t of tokens) {
-    if (HAS_WORD_CHAR.test(t.text)) out.push(t.key.toLowerCase())
+    const key = t.text === '' ? '' : wordKeyOf(t.text)
+    if (key !== '') out.push(key)
+  }
+  return out
+}
+
+/** The set of `wordKeys(text)`, without making tokens. */
+export function wordKeySet(text: string): Set<string> {
+  const out = new Set<string>()
+  for (const word of scanTokens(text).words) {
+    const key = word === '' ? '' : wordKeyOf(word)
+    if (key !== '') out.add(key)
+  }
+  return out
+}
+
+/** The set of `wordKeysOf(tokens)`. */
+export function wordKeySetOf(tokens: readonly Token[]): Set<string> {
+  const out = new Set<string>()
+  for (const t of tokens) {
+    const key = t.text === '' ? '' : wordKeyOf(t.text)
+    if (key !== '') out.add(key)
   }
   return out
 }
