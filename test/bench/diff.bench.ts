@@ -10,9 +10,10 @@
  * none of the avenant's, so the fiches are paired by content similarity.
  * Prints a table and writes test/bench/results/diff.json with the commit.
  *
- * `npm run bench:diff [RUNS]`: RUNS (7) timed runs per case after a warm-up;
- * our diff always gets at least 25, the peers at most 3 on the slow cases
- * (`runs` in diff.json gives the counts). BENCH_CASES=a,b times only those.
+ * `npm run bench:diff [RUNS]`: every contestant is warmed up alike (at least
+ * 3 runs and 300 ms), then max(RUNS, 25) timed runs per case — the peers at
+ * most 3 on the slow cases, where one run takes seconds (`runs` in
+ * diff.json gives the counts). BENCH_CASES=a,b times only those.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
@@ -65,9 +66,22 @@ function median(xs: number[]): number {
 
 const round = (x: number): number => Math.round(x * 100) / 100
 
-/** Median and minimum of several runs after a warm-up. The minimum is the least disturbed by other processes on a shared machine. */
-function time(fn: () => unknown, runs: number): { median: number; min: number } {
-  fn() // warm-up
+/** Warm-up of each contestant on each case: at least this many runs, and until this much time has gone (JIT settled). */
+const WARM_UP_RUNS = 3
+const WARM_UP_MS = 300
+
+/**
+ * Median and minimum of several runs after the same warm-up for everyone
+ * (a single warm-up run left the first case's peers half-compiled: diff-match-patch
+ * took 7.5 ms there and about 2 ms once warm). The minimum is the least
+ * disturbed by other processes on a shared machine.
+ */
+function time(fn: () => unknown, runs: number, warmUp = true): { median: number; min: number } {
+  const start = performance.now()
+  for (let i = 0; i < (warmUp ? 50 : 1); i++) {
+    fn()
+    if (i + 1 >= (warmUp ? WARM_UP_RUNS : 1) && performance.now() - start >= WARM_UP_MS) break
+  }
   const out: number[] = []
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now()
@@ -123,14 +137,15 @@ for (const [name, base, newer, slow] of pairs.filter(([n]) => !only || only.incl
   const fastRuns = Math.max(RUNS, 25)
   const paritaire = time(() => diffTextes(base, newer), fastRuns)
   let timedOut = false
-  const slowRuns = slow ? Math.min(RUNS, 3) : RUNS
+  // The peers get as many runs as Paritaire, except where one run takes seconds.
+  const slowRuns = slow ? Math.min(RUNS, 3) : fastRuns
   const jsdiffWhole = time(() => {
     if (diffWords(oldPlain, newPlain, { timeout: JSDIFF_TIMEOUT_MS }) === undefined) timedOut = true
-  }, slowRuns)
+  }, slowRuns, !slow)
   const dmpMs = time(() => {
     const d = dmp.diff_main(oldPlain, newPlain)
     dmp.diff_cleanupSemantic(d)
-  }, slowRuns)
+  }, slowRuns, !slow)
   const matches: Record<string, number> = {}
   for (const f of cs.fiches) if (f.match) matches[f.match] = (matches[f.match] ?? 0) + 1
   cases[name] = {
@@ -162,8 +177,8 @@ const cpu = cpus()
 const measured = provenance()
 const result = {
   cases,
-  /** Timed runs per case (after a warm-up): ours at least 25, the peers RUNS, 3 on the slow cases; each case says its own. */
-  runs: { paritaire: Math.max(RUNS, 25), peers: RUNS, peersSlowCases: Math.min(RUNS, 3) },
+  /** Timed runs per case (after the same warm-up): at least 25 for everyone, the peers 3 on the slow cases; each case says its own. */
+  runs: { paritaire: Math.max(RUNS, 25), peers: Math.max(RUNS, 25), peersSlowCases: Math.min(RUNS, 3), warmUp: { runs: WARM_UP_RUNS, ms: WARM_UP_MS } },
   commit: measured.commit,
   dirty: measured.dirty,
   ...(measured.dirtyFiles ? { dirtyFiles: measured.dirtyFiles } : {}),
