@@ -10,7 +10,7 @@
  */
 import { useCallback, useMemo, useState } from 'react'
 import { EditorContent, useEditor } from '@tiptap/react'
-import { FIELD_LABELS, ficheExtensions, ficheToEditorJson, SECTION_LABELS, type Fiche, type SchemaIssue } from '@paritaire/schema'
+import { FIELD_LABELS, ficheExtensions, ficheToEditorJson, SECTION_LABELS, type Fiche, type SchemaIssue } from '@paritaire/schema/editing'
 import { deleteFiche, getFiche, getNegotiation } from '../api/endpoints.ts'
 import { ROLE_LABELS, canEdit } from '../api/types.ts'
 import { Breadcrumbs } from '../components/TopBar.tsx'
