@@ -5,8 +5,9 @@
  * demo data on PGlite) serves the built editor with its precompressed
  * files; chromium, signed in as the demo chair with a cold cache and
  * `Accept-Encoding: br`, opens a fiche until its live editor is ready and
- * the network has been quiet for a second, then follows the hash route to
- * the comparison screen. Every script response is recorded from the
+ * the network has been quiet for a second, types one character (the fiche
+ * validator, zod, loads at the first change), then follows the hash route
+ * to the comparison screen. Every script response is recorded from the
  * DevTools protocol: URL, bytes on the wire (`encodedDataLength`, headers
  * included) and body bytes (`Content-Length`), `Content-Encoding`,
  * `Cache-Control`. Several samples (fresh context each); the editor is
@@ -51,6 +52,12 @@ async function recordScripts(page: Page) {
   const pending = new Map<string, Omit<Script, 'transferred'>>()
   let done: Script[] = []
   let lastActivity = Date.now()
+  const started = new Set<string>()
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (e.type !== 'Script') return
+    lastActivity = Date.now()
+    started.add(e.requestId)
+  })
   cdp.on('Network.responseReceived', (e) => {
     if (e.type !== 'Script') return
     lastActivity = Date.now()
@@ -68,12 +75,18 @@ async function recordScripts(page: Page) {
     if (!r) return
     lastActivity = Date.now()
     pending.delete(e.requestId)
+    started.delete(e.requestId)
     done.push({ ...r, transferred: e.encodedDataLength })
   })
   return {
-    /** Waits until no script is in flight and none moved for QUIET_MS, then hands over what this step loaded. */
+    /**
+     * Waits until no script is in flight and none moved for QUIET_MS (counted
+     * from the call at the earliest: what the step's action triggers may not
+     * have reached the network yet), then hands over what this step loaded.
+     */
     async step(): Promise<Script[]> {
-      while (pending.size > 0 || Date.now() - lastActivity < QUIET_MS) await new Promise((r) => setTimeout(r, 100))
+      const from = Date.now()
+      while (started.size > 0 || Date.now() - Math.max(lastActivity, from) < QUIET_MS) await new Promise((r) => setTimeout(r, 100))
       const out = done
       done = []
       return out
@@ -81,7 +94,7 @@ async function recordScripts(page: Page) {
   }
 }
 
-interface Sample { fiche: Script[]; compare: Script[] }
+interface Sample { fiche: Script[]; firstChange: Script[]; compare: Script[] }
 
 async function sample(world: BrowserWorld, ficheId: string): Promise<Sample> {
   const page = await world.openAs('FNP', '/')
@@ -94,11 +107,15 @@ async function sample(world: BrowserWorld, ficheId: string): Promise<Sample> {
   await page.goto(`/#/fiches/${ficheId}`)
   await waitForLiveEditor(page)
   const fiche = await rec.step()
+  await page.locator('[data-testid=fiche-editor] [data-section=objet] p').first().click()
+  await page.keyboard.press('End')
+  await page.keyboard.type('.')
+  const firstChange = await rec.step()
   await page.evaluate((id) => { window.location.hash = `#/negociations/${id}/comparer` }, world.negotiationId)
   await page.getByRole('heading', { name: 'Comparer deux versions' }).waitFor()
   const compare = await rec.step()
   await page.context().close()
-  return { fiche, compare }
+  return { fiche, firstChange, compare }
 }
 
 const total = (scripts: Script[], key: 'transferred' | 'contentLength') => scripts.reduce((a, s) => a + (s[key] ?? 0), 0)
@@ -130,6 +147,11 @@ const figures = {
     body: median(samples.map((s) => total(s.fiche, 'contentLength'))),
     requests: median(samples.map((s) => s.fiche.length)),
   },
+  firstChangeAdds: {
+    transferred: median(samples.map((s) => total(s.firstChange, 'transferred'))),
+    body: median(samples.map((s) => total(s.firstChange, 'contentLength'))),
+    requests: median(samples.map((s) => s.firstChange.length)),
+  },
   compareAdds: {
     transferred: median(samples.map((s) => total(s.compare, 'transferred'))),
     body: median(samples.map((s) => total(s.compare, 'contentLength'))),
@@ -139,7 +161,8 @@ const figures = {
 
 // The scripts of the first sample, as a table (the others load the same files).
 const first = samples[0]!
-for (const [name, scripts] of [['Fiche (premier chargement)', first.fiche], ['Comparaison (en plus)', first.compare]] as const) {
+const steps = [['Fiche (premier chargement)', first.fiche], ['Première modification (en plus)', first.firstChange], ['Comparaison (en plus)', first.compare]] as const
+for (const [name, scripts] of steps) {
   console.log(`\n${name}`)
   console.log('| script | transféré | corps | encodage | cache-control |')
   console.log('|---|---|---|---|---|')
@@ -147,7 +170,7 @@ for (const [name, scripts] of [['Fiche (premier chargement)', first.fiche], ['Co
     console.log(`| ${s.url} | ${kb(s.transferred)} | ${s.contentLength === null ? '?' : kb(s.contentLength)} | ${s.encoding ?? 'aucun'} | ${s.cacheControl ?? '—'} |`)
   }
 }
-console.log(`\n${SAMPLES} samples, medians: fiche screen first load ${kb(figures.fiche.transferred)} transferred (${kb(figures.fiche.body)} of bodies, ${figures.fiche.requests} scripts; target ≤ ${kb(TARGET_BYTES)}); compare screen adds ${kb(figures.compareAdds.transferred)} (${figures.compareAdds.requests} scripts)`)
+console.log(`\n${SAMPLES} samples, medians: fiche screen first load ${kb(figures.fiche.transferred)} transferred (${kb(figures.fiche.body)} of bodies, ${figures.fiche.requests} scripts; target ≤ ${kb(TARGET_BYTES)}); the first change adds ${kb(figures.firstChangeAdds.transferred)} (${figures.firstChangeAdds.requests} scripts); compare screen adds ${kb(figures.compareAdds.transferred)} (${figures.compareAdds.requests} scripts)`)
 
 mkdirSync(join(here, 'results'), { recursive: true })
 writeFileSync(join(here, 'results', 'assets.json'), `${JSON.stringify({
@@ -156,6 +179,6 @@ writeFileSync(join(here, 'results', 'assets.json'), `${JSON.stringify({
   samples: SAMPLES,
   targetBytes: TARGET_BYTES,
   figures,
-  scripts: { fiche: first.fiche, compare: first.compare },
-  perSample: samples.map((s) => ({ fiche: total(s.fiche, 'transferred'), compare: total(s.compare, 'transferred') })),
+  scripts: { fiche: first.fiche, firstChange: first.firstChange, compare: first.compare },
+  perSample: samples.map((s) => ({ fiche: total(s.fiche, 'transferred'), firstChange: total(s.firstChange, 'transferred'), compare: total(s.compare, 'transferred') })),
 }, null, 2)}\n`)
