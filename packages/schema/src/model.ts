@@ -6,27 +6,9 @@
  */
 import { z } from 'zod'
 import { isDuree } from './duree.ts'
+import { SECTION_NAMES } from './section-names.ts'
 
-/** The six sections of every fiche, in their fixed order. */
-export const SECTION_NAMES = [
-  'denomination',
-  'objet',
-  'contenu',
-  'classement',
-  'acces',
-  'evolution',
-] as const
-export type SectionName = (typeof SECTION_NAMES)[number]
-
-/** The labels negotiators read, in French. */
-export const SECTION_LABELS: Record<SectionName, string> = {
-  denomination: 'Dénomination',
-  objet: 'Objet / Finalité',
-  contenu: 'Contenu / Missions / Activités',
-  classement: 'Classement',
-  acces: "Modes d'accès / Exigences",
-  evolution: "Possibilités d'évolution",
-}
+export { SECTION_NAMES, SECTION_LABELS, type SectionName } from './section-names.ts'
 
 export const markSchema = z.enum(['bold', 'italic'])
 export type Mark = z.infer<typeof markSchema>

@@ -12,6 +12,9 @@
 import type { z } from 'zod'
 import { ficheSchema, texteSchema, SECTION_LABELS, SECTION_NAMES, type Fiche, type SectionName, type Texte } from './model.ts'
 import { normalizeFiche, normalizeTexte } from './convert/canonical.ts'
+import { FIELD_LABELS } from './field-labels.ts'
+
+export { FIELD_LABELS }
 
 export interface SchemaIssue {
   /** Stable machine code, e.g. `fiche.classement.coefficient.invalid_type`. */
@@ -136,32 +139,6 @@ const ITEM_WORDS: Record<string, string> = {
   marks: 'mise en forme',
   levels: 'niveau',
   fiches: 'fiche',
-}
-
-/** Field names as a reader says them (the model's keys have no accents). */
-export const FIELD_LABELS: Record<string, string> = {
-  intitule: 'intitulé',
-  appellations: 'autres appellations',
-  code: 'code',
-  filiere: 'filière',
-  sousFamille: 'sous-famille',
-  memesFonctionsQue: 'mêmes fonctions que',
-  groups: 'groupes',
-  titre: 'titre',
-  categorie: 'catégorie',
-  niveau: 'niveau',
-  echelon: 'échelon',
-  degres: 'degrés',
-  coefficient: 'coefficient',
-  criteres: 'critères',
-  critere: 'critère',
-  valeur: 'note',
-  paliers: 'paliers',
-  palier: 'palier',
-  periodeMaximale: 'période maximale',
-  items: 'éléments',
-  verticale: 'évolution verticale',
-  transversale: 'évolution transversale',
 }
 
 /**

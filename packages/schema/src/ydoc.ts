@@ -11,7 +11,8 @@
  */
 import * as Y from 'yjs'
 import { prosemirrorJSONToYXmlFragment, updateYFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
-import { SECTION_LABELS, SECTION_NAMES, type Fiche } from './model.ts'
+import { SECTION_LABELS, SECTION_NAMES } from './section-names.ts'
+import type { Fiche } from './model.ts'
 import { editorJsonToFiche, ficheToEditorJson } from './convert/editor-json.ts'
 import { getFicheSchema } from './editor/extensions.ts'
 

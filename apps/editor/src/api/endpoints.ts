@@ -4,7 +4,7 @@
  * lives in one place. Responses wrapped in an object (`{ negotiations: [] }`)
  * or bare are both accepted: `unwrap` picks the payload.
  */
-import type { Fiche, Texte } from '@paritaire/schema'
+import type { Fiche, Texte } from '@paritaire/schema/editing'
 import { api, apiBlob, apiText } from './http.ts'
 import type {
   ChainCheck,

@@ -2,7 +2,7 @@
  * The shapes the editor reads from the server's JSON API (see docs/api.md).
  * Only the fields the screens use are listed; the server may send more.
  */
-import type { Fiche, Texte } from '@paritaire/schema'
+import type { Fiche, Texte } from '@paritaire/schema/editing'
 
 export type Role = 'chair' | 'editor' | 'commenter' | 'viewer'
 export type OrganisationKind = 'union' | 'employer' | 'administration'

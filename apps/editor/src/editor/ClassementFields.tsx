@@ -7,7 +7,7 @@
  * into the shared document.
  */
 import { useId, type ReactNode } from 'react'
-import { parseDuree, type Critere, type Palier, type SchemaIssue } from '@paritaire/schema'
+import { parseDuree, type Critere, type Palier, type SchemaIssue } from '@paritaire/schema/editing'
 import { issuesFor, shortMessage } from './issues-context.ts'
 import { CommittedInput, formatNumber, listValue, parseNumber, textValue, type Parsed } from './fields/CommittedInput.tsx'
 

@@ -6,7 +6,7 @@
  * branch.
  */
 import { useState } from 'react'
-import { ficheToPlainText } from '@paritaire/schema'
+import { ficheToPlainText } from '@paritaire/schema/editing'
 import { createFicheFrom } from '../api/endpoints.ts'
 import { ErrorMessage } from '../components/feedback.tsx'
 import { href } from '../router.ts'

@@ -16,10 +16,9 @@ import {
   conformityIssues,
   editorJsonToFiche,
   ficheExtensions,
-  validateFiche,
   type Fiche,
   type SchemaIssue,
-} from '@paritaire/schema'
+} from '@paritaire/schema/editing'
 import { withFicheNodeViews } from './node-views.tsx'
 import { FicheViewContext } from './issues-context.ts'
 import { SearchHighlight } from './search-highlight.ts'
@@ -33,6 +32,7 @@ import { withColouredAmendments } from './amendments/colored-marks.ts'
 import { AmendmentsPanel } from './amendments/AmendmentsPanel.tsx'
 import type { AmendmentIdentity } from './amendments/stamp.ts'
 import { CaretBeforeSync } from './caret-before-sync.ts'
+import { ficheValidator, loadFicheValidator } from './validator.ts'
 
 /** The caret of another person: a coloured bar with their name and organisation. */
 function renderCaret(user: Record<string, unknown>): HTMLElement {
@@ -84,9 +84,11 @@ interface Props {
 function check(json: unknown, ficheId: string): Checked {
   try {
     const fiche = editorJsonToFiche(json as Parameters<typeof editorJsonToFiche>[0], ficheId)
-    const result = validateFiche(fiche)
     // Beyond what storage accepts: what the fiche cannot be published with (an empty intitulé…).
     const conformity = conformityIssues(fiche)
+    const validate = ficheValidator()
+    if (!validate) return { fiche, issues: conformity }
+    const result = validate(fiche)
     return result.ok ? { fiche: result.value, issues: conformity } : { fiche, issues: [...result.issues, ...conformity] }
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause)
@@ -163,11 +165,20 @@ export function FicheEditor({ ficheId, live, user, readOnly, onChecked, highligh
       clearTimeout(timer)
       timer = setTimeout(run, 300)
     }
+    let gone = false
+    const changed = () => {
+      // The validator comes with the first change (a stored fiche was valid
+      // when stored; conformity is checked from the start): opening a fiche
+      // to read it does not download zod.
+      if (!ficheValidator()) void loadFicheValidator().then(() => gone || schedule())
+      schedule()
+    }
     run()
-    editor.on('update', schedule)
+    editor.on('update', changed)
     return () => {
+      gone = true
       clearTimeout(timer)
-      editor.off('update', schedule)
+      editor.off('update', changed)
     }
   }, [editor, ficheId, onChecked])
 

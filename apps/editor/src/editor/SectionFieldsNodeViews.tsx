@@ -8,7 +8,7 @@
  */
 import { useId } from 'react'
 import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react'
-import { SECTION_LABELS, type FicheLink } from '@paritaire/schema'
+import { SECTION_LABELS, type FicheLink } from '@paritaire/schema/editing'
 import { useFicheView } from './issues-context.ts'
 import { CommittedInput, listValue, textValue } from './fields/CommittedInput.tsx'
 

@@ -4,7 +4,7 @@
  * next to its field) and whether this person may edit.
  */
 import { createContext, useContext } from 'react'
-import type { SchemaIssue } from '@paritaire/schema'
+import type { SchemaIssue } from '@paritaire/schema/editing'
 
 export interface FicheViewState {
   issues: SchemaIssue[]

@@ -7,7 +7,7 @@
 import { NodeViewContent, NodeViewWrapper, ReactNodeViewRenderer, type ReactNodeViewProps } from '@tiptap/react'
 import type { ComponentType } from 'react'
 import type { AnyExtension } from '@tiptap/core'
-import { SECTION_LABELS } from '@paritaire/schema'
+import { SECTION_LABELS } from '@paritaire/schema/editing'
 import { ClassementFields, type ClassementValue } from './ClassementFields.tsx'
 import { useFicheView } from './issues-context.ts'
 import { DenominationNodeView, EvolutionNodeView } from './SectionFieldsNodeViews.tsx'

@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'react'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { yDocToFiche, type Fiche } from '@paritaire/schema'
+import { yDocToFiche, type Fiche } from '@paritaire/schema/editing'
 
 /** What the connection badge says. */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline'

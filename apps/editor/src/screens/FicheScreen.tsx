@@ -8,9 +8,9 @@
  * then (or if the live service is unreachable) the last saved content is
  * shown read-only, so nobody types into a document that is not the shared one.
  */
-import { useCallback, useMemo, useState } from 'react'
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react'
 import { EditorContent, useEditor } from '@tiptap/react'
-import { FIELD_LABELS, ficheExtensions, ficheToEditorJson, SECTION_LABELS, type Fiche, type SchemaIssue } from '@paritaire/schema'
+import { FIELD_LABELS, ficheExtensions, ficheToEditorJson, SECTION_LABELS, type Fiche, type SchemaIssue } from '@paritaire/schema/editing'
 import { deleteFiche, getFiche, getNegotiation } from '../api/endpoints.ts'
 import { ROLE_LABELS, canEdit } from '../api/types.ts'
 import { Breadcrumbs } from '../components/TopBar.tsx'
@@ -19,7 +19,6 @@ import { useAsync } from '../components/use-async.ts'
 import { FicheEditor, type Checked } from '../editor/FicheEditor.tsx'
 import { organisationColor } from '../editor/org-colors.ts'
 import { ConnectionBadge, PresenceList } from '../editor/Presence.tsx'
-import { FicheDeletedNotice } from '../editor/FicheDeletedNotice.tsx'
 import { FicheViewContext, shortMessage } from '../editor/issues-context.ts'
 import { withFicheNodeViews } from '../editor/node-views.tsx'
 import { useCollaboration, type AwarenessUser } from '../editor/use-collaboration.ts'
@@ -31,8 +30,13 @@ import { LockBanner, useFicheLock } from '../components/LockBanner.tsx'
 import type { DraftIssue } from '../editor/fields/field-context.ts'
 import { PublishedLink } from '../editor/PublishedLink.tsx'
 import { negotiationLabel, useDocumentTitle } from '../components/use-title.ts'
-import { ProposalBanner, useProposalBranch } from './negotiation/ProposalBanner.tsx'
+import { useProposalBranch } from './negotiation/use-proposal-branch.ts'
 import { proposalTitle } from '../api/proposals.ts'
+
+// What shows only in some cases loads when it does: most fiches are opened
+// on the common text, not deleted under the reader's eyes.
+const ProposalBanner = lazy(() => import('./negotiation/ProposalBanner.tsx').then((m) => ({ default: m.ProposalBanner })))
+const FicheDeletedNotice = lazy(() => import('../editor/FicheDeletedNotice.tsx').then((m) => ({ default: m.FicheDeletedNotice })))
 
 export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; highlight?: string | null }) {
   const me = useMe()
@@ -90,7 +94,11 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
         <h1>{intitule}</h1>
         {live && <ConnectionBadge state={live.state} reason={live.closeReason} />}
       </div>
-      {branch && <ProposalBanner proposal={branch} myOrganisationId={me.organisation.id} role={role} />}
+      {branch && (
+        <Suspense fallback={<Loading />}>
+          <ProposalBanner proposal={branch} myOrganisationId={me.organisation.id} role={role} />
+        </Suspense>
+      )}
       {proposesOnly && (
         <Notice tone="info">
           <span data-testid="amendment-only-notice">
@@ -111,7 +119,9 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
         </Notice>
       )}
       {live?.deletion && negotiationId && (
-        <FicheDeletedNotice deletion={live.deletion} negotiationId={negotiationId} proposalId={record.value?.proposalId ?? null} />
+        <Suspense fallback={<Loading />}>
+          <FicheDeletedNotice deletion={live.deletion} negotiationId={negotiationId} proposalId={record.value?.proposalId ?? null} />
+        </Suspense>
       )}
       <div className="fiche-layout">
         <div className="fiche-layout__main card card--flush">

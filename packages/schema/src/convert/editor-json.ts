@@ -14,7 +14,8 @@
  * marks, field proposals) are left out: see ../amendments.
  */
 import type { JSONContent } from '@tiptap/core'
-import { SECTION_LABELS, SECTION_NAMES, type Block, type Fiche, type FicheLink, type Inline, type ListItem, type Mark, type RichText, type SectionName } from '../model.ts'
+import { SECTION_LABELS, SECTION_NAMES } from '../section-names.ts'
+import type { Block, Fiche, FicheLink, Inline, ListItem, Mark, RichText, SectionName } from '../model.ts'
 import { NODE } from '../editor/names.ts'
 import { normalizeFiche } from './canonical.ts'
 import { ConversionError } from './errors.ts'

@@ -5,7 +5,8 @@
  * items are `- ` lines indented two spaces per level, hard breaks are line
  * breaks, bold and italic are dropped.
  */
-import { SECTION_LABELS, SECTION_NAMES, type Fiche, type SectionName, type FicheLink, type Inline, type ListItem, type RichText, type Texte } from '../model.ts'
+import { SECTION_LABELS, SECTION_NAMES } from '../section-names.ts'
+import type { Fiche, SectionName, FicheLink, Inline, ListItem, RichText, Texte } from '../model.ts'
 
 function inlineText(runs: readonly Inline[]): string {
   return runs.map((r) => r.text).join('')

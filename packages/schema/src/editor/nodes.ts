@@ -6,9 +6,12 @@
  * (one paragraph, then optionally a nested list).
  */
 import { mergeAttributes, Node } from '@tiptap/core'
-import { BulletList, ListItem } from '@tiptap/extension-list'
+// The two subpaths, not the package's index: the editor would download the
+// ordered and task lists and the list keymap it never uses.
+import { BulletList } from '@tiptap/extension-list/bullet-list'
+import { ListItem } from '@tiptap/extension-list/item'
 import { AMENDMENT_MARK_NAMES } from '../amendments/model.ts'
-import { SECTION_NAMES } from '../model.ts'
+import { SECTION_NAMES } from '../section-names.ts'
 import { NODE } from './names.ts'
 
 export const FicheDocument = Node.create({

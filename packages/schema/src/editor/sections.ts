@@ -9,7 +9,8 @@
  * node attributes, for the editor app to render as form fields in a node view.
  */
 import { mergeAttributes, Node, type Attribute } from '@tiptap/core'
-import { SECTION_LABELS, type SectionName } from '../model.ts'
+import { SECTION_LABELS } from '../section-names.ts'
+import type { SectionName } from '../model.ts'
 import { integerAttribute, listAttribute, textAttribute } from './attributes.ts'
 import { NODE } from './names.ts'
 import { AMENDMENT_MARK_NAMES, PROPOSALS_ATTRIBUTE } from '../amendments/model.ts'

@@ -10,7 +10,7 @@ import type { Node as PMNode } from '@tiptap/pm/model'
 import type { Transaction } from '@tiptap/pm/state'
 import { ReplaceAroundStep, ReplaceStep, type Step } from '@tiptap/pm/transform'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
-import { SECTION_NAMES } from '../model.ts'
+import { SECTION_NAMES } from '../section-names.ts'
 
 /** Meta key: a transaction carrying it may replace whole sections (loading a fiche), as long as the result is well formed. */
 export const FICHE_REPLACE_META = 'paritaire:replaceFiche'

@@ -11,7 +11,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Editor } from '@tiptap/core'
-import { amendmentKey, listAmendments, type Amendment } from '@paritaire/schema'
+import { amendmentKey, listAmendments, type Amendment } from '@paritaire/schema/editing'
 import { organisationColor } from '../org-colors.ts'
 import { amendmentTableauUrl, decideAmendments, getFicheAmendments, type FicheAmendments } from './api.ts'
 import { amendmentSummary, formatTime } from './describe.ts'

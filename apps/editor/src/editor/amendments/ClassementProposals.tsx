@@ -9,7 +9,7 @@
 import { useState } from 'react'
 import type { Editor } from '@tiptap/core'
 import type { Node as PmNode } from '@tiptap/pm/model'
-import { AMENDABLE_FIELDS, proposalsOf, type AmendableField, type FieldProposal } from '@paritaire/schema'
+import { AMENDABLE_FIELDS, proposalsOf, type AmendableField, type FieldProposal } from '@paritaire/schema/editing'
 import { organisationColor } from '../org-colors.ts'
 import { formatValue, formatTime } from './describe.ts'
 import { newAmendmentId, type AmendmentIdentity } from './stamp.ts'

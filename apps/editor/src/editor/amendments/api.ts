@@ -1,5 +1,5 @@
 /** The amendment routes the editor calls (see docs/api.md « Amendements »). */
-import type { Amendment } from '@paritaire/schema'
+import type { Amendment } from '@paritaire/schema/editing'
 import { api } from '../../api/http.ts'
 
 export type AmendmentDeciders = 'chair' | 'chair_and_editors'

@@ -1,5 +1,5 @@
 /** French wording of one amendment, shared by the side list and the classement proposals. */
-import { AMENDABLE_FIELDS, type Amendment } from '@paritaire/schema'
+import { AMENDABLE_FIELDS, type Amendment } from '@paritaire/schema/editing'
 
 export function formatValue(value: string | number | null): string {
   return value === null || value === '' ? '(vide)' : String(value)

@@ -19,7 +19,7 @@ import {
   suggestChangesKey,
   transformToSuggestionTransaction,
 } from '@handlewithcare/prosemirror-suggest-changes'
-import { checkAmendmentChange } from '@paritaire/schema'
+import { checkAmendmentChange } from '@paritaire/schema/editing'
 import { newAmendmentId, stampAmendments, type AmendmentIdentity } from './stamp.ts'
 
 export interface AmendmentModeOptions {

@@ -9,24 +9,11 @@
  * skipped and differences not carried, each with its reason.
  */
 import { useState } from 'react'
-import { listProposals } from '../../api/endpoints.ts'
 import { bringBackProposal, ofOrganisation, proposalTitle, type BringBackSummary, type ProposalBranch } from '../../api/proposals.ts'
 import type { Role } from '../../api/types.ts'
 import { ConfirmButton } from '../../components/ConfirmButton.tsx'
 import { ErrorMessage, Notice } from '../../components/feedback.tsx'
-import { useAsync } from '../../components/use-async.ts'
 import { href } from '../../router.ts'
-
-/** The proposal a branch id names (undefined while loading, null for the common text or an unknown id). */
-export function useProposalBranch(negotiationId: string | undefined, proposalId: string | null | undefined): ProposalBranch | null | undefined {
-  const list = useAsync(
-    () => (negotiationId && proposalId ? listProposals(negotiationId) : Promise.resolve([])),
-    [negotiationId, proposalId],
-  )
-  if (!proposalId) return null
-  if (!list.value) return undefined
-  return (list.value as ProposalBranch[]).find((p) => p.id === proposalId) ?? null
-}
 
 /** « lecture seule : projet de la CGT », or null for the organisation's own project. */
 export function foreignProposalNotice(p: ProposalBranch, myOrganisationId: string): string | null {
