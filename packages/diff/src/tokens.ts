@@ -8,6 +8,7 @@
  * "1 an", "35 heures", "10 %"), so "1 an" → "6 mois" reads as one change.
  */
 import { typographyKey } from './typography.ts'
+import { boundedMemo } from './memo.ts'
 
 export interface Token {
   /** Whitespace before the token (kept for faithful rendering). */
@@ -28,17 +29,8 @@ const THOUSANDS = /^\d{3}$/
 const NUMBER_SPACE = /^[ \u00A0\u202F\u2009]$/
 const UNITS = new Set(['mois', 'an', 'ans', 'année', 'années', 'jour', 'jours', 'semaine', 'semaines', 'heure', 'heures', 'h', '%', '€', 'euro', 'euros', 'point', 'points'])
 
-// Words repeat a lot across a text: their keys are memoised (bounded).
-const KEYS = new Map<string, string>()
-function keyOf(word: string): string {
-  let key = KEYS.get(word)
-  if (key === undefined) {
-    if (KEYS.size > 50_000) KEYS.clear()
-    key = typographyKey(word)
-    KEYS.set(word, key)
-  }
-  return key
-}
+// Words repeat a lot across a text: their keys are memoised.
+const keyOf = boundedMemo(typographyKey, 50_000)
 
 /** A text's tokens as two arrays of strings: the whitespace before each, and its text. */
 interface Pieces {

@@ -5,6 +5,7 @@
  * spacing (spaces, non-breaking spaces, tabs). The word diff compares these
  * keys, then marks the equal-by-key pieces whose raw text differs as minor.
  */
+import { boundedMemo } from './memo.ts'
 
 /** The characters `typographyKey` folds; most words have none of them. */
 const FOLDABLE = /[À-ÖØ-Þ’‘ʼ`´‐‑‒–—―−…«»“”„\u00A0\u202F\u2007\u2009\u200A\t\n\r\f\v]/
@@ -89,20 +90,12 @@ export function typographyKey(s: string): string {
   return s.replace(FOLD, fold).trim()
 }
 
-// Names repeat across fiches and versions (critères, paliers, linked
-// fiches, titles): their normalised forms are memoised (bounded), as tokens' keys are.
-const TITLES = new Map<string, string>()
-
-/** Normalisation used to match titles across versions: typography, case, accents, gender marks. */
-export function normaliseTitle(s: string): string {
-  let title = TITLES.get(s)
-  if (title === undefined) {
-    if (TITLES.size > 10_000) TITLES.clear()
-    title = normalise(s)
-    TITLES.set(s, title)
-  }
-  return title
-}
+/**
+ * Normalisation used to match titles across versions: typography, case,
+ * accents, gender marks. Names repeat across fiches and versions (critères,
+ * paliers, linked fiches, titles): memoised, as tokens' keys are.
+ */
+export const normaliseTitle = boundedMemo(normalise, 10_000)
 
 function normalise(s: string): string {
   return typographyKey(s)
