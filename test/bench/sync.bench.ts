@@ -202,7 +202,10 @@ async function main() {
   const dir = join(import.meta.dirname, 'results')
   const file = join(dir, 'sync.json')
   const previous = PARTIAL && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null
-  const servers = Object.fromEntries(
+  // A partial run (BENCH_ONLY, BENCH_METRICS) keeps what it did not measure: the other servers whole, the other metrics of these.
+  const servers = {
+    ...(previous?.servers ?? {}),
+    ...Object.fromEntries(
     kinds.map((k) => {
       const d = data[k]
       const f40 = summarise(d.fanout40)
@@ -245,7 +248,8 @@ async function main() {
       for (const m of METRICS) for (const key of KEYS[m]) if (key in fresh) merged[key] = fresh[key]
       return [k, merged]
     }),
-  )
+    ),
+  }
   const cpu = cpus()
   const result = {
     servers,
@@ -255,7 +259,8 @@ async function main() {
     machine: `${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} Go, Node ${process.version}, Postgres 127.0.0.1:5432`,
     loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
     date: previous?.date ?? measured.date,
-    ...(previous ? { rerun: { metrics: [...METRICS], date: measured.date, commit: measured.commit, previousDate: previous.date, previousCommit: previous.commit } } : {}),
+    // Each partial run since the full one: what it re-measured, where and on which commit.
+    ...(previous ? { reruns: [...(previous.reruns ?? []), { metrics: [...METRICS], date: measured.date, commit: measured.commit, servers: kinds }] } : {}),
     settings: {
       samples: SAMPLES, rounds: ROUNDS, fanoutMs: FANOUT_MS, rates: RATES, rateStepMs: RATE_STEP_MS, idleDocs: IDLE_DOCS, idleConnections: IDLE_CONNECTIONS,
       openDocs: OPEN_DOCS, openConnections: OPEN_CONNECTIONS, coldUpdates: COLD_UPDATES, coldOpens: COLD_OPENS, relayMs: RELAY_MS, docxMs: DOCX_MS,

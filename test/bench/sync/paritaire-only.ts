@@ -37,7 +37,7 @@ export interface ColdTail {
  * Whether the log keeps its tail depends on the server's SYNC_COMPACT_EVERY.
  */
 export async function coldTail(server: BenchServer, updates: number, opens: number, log: (s: string) => void): Promise<ColdTail> {
-  const { name, want } = await writeHistory(server, updates)
+  const { name, want } = await writeHistory(server, updates, true)
   // Compaction runs in the background behind the writes: let it finish, as
   // it would for a fiche edited some time before the crash.
   let tailRows = await extras(server).tailRows(name)

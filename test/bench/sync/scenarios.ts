@@ -166,16 +166,20 @@ export interface ColdLoad {
 /**
  * Writes `updates` separate updates to a 100 KB fiche, waits until a second
  * client holds them all (so the server has them), and returns the writer's
- * state vector and the fiche; the clients stay connected.
+ * state vector and the fiche; the clients stay connected. `paced` waits a
+ * millisecond after each update, as a typist does: Paritaire's group commit
+ * then stores nearly each one as its own row (a burst is merged into a few
+ * rows, and the log would not have the long tail a cold open must read).
  */
-export async function writeHistory(server: BenchServer, updates: number): Promise<{ name: string; want: Uint8Array; writer: BenchClient; reader: BenchClient }> {
+export async function writeHistory(server: BenchServer, updates: number, paced = false): Promise<{ name: string; want: Uint8Array; writer: BenchClient; reader: BenchClient }> {
   const [name] = await server.createDocs([ficheOfSize(100_000, 'c')])
   const writer = server.client(name!)
   await connectAll([writer])
   const text = textsOf(writer.doc)[3]!
   for (let i = 0; i < updates; i++) {
     writer.edit(() => text.insert(text.length, String.fromCharCode(97 + (i % 26))))
-    if (i % 250 === 249) await sleep(2)
+    if (paced) await sleep(1)
+    else if (i % 250 === 249) await sleep(2)
   }
   const want = Y.encodeStateVector(writer.doc)
   const reader = server.client(name!)

@@ -163,13 +163,15 @@ async function startParitaire(options: StartOptions): Promise<BenchServer> {
   const world = await seedWorld(database)
   await database.close()
   const sql = postgres(db.url, { max: 1, onnotice: () => {} })
+  // The ledger's signing key goes with the run, not into the checkout (DATA_DIR is empty: no files of its own).
+  const keyDir = mkdtempSync(join(tmpdir(), 'bench-pari-'))
   const spawnInstance = async () => {
     const port = await freePort()
     const url = `http://127.0.0.1:${port}`
     // BENCH_NODE_ARGS (e.g. « --cpu-prof --cpu-prof-dir=/tmp/prof ») profiles the server under the load.
     const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
     const proc = new Proc(process.execPath, [...nodeArgs, join(ROOT, 'apps', 'server', 'dist', 'paritaire.js'), 'serve'], {
-      DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: '', ...options.env,
+      DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: '', PARITAIRE_KEY_FILE: join(keyDir, 'ledger-key.pem'), ...options.env,
     })
     const ready = async () => (await fetch(`${url}/api/health`)).ok
     await proc.start(ready)
@@ -209,6 +211,7 @@ async function startParitaire(options: StartOptions): Promise<BenchServer> {
       await proc.kill('SIGTERM')
       await sql.end()
       await db.drop()
+      rmSync(keyDir, { recursive: true, force: true })
     },
     paritaire: {
       negotiationId: world.negotiationId,
