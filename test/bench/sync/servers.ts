@@ -218,7 +218,10 @@ async function startParitaire(options: StartOptions): Promise<BenchServer> {
       editor: api,
       viewer,
       async tailRows(ficheId) {
-        const [row] = await sql<{ n: number }[]>`select count(*)::int as n from fiche_updates where fiche_id = ${ficheId}`
+        // Compaction keeps the folded rows (the attributed history): the tail is what lies past the snapshot.
+        const [row] = await sql<{ n: number }[]>`
+          select count(*)::int as n from fiche_updates u join fiches f on f.id = u.fiche_id
+          where u.fiche_id = ${ficheId} and u.seq > f.snapshot_seq`
         return row?.n ?? 0
       },
       async secondInstance() {
