@@ -16,8 +16,8 @@ export interface TailHost {
   readonly log: UpdateLog
   readonly chain: StepChain
   readonly compactEvery: number
-  /** Applies a committed row of another instance (to `live` and the scratch copy). */
-  applyRemote(update: Uint8Array): void
+  /** Applies committed rows, in order, to `live` and the scratch copy (see `LiveDocument.applyRemote`). */
+  applyRemote(updates: readonly Uint8Array[]): void
   /** Canonical JSON of the committed state (undefined when it cannot be converted). */
   toContent(): unknown
   /** Bytes accepted but not yet committed, counted in the document's size. */
@@ -49,19 +49,19 @@ export class LogTail {
 
   /** Applies a snapshot newer than our position, then the rows after it. */
   apply(rows: CatchUp): void {
-    if (rows.snapshot && rows.snapshot.seq >= this.lastSeq) {
-      this.host.applyRemote(rows.snapshot.state)
-      this.lastSeq = rows.snapshot.seq
-      this.bytes = rows.snapshot.state.length
+    const snapshot = rows.snapshot && rows.snapshot.seq >= this.lastSeq ? rows.snapshot : null
+    const from = snapshot?.seq ?? this.lastSeq
+    const tail = rows.updates.filter((row) => row.seq > from)
+    if (!snapshot && tail.length === 0) return
+    // Applied before the position moves: a row that fails to apply is read again next time.
+    this.host.applyRemote(snapshot ? [snapshot.state, ...tail.map((row) => row.data)] : tail.map((row) => row.data))
+    if (snapshot) {
+      this.bytes = snapshot.state.length
       this.rows = 0
     }
-    for (const row of rows.updates) {
-      if (row.seq <= this.lastSeq) continue
-      this.host.applyRemote(row.data)
-      this.lastSeq = row.seq
-      this.bytes += row.data.length
-      this.rows++
-    }
+    this.lastSeq = tail.at(-1)?.seq ?? from
+    for (const row of tail) this.bytes += row.data.length
+    this.rows += tail.length
   }
 
   /**
