@@ -13,7 +13,8 @@
  *
  * Metrics (BENCH_METRICS=a,b re-measures a subset and merges it into the
  * existing sync.json; BENCH_ONLY=paritaire,… restricts the servers):
- * - fanout: fanout40 and fanout10x10, BENCH_ROUNDS (3) rounds of BENCH_FANOUT_MS (8000) ms;
+ * - fanout: fanout40 and fanout10x10, BENCH_ROUNDS (3) rounds of BENCH_FANOUT_MS (8000) ms, and each round
+ *   the floor of a durable fan-out: one Postgres commit, fsync included (sync/commit-floor.ts);
  * - maxUpdatesPerSec: steps BENCH_RATES (250…4000/s) of BENCH_RATE_STEP_MS (4000) ms;
  * - idleConnKB: BENCH_IDLE_CONNECTIONS (10,000) idle clients over BENCH_IDLE_DOCS (1,000) fiches, with REST probes,
  *   5 s after connecting and settled (see sync/memory.ts);
@@ -33,6 +34,7 @@ import { SERVER_KINDS, startServer, type BenchServer, type ServerKind, type Star
 import { coldLoadMs, fanout10x10, fanout40, lostAfterKill, maxUpdatesPerSec, type FanoutResult } from './sync/scenarios.ts'
 import { idleConnections, rssOpenMB, type IdleResult } from './sync/memory.ts'
 import { coldTail, fanoutUnderDocx, twoInstances, type ColdTail, type DocxContention, type RelayResult } from './sync/paritaire-only.ts'
+import { durableCommitFloor, type CommitFloor } from './sync/commit-floor.ts'
 import { percentile, round1, showSpread, spread, type Spread } from './sync/stats.ts'
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
@@ -144,7 +146,11 @@ async function main() {
   const data = Object.fromEntries(kinds.map((k) => [k, empty()])) as Record<ServerKind, Collected>
   const has = (m: Metric) => METRICS.has(m)
 
+  const floors: CommitFloor[] = []
   for (let r = 0; r < (has('fanout') ? ROUNDS : 0); r++) {
+    log(`tour ${r + 1}/${ROUNDS} — plancher : un commit Postgres durable`)
+    floors.push(await durableCommitFloor())
+    log(`    → ${JSON.stringify(floors.at(-1))}`)
     for (const kind of rotation(r, kinds)) {
       log(`tour ${r + 1}/${ROUNDS} — ${kind} : fanout40`)
       data[kind].fanout40.push(await withServer(kind, (s) => fanout40(s, FANOUT_MS), NO_LOAD))
@@ -251,8 +257,12 @@ async function main() {
     ),
   }
   const cpu = cpus()
+  const durableCommitMs = floors.length > 0
+    ? { p50: spread(floors.map((f) => f.p50)), p99: spread(floors.map((f) => f.p99)), commitsPerSample: floors[0]!.commits, date: measured.date, commit: measured.commit }
+    : previous?.durableCommitMs
   const result = {
     servers,
+    ...(durableCommitMs ? { durableCommitMs } : {}),
     commit: measured.commit,
     dirty: measured.dirty,
     ...(measured.dirtyFiles ? { dirtyFiles: measured.dirtyFiles } : {}),
@@ -267,7 +277,7 @@ async function main() {
       docxInFlight: DOCX_IN_FLIGHT, durationS: Math.round((Date.now() - started) / 1000),
     },
   }
-  printTables(kinds, servers, result.machine, result.settings.durationS)
+  printTables(kinds, servers, result.machine, result.settings.durationS, durableCommitMs)
   mkdirSync(dir, { recursive: true })
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`)
   log(`résultats écrits dans ${file} (commit ${measured.commit}${measured.dirty ? ', arbre modifié' : ''})`)
@@ -287,7 +297,7 @@ function table(header: string[], rows: string[][]): void {
   for (const r of rows) console.log(line(r))
 }
 
-function printTables(kinds: ServerKind[], servers: Record<string, any>, machine: string, durationS: number): void {
+function printTables(kinds: ServerKind[], servers: Record<string, any>, machine: string, durationS: number, floor?: { p50: Spread; p99: Spread }): void {
   console.log('médiane (min–max) sur les échantillons ; fan-out : p50 / p99 de toutes les mesures')
   table(
     ['serveur', 'fanout40 p50/p99', 'fanout10x10 p50/p99', 'max maj/s', 'Ko/conn. inactive (5 s / stable)', 'REST p95 (conn. tenues)', 'RSS 100 fiches/1000 conn.', 'ouverture à froid', 'perdues (kill -9)'],
@@ -306,6 +316,7 @@ function printTables(kinds: ServerKind[], servers: Record<string, any>, machine:
       ]
     }),
   )
+  if (floor) console.log(`plancher d’un fan-out durable — un commit Postgres (fsync compris) : p50 ${showSpread(floor.p50, ' ms')}, p99 ${showSpread(floor.p99, ' ms')}`)
   const p = servers.paritaire
   if (p && (p.coldTail || p.twoInstances || p.fanoutDocx)) {
     console.log('\nParitaire seul')
