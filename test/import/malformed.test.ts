@@ -89,6 +89,21 @@ describe('damaged fiches import with warnings', () => {
     expect(warning?.message).toContain('« 16S »')
   })
 
+  it('a période maximale that is not a duration stays in the title, with a warning', () => {
+    // Found by the CLI benchmark: « 6 moié » made the import throw a raw schema error.
+    const source = readFixture(CORPUS.D).replace(/(Attaché commercial débutant \(période maximale de\s+6 )mois\)/u, '$1moié)')
+    const { texte, warnings } = importTexte(source)
+    expect(texte.fiches).toHaveLength(114)
+    const fiche = texte.fiches.find((f) => f.denomination.intitule.startsWith('Attaché commercial débutant'))
+    expect(fiche?.classement.periodeMaximale).toBeNull()
+    expect(fiche?.denomination.intitule).toMatch(/^Attaché commercial débutant \(période maximale de\s6 moié\)$/u)
+    const warning = warnings.find((w) => w.code === 'INVALID_PERIODE')
+    expect(warning?.line).toBe(206)
+    expect(warning?.message).toContain('« 6 moié »')
+    // The readable ones are still read.
+    expect(texte.fiches.filter((f) => f.classement.periodeMaximale === '6 mois').length).toBeGreaterThan(0)
+  })
+
   it('a criteria row with four scores', () => {
     const source = readFixture(CORPUS.B).replace('\n\t1\t2\t1\t2\t1\n', '\n\t1\t2\t1\t2\n')
     const { texte, warnings } = importTexte(source)

@@ -10,6 +10,7 @@
  * linked to the job it names; "Fait à …" and what follows → closing. The
  * text is hard-wrapped (PDF), so lines are joined back into paragraphs.
  */
+import { isDuree } from '../duree.ts'
 import { emptyFiche, emptyTexte } from '../factory.ts'
 import type { Fiche, RichText, Texte } from '../model.ts'
 import { blocksToItems, linesToBlocks } from './blocks.ts'
@@ -89,12 +90,7 @@ export function parseFamilyD(ctx: ImportContext, fallbackTitle: string): Texte {
       if (job.intitule.includes('(') && !job.intitule.includes(')') && isContinuation(lines[i + 1])) {
         const next = lines[++i] as SourceLine
         ctx.place(next)
-        job.intitule = joinLineTexts([job.intitule, next.text])
-        const periode = PERIODE.exec(job.intitule)
-        if (periode) {
-          job.periode = (periode[1] ?? '').trim()
-          job.intitule = job.intitule.slice(0, periode.index).trim()
-        }
+        Object.assign(job, splitPeriode(ctx, next, joinLineTexts([job.intitule, next.text])))
       }
       const fiche = emptyFiche('', job.intitule)
       fiche.denomination.filiere = filiere
@@ -145,19 +141,33 @@ interface JobLine {
   periode: string | null
 }
 
+/**
+ * « Attaché commercial débutant (période maximale de 6 mois) »: the title and
+ * the period. A period that is not a duration (« 6 moié ») would make the
+ * fiche invalid: it stays in the title, as written, and a warning says so.
+ */
+function splitPeriode(ctx: ImportContext, line: SourceLine, text: string): { intitule: string; periode: string | null } {
+  const match = PERIODE.exec(text)
+  if (!match) return { intitule: text, periode: null }
+  const periode = (match[1] ?? '').trim()
+  if (!isDuree(periode)) {
+    ctx.warn(
+      'INVALID_PERIODE',
+      `Ligne ${line.no} : la période maximale « ${periode} » n'est pas une durée lisible (par exemple « 6 mois », « 1 an ») ; elle est laissée dans l'intitulé.`,
+      line,
+    )
+    return { intitule: text, periode: null }
+  }
+  return { intitule: text.slice(0, match.index).trim(), periode }
+}
+
 function parseJobLine(ctx: ImportContext, line: SourceLine): JobLine | null {
   const good = JOB_LINE.exec(line.text)
   const bad = good ? null : BAD_JOB_LINE.exec(line.text)
   const match = good ?? bad
   if (!match) return null
   ctx.place(line)
-  let intitule = (match[2] ?? '').trim()
-  let periode: string | null = null
-  const periodeMatch = PERIODE.exec(intitule)
-  if (periodeMatch) {
-    periode = (periodeMatch[1] ?? '').trim()
-    intitule = intitule.slice(0, periodeMatch.index).trim()
-  }
+  let { intitule, periode } = splitPeriode(ctx, line, (match[2] ?? '').trim())
   const invalid = bad !== null || Number(match[1]) === 0
   if (invalid) {
     ctx.warn(
