@@ -29,6 +29,37 @@ const externalNpm = {
   },
 }
 
+// The file commands run without the server and are bundled each on its
+// own, tree-shaken alone. In the split build below, esbuild assigns whole
+// files to chunks by the entries that import them, so through the
+// packages' index files `paritaire diff` would also load the editor schema
+// (TipTap, ProseMirror) and the Word writer that only the server runs.
+// The split build imports them as these files; `diff-documents` (the Word
+// renderings) is loaded by `diff` only for a Word format.
+const standalone = ['import-command', 'diff-command', 'diff-documents', 'avenant-command']
+const standaloneFiles = {
+  name: 'standalone-commands',
+  setup(b) {
+    const names = standalone.join('|')
+    b.onResolve({ filter: new RegExp(`^\\./(${names})\\.ts$`) }, (args) => {
+      if (!args.importer.startsWith(join(here, 'src', 'cli'))) return undefined
+      return { path: args.path.replace(/\.ts$/, '.js'), external: true }
+    })
+  },
+}
+const common = { bundle: true, format: 'esm', platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' }
+
+await build({
+  ...common,
+  entryPoints: Object.fromEntries(standalone.map((name) => [name, join(here, 'src', 'cli', `${name}.ts`)])),
+  outdir,
+  splitting: false,
+  // Keep readable names in stack traces; the whitespace and syntax shrink what each command parses.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  plugins: [externalNpm, standaloneFiles],
+})
+
 await build({
   // The worker pool's thread entry is loaded by file name (dist/worker.js), beside the chunks.
   entryPoints: { paritaire: join(here, 'src', 'cli', 'main.ts'), worker: join(here, 'src', 'workers', 'worker.ts') },
@@ -41,6 +72,6 @@ await build({
   sourcemap: true,
   // Keep readable names in stack traces of a server people operate.
   minify: false,
-  plugins: [externalNpm],
+  plugins: [externalNpm, standaloneFiles],
   logLevel: 'warning',
 })

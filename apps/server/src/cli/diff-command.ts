@@ -11,10 +11,7 @@ import { basename } from 'node:path'
 import {
   diffFiches,
   diffTextes,
-  renderDocx,
-  renderRedlineDocx,
   renderInlineHtml,
-  renderTableauDocx,
   renderTableauHtml,
   renderText,
   grilleRows,
@@ -186,8 +183,11 @@ async function render(cs: ChangeSet, format: Format, ansi: boolean, texts: { old
     case 'table': return renderTableauHtml(cs, { comments: true, foldTypography })
     case 'text': return renderText(cs, { ansi, foldTypography })
     // Two texts: the redline one can accept (accept all = the newer text); two fiches: the fiche redline.
-    case 'docx': return texts ? renderRedlineDocx(cs, texts.older, texts.newer) : renderDocx(cs, { includeUnchanged: true })
-    case 'table-docx': return renderTableauDocx(cs, { comments: true, foldTypography })
+    case 'docx': {
+      const { renderDocx, renderRedlineDocx } = await import('./diff-documents.ts')
+      return texts ? renderRedlineDocx(cs, texts.older, texts.newer) : renderDocx(cs, { includeUnchanged: true })
+    }
+    case 'table-docx': return (await import('./diff-documents.ts')).renderTableauDocx(cs, { comments: true, foldTypography })
     case 'grille': return renderGrilleSvg(texts ? grilleRows(texts.newer, texts.older, cs) : [], { title: 'Grille des coefficients' })
     case 'pdf': {
       // Loaded on demand: the PDF module starts chromium, which the other formats never need.
