@@ -44,6 +44,22 @@ it('imports and diffs two texts with the compiled command', () => {
   expect(changes.summary.modified).toBe(8)
 })
 
+it('stops quietly when its reader goes away (`paritaire diff … | head`)', async () => {
+  const avenant = join(ROOT, 'test', 'fixtures', 'corpus', '004_cf39432f65990045.txt')
+  // Enough changes for a change set well past one pipe buffer (64 KB).
+  writeFileSync(join(work, 'edited.txt'), readFileSync(avenant, 'utf8').replaceAll(' les ', ' des ').replaceAll(' la ', ' une '))
+  const child = spawn(process.execPath, [CLI, 'diff', avenant, 'edited.txt'], {
+    cwd: work, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString() })
+  // Read the first chunk, then close the pipe, as `head -c` does.
+  child.stdout!.once('data', () => child.stdout!.destroy())
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  expect(stderr).not.toMatch(/EPIPE|Error/)
+  expect(code).toBe(0)
+})
+
 it('loads no TypeScript at run time: the bundle imports no .ts file and no tsx', () => {
   const entry = readFileSync(CLI, 'utf8')
   expect(entry).not.toMatch(/from ["'][^"']*\.ts["']|import\(["'][^"']*\.ts["']\)|tsx/)

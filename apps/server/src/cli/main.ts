@@ -4,6 +4,12 @@
  */
 import { main } from './commands.ts'
 
+// `paritaire import … | head`: the reader left, so the output is no longer wanted — stop quietly, not with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0)
+  throw error
+})
+
 const code = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr })
 // Let piped output drain before exiting.
 process.stdout.write('', () => process.exit(code))
