@@ -35,6 +35,7 @@ const envSchema = z.object({
   SYNC_MAX_FRAME_BYTES: intFromEnv(16 * 1024 * 1024),
   SYNC_MAX_DOCUMENT_BYTES: intFromEnv(8 * 1024 * 1024),
   SYNC_COMPACT_EVERY: intFromEnv(500),
+  SYNC_DORMANT_AFTER_MS: intFromEnv(30_000),
   // Worker threads for redlines, documents and imports: one core is left to the event loop.
   WORKER_THREADS: intFromEnv(Math.max(1, Math.min(4, availableParallelism() - 1))),
   SHUTDOWN_TIMEOUT_SECONDS: intFromEnv(10),
@@ -61,8 +62,8 @@ export interface Config {
   /** Extra origins accepted by the CSRF check besides the server's own. */
   allowedOrigins: string[]
   cookieSecure: 'true' | 'false' | 'auto'
-  /** Live sync limits (see docs/sync.md): WebSocket frame size, Yjs document size, log tail before compaction. */
-  sync?: { maxFrameBytes: number; maxDocumentBytes: number; compactEvery: number }
+  /** Live sync limits (see docs/sync.md): WebSocket frame size, Yjs document size, log tail before compaction, idle time before a document goes dormant. */
+  sync?: { maxFrameBytes: number; maxDocumentBytes: number; compactEvery: number; dormantAfterMs?: number }
   /** Worker threads for CPU-heavy jobs (0: run them in-process). */
   workerThreads: number
   /** How long a stop (SIGTERM, Ctrl-C) may take before the process leaves anyway. */
@@ -100,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxFrameBytes: e.SYNC_MAX_FRAME_BYTES,
       maxDocumentBytes: e.SYNC_MAX_DOCUMENT_BYTES,
       compactEvery: Math.max(1, e.SYNC_COMPACT_EVERY),
+      dormantAfterMs: Math.max(1, e.SYNC_DORMANT_AFTER_MS),
     },
     workerThreads: e.WORKER_THREADS,
     shutdownTimeoutMs: Math.max(1, e.SHUTDOWN_TIMEOUT_SECONDS) * 1000,

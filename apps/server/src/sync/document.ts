@@ -5,7 +5,9 @@
  * - `live`, exactly what is committed to Postgres: it answers sync step 1,
  *   REST reads and compaction, and every change applied to it is relayed to
  *   the peers except the author (`peer-relay.ts`). So nobody ever sees an
- *   update that a crash could lose.
+ *   update that a crash could lose. While nobody changes it, it stays
+ *   dormant, encoded as one update, and is materialized on demand
+ *   (`committed-state.ts`): idle members cost no Y.Doc.
  * - the scratch copy (`scratch-copy.ts`), `live` plus the updates accepted
  *   but not yet committed. Each incoming change is applied there first and
  *   checked (`update-check.ts`); a refused one is never stored nor relayed
@@ -29,6 +31,7 @@ import { HeldUpdates, type HeldUpdate } from './held-updates.ts'
 import { checkRoots, checkRules, checkSchema, checkStructure, hasMissingDependencies, rulesReadContent, type FicheYjs, type Refusal } from './update-check.ts'
 import type { ChangeFacts, EditorNodeJson, UpdateAuthor, UpdateRule } from './update-rules.ts'
 import { AmendmentItems, updateCarriesAmendments } from './amendment-items.ts'
+import { applyInOneTransaction, CommittedState } from './committed-state.ts'
 
 export type { DocumentPeer } from './peer-relay.ts'
 export type { FicheYjs, Refusal, StructureFault } from './update-check.ts'
@@ -45,6 +48,10 @@ export interface DocumentOptions {
   /** Bounds on updates held for their missing dependencies (defaults in `held-updates.ts`). */
   maxHeldBytes?: number
   maxHeldMs?: number
+  /** An unused committed state goes back to its encoded form after this long (default in `committed-state.ts`). */
+  dormantAfterMs?: number
+  /** The scratch copy is freed after this long without a change (default in `scratch-copy.ts`). */
+  scratchIdleMs?: number
   onError?: (error: unknown, context: string) => void
 }
 
@@ -52,19 +59,12 @@ export interface DocumentOptions {
 const REMOTE = Symbol('remote')
 
 export class LiveDocument {
-  readonly live = new Y.Doc()
+  private readonly state: CommittedState
   private readonly relay: PeerRelay
   private readonly chain: StepChain
   private readonly commits: CommitQueue
   private readonly tail: LogTail
-  private readonly scratch = new ScratchCopy(
-    () => this.buildScratch(),
-    () => {
-      this.captured = []
-      this.afterJson = null
-      this.amendmentItems = null
-    },
-  )
+  private readonly scratch: ScratchCopy
   private readonly held: HeldUpdates
   private heldTimer: ReturnType<typeof setTimeout> | null = null
   private readonly captureToken = Symbol('capture')
@@ -87,15 +87,34 @@ export class LiveDocument {
     loaded: { snapshot: { state: Uint8Array; seq: number } | null; updates: { seq: number; data: Uint8Array }[] },
   ) {
     const onError = options.onError
+    this.scratch = new ScratchCopy(
+      () => this.buildScratch(),
+      () => {
+        this.captured = []
+        this.afterJson = null
+        this.amendmentItems = null
+      },
+      options.scratchIdleMs,
+    )
+    this.relay = new PeerRelay(() => this.state.stateVector())
+    this.state = new CommittedState(
+      {
+        onUpdate: this.relay.relay,
+        // Whoever types needs the Y.Doc again at once: sleep only when nothing is on its way to it.
+        canSleep: () => !this.scratch.current && this.commits.queued.length === 0,
+      },
+      options.dormantAfterMs,
+    )
     this.held = new HeldUpdates(options.maxHeldBytes, options.maxHeldMs)
     this.chain = new StepChain((error) => onError?.(error, `document ${ficheId}`))
+    let opening = true
     this.tail = new LogTail({
       ficheId,
-      live: this.live,
       log: options.log,
       chain: this.chain,
       compactEvery: options.compactEvery,
-      applyRemote: (updates) => this.applyRemote(updates),
+      applyRemote: (updates) => (opening ? this.state.load(updates) : this.applyRemote(updates)),
+      encodeState: () => this.state.encode(),
       toContent: () => options.fiche.toContent(this.live, ficheId),
       queuedBytes: () => this.commits.queuedBytes,
       active: () => !this.closed && !this.failure,
@@ -112,7 +131,7 @@ export class LiveDocument {
       onError,
     })
     this.tail.apply(loaded)
-    this.relay = new PeerRelay(this.live)
+    opening = false
     if (this.tail.rows >= options.compactEvery) void this.chain.enqueue(() => this.tail.compact()).catch(() => {})
   }
 
@@ -128,6 +147,16 @@ export class LiveDocument {
       if (!loaded) return null
     }
     return new LiveDocument(ficheId, options, { snapshot: loaded.snapshot, updates: loaded.updates })
+  }
+
+  /** The committed state as a Y.Doc, materialized if it was dormant. */
+  get live(): Y.Doc {
+    return this.state.live
+  }
+
+  /** True while the committed state is kept encoded, with no Y.Doc (for tests and logs). */
+  get dormant(): boolean {
+    return this.state.dormant
   }
 
   get sequence(): number {
@@ -165,7 +194,7 @@ export class LiveDocument {
   /** The answer to a peer's sync step 1: what the committed state has beyond its state vector. */
   syncStep2For(stateVector: Uint8Array): Uint8Array | null {
     try {
-      return encodeSyncStep2(Y.encodeStateAsUpdate(this.live, stateVector))
+      return encodeSyncStep2(this.state.diff(stateVector))
     } catch {
       return null
     }
@@ -211,7 +240,7 @@ export class LiveDocument {
   /** True when `live` already holds every struct and deletion of `update` (false when unsure or unreadable). */
   private containsAlready(update: Uint8Array): boolean {
     try {
-      return Y.snapshotContainsUpdate(Y.snapshot(this.live), update)
+      return this.state.contains(update)
     } catch {
       return false
     }
@@ -406,7 +435,7 @@ export class LiveDocument {
     this.held.clear()
     this.relay.destroy()
     this.scratch.dispose()
-    this.live.destroy()
+    this.state.destroy()
   }
 
   // -------------------------------------------------------------- internals
@@ -415,7 +444,7 @@ export class LiveDocument {
   private applyCommitted(batch: QueuedUpdate[], result: { snapshot: { state: Uint8Array; seq: number } | null; updates: { seq: number; data: Uint8Array }[]; seqs: number[] }): void {
     this.tail.apply(result)
     if (result.updates.length > 0 || result.snapshot) this.retryHeld()
-    for (const q of batch) Y.applyUpdate(this.live, q.update, q.origin ?? undefined)
+    for (const q of batch) this.state.apply(q.update, q.origin ?? undefined)
     this.tail.lastSeq = Math.max(this.tail.lastSeq, ...result.seqs)
     this.tail.rows += result.seqs.length
     this.tail.committedRows()
@@ -430,20 +459,12 @@ export class LiveDocument {
     this.onFailure?.(this.failure)
   }
 
-  /**
-   * Committed rows (a snapshot, a log tail, other instances' rows) go in one
-   * transaction per document: Yjs then integrates and cleans up once, not per
-   * row — a 20,000-row tail opens in about half the time — and peers receive
-   * one relayed update for the batch.
-   */
+  /** Committed rows of other instances (or a newer snapshot): to `live`, then to the scratch copy, one transaction each. */
   private applyRemote(updates: readonly Uint8Array[]): void {
-    const applyAll = (doc: Y.Doc) => doc.transact(() => {
-      for (const update of updates) Y.applyUpdate(doc, update, REMOTE)
-    }, REMOTE)
-    applyAll(this.live)
+    this.state.applyAll(updates, REMOTE)
     const scratch = this.scratch.current
     if (scratch) {
-      applyAll(scratch)
+      applyInOneTransaction(scratch, updates, REMOTE)
       this.afterJson = null
     }
   }
@@ -451,7 +472,8 @@ export class LiveDocument {
   /** A fresh scratch copy: the committed state plus the updates queued for commit. */
   private buildScratch(): Y.Doc {
     const scratch = new Y.Doc()
-    Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.live))
+    // From the encoded form when dormant: a refused update then never wakes the committed state.
+    Y.applyUpdate(scratch, this.state.encode())
     for (const q of this.commits.queued) Y.applyUpdate(scratch, q.update)
     this.amendmentItems = new AmendmentItems(scratch)
     scratch.on('update', (update: Uint8Array, origin: unknown) => {

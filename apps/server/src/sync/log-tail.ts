@@ -6,18 +6,18 @@
  * snapshot when the tail is long, so that opening a fiche reads a snapshot
  * and a bounded tail).
  */
-import * as Y from 'yjs'
 import type { CatchUp, UpdateLog } from './update-log.ts'
 import type { StepChain } from './step-chain.ts'
 
 export interface TailHost {
   readonly ficheId: string
-  readonly live: Y.Doc
   readonly log: UpdateLog
   readonly chain: StepChain
   readonly compactEvery: number
   /** Applies committed rows, in order, to `live` and the scratch copy (see `LiveDocument.applyRemote`). */
   applyRemote(updates: readonly Uint8Array[]): void
+  /** The committed state as one update (taken from a dormant state without waking it). */
+  encodeState(): Uint8Array
   /** Canonical JSON of the committed state (undefined when it cannot be converted). */
   toContent(): unknown
   /** Bytes accepted but not yet committed, counted in the document's size. */
@@ -108,7 +108,7 @@ export class LogTail {
    */
   async compact(withContent = true): Promise<void> {
     if (!this.host.active()) return
-    const state = Y.encodeStateAsUpdate(this.host.live)
+    const state = this.host.encodeState()
     const seq = this.lastSeq
     const folded = this.rows
     const content = withContent ? this.host.toContent() : undefined

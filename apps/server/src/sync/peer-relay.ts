@@ -3,7 +3,8 @@
  * stored: the relay of committed updates to every peer but their author,
  * and presence (awareness). Each peer owns the awareness client ids it
  * announced; they are removed when it leaves, so a closed tab does not stay
- * « présent ».
+ * « présent ». Presence lives on a Y.Doc of its own, empty: the committed
+ * state may be dormant (`committed-state.ts`) while its peers come and go.
  */
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
@@ -24,20 +25,22 @@ export class PeerRelay {
   readonly awareness: awarenessProtocol.Awareness
   /** Awareness client ids each peer controls, removed when it leaves. */
   private readonly peerClients = new Map<DocumentPeer, Set<number>>()
+  /** Awareness needs a Y.Doc (its client id, its destroy event); none of the document's content. */
+  private readonly presenceDoc = new Y.Doc()
 
-  constructor(private readonly live: Y.Doc) {
-    this.awareness = new awarenessProtocol.Awareness(live)
+  /** @param stateVector the committed state's vector, sent to each new peer as the server's sync step 1 */
+  constructor(private readonly stateVector: () => Uint8Array) {
+    this.awareness = new awarenessProtocol.Awareness(this.presenceDoc)
     // The server has no cursor of its own.
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.onAwarenessUpdate)
-    live.on('update', this.relay)
   }
 
   /** A new peer gets the server's sync step 1 and the current presence. */
   add(peer: DocumentPeer): void {
     this.peers.add(peer)
     this.peerClients.set(peer, new Set())
-    peer.send(encodeSyncStep1(Y.encodeStateVector(this.live)))
+    peer.send(encodeSyncStep1(this.stateVector()))
     const states = this.awareness.getStates()
     if (states.size > 0) peer.send(this.awarenessFrame())
   }
@@ -67,13 +70,13 @@ export class PeerRelay {
   }
 
   destroy(): void {
-    this.live.off('update', this.relay)
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
+    this.presenceDoc.destroy()
   }
 
   /** Every change of the committed state goes to every peer but the one it came from. */
-  private readonly relay = (update: Uint8Array, origin: unknown): void => {
+  readonly relay = (update: Uint8Array, origin: unknown): void => {
     const frame = encodeSyncUpdate(update)
     for (const peer of this.peers) if (peer !== origin) peer.send(frame)
   }

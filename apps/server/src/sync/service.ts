@@ -8,6 +8,7 @@
  */
 import type { AppContext } from '../context.ts'
 import { DocManager } from './doc-manager.ts'
+import { DORMANT_AFTER_MS } from './committed-state.ts'
 import { ficheYjs } from './fiche-yjs.ts'
 import { createLiveFicheContentStore } from './live-content-store.ts'
 import { SqlUpdateLog, SYNC_CHANNEL } from './update-log.ts'
@@ -20,12 +21,15 @@ export interface SyncSettings extends ConnectionLimits {
   maxFrameBytes: number
   maxDocumentBytes: number
   compactEvery: number
+  /** An unused live document goes back to its encoded form after this long (see `committed-state.ts`). */
+  dormantAfterMs: number
 }
 
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   maxFrameBytes: 16 * 1024 * 1024,
   maxDocumentBytes: 8 * 1024 * 1024,
   compactEvery: 500,
+  dormantAfterMs: DORMANT_AFTER_MS,
   maxBufferedBytes: 32 * 1024 * 1024,
   maxQueuedFrames: 10_000,
 }
@@ -66,6 +70,7 @@ export async function installSync(ctx: AppContext, options: SyncOptions = {}): P
     fiche: ficheYjs,
     maxDocumentBytes: settings.maxDocumentBytes,
     compactEvery: settings.compactEvery,
+    dormantAfterMs: settings.dormantAfterMs,
     rules: options.rules ?? [],
     onError: (error, where) => console.error(`paritaire sync : ${where} : ${(error as Error)?.message ?? String(error)}`),
   })
