@@ -5,19 +5,24 @@
 import { lazy, Suspense } from 'react'
 import { TopBar } from './components/TopBar.tsx'
 import { Loading } from './components/feedback.tsx'
-import { href, useRoute } from './router.ts'
-import { LoginScreen } from './screens/LoginScreen.tsx'
-import { NegotiationsScreen } from './screens/NegotiationsScreen.tsx'
+import { href, parseRoute, useRoute } from './router.ts'
 import { useSession } from './session.tsx'
 
-// Each screen but the first two loads on first visit: the fiche screen
-// (TipTap + Yjs) is the one negotiators open most, and what it downloads
-// first is its own code and React, not the other screens'.
+// Every screen loads on first visit: what a bookmark to a fiche downloads
+// first is React, the shell and the fiche screen (TipTap + Yjs), not the
+// sign-in form nor the list of negotiations.
+const loadNegotiations = () => import('./screens/NegotiationsScreen.tsx')
+const LoginScreen = lazy(() => import('./screens/LoginScreen.tsx').then((m) => ({ default: m.LoginScreen })))
+const NegotiationsScreen = lazy(() => loadNegotiations().then((m) => ({ default: m.NegotiationsScreen })))
 const FicheScreen = lazy(() => import('./screens/FicheScreen.tsx').then((m) => ({ default: m.FicheScreen })))
 const CompareScreen = lazy(() => import('./screens/CompareScreen.tsx').then((m) => ({ default: m.CompareScreen })))
 const NegotiationScreen = lazy(() => import('./screens/NegotiationScreen.tsx').then((m) => ({ default: m.NegotiationScreen })))
 const HistoryScreen = lazy(() => import('./screens/HistoryScreen.tsx').then((m) => ({ default: m.HistoryScreen })))
 const ImportScreen = lazy(() => import('./screens/ImportScreen.tsx').then((m) => ({ default: m.ImportScreen })))
+
+// « Mes négociations » is where most visits start: when the address asks
+// for it, its download runs alongside the session check instead of after it.
+if (['negotiations', 'login'].includes(parseRoute(window.location.hash).name)) void loadNegotiations().catch(() => {})
 
 export function App() {
   const { me, loading } = useSession()
@@ -30,7 +35,19 @@ export function App() {
       </main>
     )
   }
-  if (!me) return <LoginScreen />
+  if (!me) {
+    return (
+      <Suspense
+        fallback={
+          <main className="page page--center">
+            <Loading />
+          </main>
+        }
+      >
+        <LoginScreen />
+      </Suspense>
+    )
+  }
 
   return (
     <>

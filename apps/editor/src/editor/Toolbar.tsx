@@ -5,9 +5,11 @@
  * mode, see ./amendments). Each button says its keyboard shortcut and shows whether
  * it is active; the bar is a labelled toolbar, hidden for read-only roles.
  */
+import { useState } from 'react'
 import type { Editor } from '@tiptap/core'
 import { useEditorState } from '@tiptap/react'
 import { isSuggestionForced, setSuggesting, useSuggesting } from './amendments/use-amendment-mode.ts'
+import { loadedTracking, loadTracking } from './amendments/suggest-mode.ts'
 
 interface Action {
   label: string
@@ -121,23 +123,43 @@ export function Toolbar({ editor }: { editor: Editor }) {
   )
 }
 
-/** « Proposer des modifications »: typing becomes amendments; forced on for the amendment role. */
+/**
+ * « Proposer des modifications »: typing becomes amendments; forced on for the amendment role.
+ * What writes the amendments downloads the first time it is wanted: from the
+ * moment the pointer or the keyboard reaches the button, so that it is
+ * usually there by the click; if not, the button says it is loading.
+ */
 function SuggestToggle({ editor }: { editor: Editor }) {
   const on = useSuggesting(editor)
   const forced = isSuggestionForced(editor)
+  const [loading, setLoading] = useState(false)
+  const prefetch = () => void loadTracking().catch(() => {})
+  async function toggle() {
+    if (!loadedTracking()) setLoading(true)
+    try {
+      await setSuggesting(editor, !on)
+    } catch {
+      /* not downloaded (offline): the mode stays off, a new click tries again */
+    } finally {
+      setLoading(false)
+    }
+  }
   return (
     <div className="toolbar__group toolbar__group--amendments">
       <button
         type="button"
         className={`toolbar__button toolbar__button--text${on ? ' toolbar__button--active' : ''}`}
         aria-pressed={on}
-        disabled={forced}
+        aria-busy={loading || undefined}
+        disabled={forced || loading}
         title={forced ? 'Votre rôle propose des amendements : la modification directe est impossible.' : 'Ce que vous tapez devient un amendement'}
         data-testid="suggest-toggle"
+        onPointerEnter={prefetch}
+        onFocus={prefetch}
         onMouseDown={(event) => event.preventDefault()}
-        onClick={() => setSuggesting(editor, !on)}
+        onClick={() => void toggle()}
       >
-        Proposer des modifications
+        {loading ? 'Proposer des modifications (chargement…)' : 'Proposer des modifications'}
       </button>
     </div>
   )

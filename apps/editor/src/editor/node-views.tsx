@@ -5,14 +5,17 @@
  * extended here rather than changed, so the schema stays UI-free.
  */
 import { NodeViewContent, NodeViewWrapper, ReactNodeViewRenderer, type ReactNodeViewProps } from '@tiptap/react'
-import type { ComponentType } from 'react'
+import { lazy, Suspense, type ComponentType } from 'react'
 import type { AnyExtension } from '@tiptap/core'
-import { SECTION_LABELS } from '@paritaire/schema/editing'
+import { proposalsOf, SECTION_LABELS } from '@paritaire/schema/editing'
+import { Loading } from '../components/feedback.tsx'
 import { ClassementFields, type ClassementValue } from './ClassementFields.tsx'
 import { useFicheView } from './issues-context.ts'
 import { DenominationNodeView, EvolutionNodeView } from './SectionFieldsNodeViews.tsx'
-import { ClassementProposals } from './amendments/ClassementProposals.tsx'
 import { amendmentIdentity, useSuggesting } from './amendments/use-amendment-mode.ts'
+
+// Shown only when the classement has pending proposals or its reader proposes: most fiches open without.
+const ClassementProposals = lazy(() => import('./amendments/ClassementProposals.tsx').then((m) => ({ default: m.ClassementProposals })))
 
 const asArray = <T,>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : [])
 const asNumber = (value: unknown): number | null => (typeof value === 'number' ? value : null)
@@ -45,7 +48,11 @@ function ClassementNodeView({ node, updateAttributes, editor, getPos }: ReactNod
           issues={issues}
           onChange={(patch) => updateAttributes(patch)}
         />
-        <ClassementProposals editor={editor} node={node} getPos={getPos} suggesting={suggesting && !readOnly} identity={amendmentIdentity(editor)} />
+        {((suggesting && !readOnly) || proposalsOf(node.attrs).length > 0) && (
+          <Suspense fallback={<Loading>Chargement des amendements du classement…</Loading>}>
+            <ClassementProposals editor={editor} node={node} getPos={getPos} suggesting={suggesting && !readOnly} identity={amendmentIdentity(editor)} />
+          </Suspense>
+        )}
       </div>
       <NodeViewContent className="fiche-section__body" />
     </NodeViewWrapper>

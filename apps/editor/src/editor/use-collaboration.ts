@@ -32,12 +32,6 @@ export interface Participant extends AwarenessUser {
   isSelf: boolean
 }
 
-/** "Karim Benali · CGT", unless the name already says the organisation ("Karim Benali (CGT)"). */
-export function nameWithOrganisation(name: string, organisation: string): string {
-  if (!organisation || name.includes(organisation)) return name
-  return `${name} · ${organisation}`
-}
-
 /** After this many failed attempts in a row, "Reconnexion…" becomes "Hors ligne". */
 const ATTEMPTS_BEFORE_OFFLINE = 3
 

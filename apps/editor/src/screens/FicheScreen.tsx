@@ -22,6 +22,7 @@ import { ConnectionBadge, PresenceList } from '../editor/Presence.tsx'
 import { FicheViewContext, shortMessage } from '../editor/issues-context.ts'
 import { withFicheNodeViews } from '../editor/node-views.tsx'
 import { useCollaboration, type AwarenessUser } from '../editor/use-collaboration.ts'
+import { useAmendmentWriter } from '../editor/amendments/use-amendment-mode.ts'
 import { ThreadsPanel } from '../editor/threads/ThreadsPanel.tsx'
 import type { Editor } from '@tiptap/core'
 import { href } from '../router.ts'
@@ -70,8 +71,11 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
     negotiationLabel(negotiation.value),
   )
 
-  if (record.error) return <FicheUnavailable error={record.error} />
   const role = record.value?.role ?? negotiation.value?.role
+  // The amendment role's editor starts in suggestion mode: it opens once what writes amendments has arrived.
+  const writerReady = useAmendmentWriter(role === 'commenter' && !foreignProposal)
+
+  if (record.error) return <FicheUnavailable error={record.error} />
   // The amendment role types into the editor too, but only as amendments (forced suggestion mode, checked by the server).
   const proposesOnly = role === 'commenter' && !foreignProposal
   const readOnly = (!canEdit(role) && !proposesOnly) || ficheLock.locked || foreignProposal
@@ -125,7 +129,7 @@ export function FicheScreen({ ficheId, highlight = null }: { ficheId: string; hi
       )}
       <div className="fiche-layout">
         <div className="fiche-layout__main card card--flush">
-          {live?.loaded && role !== undefined ? (
+          {live?.loaded && role !== undefined && writerReady ? (
             <FicheEditor ficheId={ficheId} live={live} user={user} readOnly={readOnly} onChecked={onChecked} highlight={highlight} identity={identity} amendmentsSlot={amendmentsSlot} onEditor={setEditorForThreads} onDrafts={setDrafts} />
           ) : record.value ? (
             <>

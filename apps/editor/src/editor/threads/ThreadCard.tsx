@@ -2,7 +2,7 @@
 import { useState } from 'react'
 import { ErrorMessage } from '../../components/feedback.tsx'
 import { deleteComment, editComment, replyToThread, setThreadResolved, type Thread, type ThreadComment } from './thread-api.ts'
-import { nameWithOrganisation } from '../use-collaboration.ts'
+import { nameWithOrganisation } from '../participant-name.ts'
 import { clip } from './clip.ts'
 import type { Me } from './ThreadsPanel.tsx'
 
