@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { LiveDocument } from './document.ts'
 import { DocManager } from './doc-manager.ts'
 import { MemoryUpdateLog } from './memory-update-log.ts'
-import { RecordingPeer, clientOf, openFresh, options, typeInto, typedRows } from './test-document.ts'
+import { RecordingPeer, clientOf, expectCommittedThenRelayed, openFresh, options, typeInto, typedRows } from './test-document.ts'
 
 describe('LiveDocument', () => {
   it('seeds the first state once and opens from it', async () => {
@@ -19,13 +19,7 @@ describe('LiveDocument', () => {
     doc.addPeer(a)
     doc.addPeer(b)
     const client = await clientOf(doc)
-    expect(doc.receiveUpdate(a, typeInto(client, 'Missions'))).toBeNull()
-    expect(b.updates()).toHaveLength(0)
-    expect(typedRows(log)).toHaveLength(0)
-    await doc.committed()
-    expect(typedRows(log)).toHaveLength(1)
-    expect(b.updates()).toHaveLength(1)
-    expect(a.updates()).toHaveLength(0)
+    await expectCommittedThenRelayed(doc, log, a, b, typeInto(client, 'Missions'))
     const replica = new Y.Doc()
     Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc.live))
     expect(replica.getXmlFragment('f').toString()).toContain('Missions')

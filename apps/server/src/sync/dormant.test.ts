@@ -10,7 +10,7 @@ import { LiveDocument, type DocumentOptions } from './document.ts'
 import { DocManager } from './doc-manager.ts'
 import { MemoryUpdateLog } from './memory-update-log.ts'
 import { decodeMessage } from './protocol.ts'
-import { RecordingPeer, openFresh, options, typeInto, typedRows } from './test-document.ts'
+import { RecordingPeer, expectCommittedThenRelayed, openFresh, options, typeInto, typedRows } from './test-document.ts'
 
 /** Short enough for tests; the scratch copy must go first (a document with one never sleeps). */
 const QUICK: Partial<DocumentOptions> = { dormantAfterMs: 20, scratchIdleMs: 40 }
@@ -139,13 +139,7 @@ describe('dormant documents', () => {
     expect(typedRows(log)).toHaveLength(0)
     expect(doc.dormant).toBe(true)
 
-    expect(doc.receiveUpdate(a, typeInto(client, 'Conditions d’exercice'))).toBeNull()
-    expect(b.updates()).toHaveLength(0)
-    expect(typedRows(log)).toHaveLength(0)
-    await doc.committed()
-    expect(typedRows(log)).toHaveLength(1)
-    expect(b.updates()).toHaveLength(1)
-    expect(a.updates()).toHaveLength(0)
+    await expectCommittedThenRelayed(doc, log, a, b, typeInto(client, 'Conditions d’exercice'))
     expectSameState(doc.live, committedOf(log))
     await untilDormant(doc)
     expect(syncFrom(doc).getXmlFragment('f').toString()).toContain('Conditions d’exercice')

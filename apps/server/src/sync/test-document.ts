@@ -3,6 +3,7 @@
  * that must keep three sections), a peer that records what it is sent, and
  * a client-side copy to type real updates with. Test code only.
  */
+import { expect } from 'vitest'
 import * as Y from 'yjs'
 import { LiveDocument, type DocumentOptions, type DocumentPeer, type FicheYjs } from './document.ts'
 import { fragmentToEditorJson } from './editor-json.ts'
@@ -70,6 +71,23 @@ export function typeInto(client: Y.Doc, text: string): Uint8Array {
 /** The rows typed after the seed (row 1 is the fiche's first state). */
 export function typedRows(log: MemoryUpdateLog, ficheId = 'f1') {
   return log.fiches.get(ficheId)!.rows.filter((r) => r.seq > 1)
+}
+
+/**
+ * The durability contract on one accepted update from `author`: nothing is
+ * stored nor relayed while the call returns, then it is committed as one
+ * row and relayed to `other`, never back to its author.
+ */
+export async function expectCommittedThenRelayed(doc: LiveDocument, log: MemoryUpdateLog, author: RecordingPeer, other: RecordingPeer, update: Uint8Array): Promise<void> {
+  const rows = typedRows(log).length
+  const relayed = other.updates().length
+  expect(doc.receiveUpdate(author, update)).toBeNull()
+  expect(other.updates()).toHaveLength(relayed)
+  expect(typedRows(log)).toHaveLength(rows)
+  await doc.committed()
+  expect(typedRows(log)).toHaveLength(rows + 1)
+  expect(other.updates()).toHaveLength(relayed + 1)
+  expect(author.updates()).toHaveLength(0)
 }
 
 export async function openFresh(extra: Partial<DocumentOptions> = {}) {
