@@ -15,11 +15,11 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { rng } from '../diff/edits.ts'
 import { provenance } from './provenance.ts'
+import { freePort } from './sync/servers.ts'
 import { round1, sleep, spread, showSpread, type Spread } from './sync/stats.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
@@ -48,17 +48,6 @@ function timed(args: string[], env: Record<string, string> = {}): Run {
 function editRawWords(text: string, share: number, seed: number): string {
   const random = rng(seed)
   return text.replace(/\p{L}{4,}/gu, (word) => (random() < share ? `${word.slice(0, -1)}é` : word))
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer()
-    s.once('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address()
-      s.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('pas de port'))))
-    })
-  })
 }
 
 /** `paritaire serve` on an embedded database: spawn → first health answer, then a clean stop. */
