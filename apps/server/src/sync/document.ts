@@ -19,7 +19,7 @@
  * (`step-chain.ts`), so the last row applied is always known exactly.
  */
 import * as Y from 'yjs'
-import { CLOSE, closeReason } from './close-codes.ts'
+import { CLOSE } from './close-codes.ts'
 import { encodeSyncStep2 } from './protocol.ts'
 import type { UpdateLog } from './update-log.ts'
 import { ScratchCopy } from './scratch-copy.ts'
@@ -27,8 +27,8 @@ import { StepChain } from './step-chain.ts'
 import { PeerRelay, type DocumentPeer } from './peer-relay.ts'
 import { CommitQueue, type QueuedUpdate } from './commit-queue.ts'
 import { LogTail } from './log-tail.ts'
-import { HeldUpdates, type HeldUpdate } from './held-updates.ts'
-import { checkRoots, checkRules, checkSchema, checkStructure, hasMissingDependencies, rulesReadContent, type FicheYjs, type Refusal } from './update-check.ts'
+import { HeldUpdates, refuse as refuseHeld } from './held-updates.ts'
+import { checkRoots, checkRules, checkSchema, checkStructure, contentNotRead, hasMissingDependencies, readableJson, rulesReadContent, type FicheYjs, type Refusal } from './update-check.ts'
 import type { ChangeFacts, EditorNodeJson, UpdateAuthor, UpdateRule } from './update-rules.ts'
 import { AmendmentItems, updateCarriesAmendments } from './amendment-items.ts'
 import { applyInOneTransaction, CommittedState } from './committed-state.ts'
@@ -66,7 +66,6 @@ export class LiveDocument {
   private readonly tail: LogTail
   private readonly scratch: ScratchCopy
   private readonly held: HeldUpdates
-  private heldTimer: ReturnType<typeof setTimeout> | null = null
   private readonly captureToken = Symbol('capture')
   /** The amendment items of the scratch copy (while it exists). */
   private amendmentItems: AmendmentItems | null = null
@@ -232,7 +231,8 @@ export class LiveDocument {
     if (!this.scratch.current && this.containsAlready(update)) return null
     const author = origin?.author ?? null
     const result = this.attempt(origin, (scratch, token) => Y.applyUpdate(scratch, update, token), author, update)
-    if (result === 'missing') return this.hold(update, origin, author)
+    // A missing dependency is normal in Yjs: the update waits for it (`held-updates.ts`).
+    if (result === 'missing') return this.held.hold(update, origin, author)
     if (result === null) this.retryHeld()
     return result
   }
@@ -335,23 +335,6 @@ export class LiveDocument {
     return null
   }
 
-  /**
-   * Holds an update whose dependencies are missing until they arrive. Past
-   * the byte bound it is refused at once; past the time bound, when it
-   * expires (garbage decodes as such structs too, and their items never come).
-   */
-  private hold(update: Uint8Array, origin: DocumentPeer | null, author: UpdateAuthor | null): Refusal | null {
-    if (!this.held.hold(update, origin, author)) {
-      return {
-        code: 'mise_a_jour_incomplete',
-        closeCode: CLOSE.protocolError,
-        message: `mises à jour en attente de leurs dépendances au-delà de ${Math.round(this.held.maxBytes / 1024)} Ko`,
-      }
-    }
-    this.armHeldTimer()
-    return null
-  }
-
   /** Tries the held updates again after something new entered the scratch copy or the committed state. */
   private retryHeld(): void {
     if (this.held.size === 0 || this.closed || this.failure) return
@@ -364,34 +347,10 @@ export class LiveDocument {
       for (const h of this.held.takeReady(state)) {
         const result = this.attempt(h.origin, (scratch, token) => Y.applyUpdate(scratch, h.update, token), h.author)
         if (result === 'missing') this.held.putBack(h)
-        else if (result) this.refuseHeld(h, result)
+        else if (result) refuseHeld(h, result)
         else progress = true
       }
     }
-    this.armHeldTimer()
-  }
-
-  private refuseHeld(h: HeldUpdate, refusal: Refusal): void {
-    h.origin?.close(refusal.closeCode, closeReason(refusal.code, refusal.message))
-  }
-
-  private armHeldTimer(): void {
-    if (this.heldTimer) clearTimeout(this.heldTimer)
-    this.heldTimer = null
-    const deadline = this.held.nextDeadline()
-    if (deadline === null || this.closed) return
-    this.heldTimer = setTimeout(() => {
-      this.heldTimer = null
-      for (const h of this.held.takeExpired()) {
-        this.refuseHeld(h, {
-          code: 'mise_a_jour_incomplete',
-          closeCode: CLOSE.protocolError,
-          message: `dépendances de la mise à jour non reçues en ${Math.round(this.held.maxMs / 1000)} s`,
-        })
-      }
-      this.armHeldTimer()
-    }, Math.max(0, deadline - Date.now()))
-    this.heldTimer.unref?.()
   }
 
   private refuse(refusal: Refusal): Refusal {
@@ -431,7 +390,6 @@ export class LiveDocument {
     await this.tail.idle()
     if (!this.failure && this.tail.rows > 0) await this.chain.enqueue(() => this.tail.compact()).catch(() => {})
     this.closed = true
-    if (this.heldTimer) clearTimeout(this.heldTimer)
     this.held.clear()
     this.relay.destroy()
     this.scratch.dispose()
@@ -483,25 +441,5 @@ export class LiveDocument {
       if (transaction.origin === this.captureToken) for (const type of transaction.changed.keys()) this.changedTypes.add(type)
     })
     return scratch
-  }
-}
-
-/** `before`/`after` of a change no rule said it would read (see `UpdateRule.readsContent`). */
-function contentNotRead(): never {
-  throw new Error('règle de mise à jour : contenu lu sans l’avoir annoncé (readsContent)')
-}
-
-/**
- * The editor JSON of the state a change starts from. A fiche poisoned
- * before updates were checked (nested past the limit) cannot be converted:
- * the rules then see it as empty, so that the change is judged as writing
- * everything it holds — a full-rights editor's repair passes, and an
- * amendment-only member cannot slip text in.
- */
-function readableJson(fiche: FicheYjs, doc: Y.Doc): EditorNodeJson {
-  try {
-    return fiche.toEditorJson(doc)
-  } catch {
-    return { type: 'ficheDoc', content: [] }
   }
 }

@@ -6,10 +6,13 @@
  * pending. The server does the same, outside the scratch copy: the update
  * waits here, neither stored nor relayed, and is tried again whenever
  * something new is accepted or arrives from another instance. Holding is
- * bounded in bytes and time; past either bound the update is refused.
+ * bounded in bytes and time; past either bound the update is refused (its
+ * socket closed: the provider reconnects and re-sends its whole state).
  */
 import * as Y from 'yjs'
+import { CLOSE, closeReason } from './close-codes.ts'
 import type { DocumentPeer } from './peer-relay.ts'
+import type { Refusal } from './update-check.ts'
 import type { UpdateAuthor } from './update-rules.ts'
 
 /** Bytes of held updates per document. */
@@ -29,6 +32,7 @@ export interface HeldUpdate {
 export class HeldUpdates {
   private items: HeldUpdate[] = []
   private bytes = 0
+  private timer: ReturnType<typeof setTimeout> | null = null
 
   constructor(
     readonly maxBytes = MAX_HELD_BYTES,
@@ -39,9 +43,15 @@ export class HeldUpdates {
     return this.items.length
   }
 
-  /** Holds `update`; false when that would pass the byte bound. */
-  hold(update: Uint8Array, origin: DocumentPeer | null, author: UpdateAuthor | null, heldAt = Date.now()): boolean {
-    if (this.bytes + update.length > this.maxBytes) return false
+  /** Holds `update`; a refusal when that would pass the byte bound. */
+  hold(update: Uint8Array, origin: DocumentPeer | null, author: UpdateAuthor | null, heldAt = Date.now()): Refusal | null {
+    if (this.bytes + update.length > this.maxBytes) {
+      return {
+        code: 'mise_a_jour_incomplete',
+        closeCode: CLOSE.protocolError,
+        message: `mises à jour en attente de leurs dépendances au-delà de ${Math.round(this.maxBytes / 1024)} Ko`,
+      }
+    }
     let from = new Map<number, number>()
     try {
       from = Y.parseUpdateMeta(update).from
@@ -50,7 +60,8 @@ export class HeldUpdates {
     }
     this.items.push({ update, origin, author, heldAt, from })
     this.bytes += update.length
-    return true
+    this.arm()
+    return null
   }
 
   /**
@@ -73,20 +84,35 @@ export class HeldUpdates {
   putBack(h: HeldUpdate): void {
     this.items.push(h)
     this.bytes += h.update.length
+    this.arm()
   }
 
-  /** Removes and returns the updates held longer than the bound. */
-  takeExpired(now = Date.now()): HeldUpdate[] {
+  /** Refuses the updates held longer than the bound, closing their sockets. */
+  private expire(now = Date.now()): void {
     const expired = this.items.filter((h) => now - h.heldAt >= this.maxMs)
-    if (expired.length === 0) return []
     this.items = this.items.filter((h) => now - h.heldAt < this.maxMs)
-    for (const h of expired) this.bytes -= h.update.length
-    return expired
+    for (const h of expired) {
+      this.bytes -= h.update.length
+      refuse(h, {
+        code: 'mise_a_jour_incomplete',
+        closeCode: CLOSE.protocolError,
+        message: `dépendances de la mise à jour non reçues en ${Math.round(this.maxMs / 1000)} s`,
+      })
+    }
+    this.arm()
   }
 
-  /** When the oldest held update expires (null when nothing is held). */
-  nextDeadline(): number | null {
-    return this.items.length === 0 ? null : Math.min(...this.items.map((h) => h.heldAt)) + this.maxMs
+  /** One timer, for the oldest held update's deadline. */
+  private arm(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    if (this.items.length === 0) return
+    const deadline = Math.min(...this.items.map((h) => h.heldAt)) + this.maxMs
+    this.timer = setTimeout(() => {
+      this.timer = null
+      this.expire()
+    }, Math.max(0, deadline - Date.now()))
+    this.timer.unref?.()
   }
 
   /** A peer left: its provider re-sends everything on reconnect, so what it had here goes. */
@@ -99,7 +125,14 @@ export class HeldUpdates {
   }
 
   clear(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
     this.items = []
     this.bytes = 0
   }
+}
+
+/** A held update that cannot be stored: its socket closes with the reason. */
+export function refuse(h: HeldUpdate, refusal: Refusal): void {
+  h.origin?.close(refusal.closeCode, closeReason(refusal.code, refusal.message))
 }

@@ -89,3 +89,23 @@ export function checkRules(rules: readonly UpdateRule[], input: UpdateRuleInput)
   }
   return null
 }
+
+/** `before`/`after` of a change no rule said it would read (see `UpdateRule.readsContent`). */
+export function contentNotRead(): never {
+  throw new Error('règle de mise à jour : contenu lu sans l’avoir annoncé (readsContent)')
+}
+
+/**
+ * The editor JSON of the state a change starts from. A fiche poisoned
+ * before updates were checked (nested past the limit) cannot be converted:
+ * the rules then see it as empty, so that the change is judged as writing
+ * everything it holds — a full-rights editor's repair passes, and an
+ * amendment-only member cannot slip text in.
+ */
+export function readableJson(fiche: FicheYjs, doc: Y.Doc): EditorNodeJson {
+  try {
+    return fiche.toEditorJson(doc)
+  } catch {
+    return { type: 'ficheDoc', content: [] }
+  }
+}
