@@ -27,7 +27,7 @@ import { StepChain } from './step-chain.ts'
 import { PeerRelay, type DocumentPeer } from './peer-relay.ts'
 import { CommitQueue, type QueuedUpdate } from './commit-queue.ts'
 import { LogTail } from './log-tail.ts'
-import { HeldUpdates, refuse as refuseHeld } from './held-updates.ts'
+import { HeldUpdates, incomplete, refuse as refuseHeld } from './held-updates.ts'
 import { checkRoots, checkRules, checkSchema, checkStructure, contentNotRead, hasMissingDependencies, readableJson, rulesReadContent, type FicheYjs, type Refusal } from './update-check.ts'
 import type { ChangeFacts, EditorNodeJson, UpdateAuthor, UpdateRule } from './update-rules.ts'
 import { AmendmentItems, updateCarriesAmendments } from './amendment-items.ts'
@@ -258,7 +258,7 @@ export class LiveDocument {
   ): Refusal | null {
     const result = this.attempt(origin, change, author)
     if (result === 'missing') {
-      return { code: 'mise_a_jour_incomplete', closeCode: CLOSE.protocolError, message: 'mise à jour Yjs sans ses dépendances' }
+      return incomplete('mise à jour Yjs sans ses dépendances')
     }
     if (result === null) this.retryHeld()
     return result

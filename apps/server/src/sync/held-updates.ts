@@ -33,6 +33,8 @@ export class HeldUpdates {
   private items: HeldUpdate[] = []
   private bytes = 0
   private timer: ReturnType<typeof setTimeout> | null = null
+  /** When the armed timer fires (its held update's deadline). */
+  private armedFor = Infinity
 
   constructor(
     readonly maxBytes = MAX_HELD_BYTES,
@@ -46,11 +48,7 @@ export class HeldUpdates {
   /** Holds `update`; a refusal when that would pass the byte bound. */
   hold(update: Uint8Array, origin: DocumentPeer | null, author: UpdateAuthor | null, heldAt = Date.now()): Refusal | null {
     if (this.bytes + update.length > this.maxBytes) {
-      return {
-        code: 'mise_a_jour_incomplete',
-        closeCode: CLOSE.protocolError,
-        message: `mises à jour en attente de leurs dépendances au-delà de ${Math.round(this.maxBytes / 1024)} Ko`,
-      }
+      return incomplete(`mises à jour en attente de leurs dépendances au-delà de ${Math.round(this.maxBytes / 1024)} Ko`)
     }
     let from = new Map<number, number>()
     try {
@@ -60,7 +58,7 @@ export class HeldUpdates {
     }
     this.items.push({ update, origin, author, heldAt, from })
     this.bytes += update.length
-    this.arm()
+    this.arm(heldAt + this.maxMs)
     return null
   }
 
@@ -84,7 +82,7 @@ export class HeldUpdates {
   putBack(h: HeldUpdate): void {
     this.items.push(h)
     this.bytes += h.update.length
-    this.arm()
+    this.arm(h.heldAt + this.maxMs)
   }
 
   /** Refuses the updates held longer than the bound, closing their sockets. */
@@ -93,23 +91,24 @@ export class HeldUpdates {
     this.items = this.items.filter((h) => now - h.heldAt < this.maxMs)
     for (const h of expired) {
       this.bytes -= h.update.length
-      refuse(h, {
-        code: 'mise_a_jour_incomplete',
-        closeCode: CLOSE.protocolError,
-        message: `dépendances de la mise à jour non reçues en ${Math.round(this.maxMs / 1000)} s`,
-      })
+      refuse(h, incomplete(`dépendances de la mise à jour non reçues en ${Math.round(this.maxMs / 1000)} s`))
     }
-    this.arm()
+    if (this.items.length > 0) this.arm(Math.min(...this.items.map((h) => h.heldAt)) + this.maxMs)
   }
 
-  /** One timer, for the oldest held update's deadline. */
-  private arm(): void {
+  /**
+   * One timer, for the earliest deadline: armed again only when `deadline`
+   * comes sooner (updates put back by a retry are not worth a new timer
+   * each). Updates taken out leave it early at worst: `expire` finds
+   * nothing due and arms for the next.
+   */
+  private arm(deadline: number): void {
+    if (this.timer && this.armedFor <= deadline) return
     if (this.timer) clearTimeout(this.timer)
-    this.timer = null
-    if (this.items.length === 0) return
-    const deadline = Math.min(...this.items.map((h) => h.heldAt)) + this.maxMs
+    this.armedFor = deadline
     this.timer = setTimeout(() => {
       this.timer = null
+      this.armedFor = Infinity
       this.expire()
     }, Math.max(0, deadline - Date.now()))
     this.timer.unref?.()
@@ -127,9 +126,15 @@ export class HeldUpdates {
   clear(): void {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
+    this.armedFor = Infinity
     this.items = []
     this.bytes = 0
   }
+}
+
+/** The refusal of an update whose dependencies did not come (or could not be waited for). */
+export function incomplete(message: string): Refusal {
+  return { code: 'mise_a_jour_incomplete', closeCode: CLOSE.protocolError, message }
 }
 
 /** A held update that cannot be stored: its socket closes with the reason. */
